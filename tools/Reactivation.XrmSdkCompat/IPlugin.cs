@@ -1,1 +1,0 @@
-namespace Microsoft.Xrm.Sdk { public interface IPlugin { void Execute(System.IServiceProvider serviceProvider); } }
