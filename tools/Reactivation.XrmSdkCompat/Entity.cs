@@ -121,17 +121,31 @@ namespace Microsoft.Xrm.Sdk
 
         /// <summary>
         /// A view of this row as T. Like the real SDK the copy is shallow: it shares the attribute,
-        /// formatted-value, related-entity and key collections with this row.
+        /// formatted-value, related-entity and key collections with this row. The real SDK checks T's
+        /// EntityLogicalNameAttribute (not part of the stand-in); here the logical name an early-bound
+        /// class sets in its constructor is checked instead.
         /// </summary>
         public T ToEntity<T>()
             where T : Entity
         {
-            if (this is T same && GetType() == typeof(T))
+            if (typeof(T) == typeof(Entity))
             {
-                return same;
+                var copy = new Entity();
+                ShallowCopyTo(copy);
+                return (T)copy;
             }
 
-            var target = typeof(T) == typeof(Entity) ? (T)new Entity() : Activator.CreateInstance<T>();
+            if (string.IsNullOrWhiteSpace(LogicalName))
+            {
+                throw new NotSupportedException("LogicalName must be set before calling ToEntity()");
+            }
+
+            var target = Activator.CreateInstance<T>();
+            if (!string.IsNullOrEmpty(target.LogicalName) && !string.Equals(target.LogicalName, LogicalName, StringComparison.Ordinal))
+            {
+                throw new NotSupportedException("Cannot convert entity " + LogicalName + " to " + target.LogicalName);
+            }
+
             ShallowCopyTo(target);
             return target;
         }

@@ -19,9 +19,7 @@ namespace Microsoft.Xrm.Sdk.Messages
     public sealed class CreateResponse : OrganizationResponse
     {
         /// <summary>The new row's id (Results["id"], lower-case like the platform's output parameter).</summary>
-#pragma warning disable IDE1006, CA1707 // real SDK name
         public Guid id => GetResult<Guid>("id");
-#pragma warning restore IDE1006, CA1707
     }
 
     public sealed class UpdateRequest : OrganizationRequest
