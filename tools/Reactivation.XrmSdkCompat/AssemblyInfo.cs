@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
 
 // The tests check behaviour that hangs on internal setters (read-only collections, aliased values).
+// Nothing else sees the internals: the local organisation must compile against the real SDK too
+// (-p:DataverseSdk=Package), so it uses the public API only.
 [assembly: InternalsVisibleTo("Reactivation.XrmSdkCompat.Tests")]
-// The in-memory organisation fills in what only the platform sets in the real SDK
-// (formatted values, aliased values, read-only collections). With -p:DataverseSdk=Package these
-// internals are not visible, so LocalOrg must keep such uses behind its own seam.
-[assembly: InternalsVisibleTo("Reactivation.LocalOrg")]
