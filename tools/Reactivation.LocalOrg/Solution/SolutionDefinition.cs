@@ -5,7 +5,8 @@ namespace Reactivation.LocalOrg.Solution;
 /// <summary>What an unpacked solution folder declares, as <see cref="SolutionReader"/> read it.</summary>
 /// <param name="FolderPath">The solution folder (absolute).</param>
 /// <param name="Version">As written in Other/Solution.xml, e.g. "1.0.0.0".</param>
-/// <param name="Steps">Secure configuration is never set here: exports do not carry it (see <see cref="SolutionLoader"/>).</param>
+/// <param name="Steps">Secure configuration is never set here: exports do not carry it (see <see cref="LocalOrganization.LoadSolution"/>).</param>
+/// <param name="SourceFiles">Where each step (by step id, as a string) and Custom API (by unique name) was read from, relative to the folder.</param>
 public sealed record SolutionDefinition(
     string FolderPath,
     string UniqueName,
@@ -14,7 +15,8 @@ public sealed record SolutionDefinition(
     string PublisherPrefix,
     IReadOnlyList<PluginAssemblyDefinition> PluginAssemblies,
     IReadOnlyList<StepRegistration> Steps,
-    IReadOnlyList<CustomApiRegistration> CustomApis);
+    IReadOnlyList<CustomApiRegistration> CustomApis,
+    IReadOnlyDictionary<string, string> SourceFiles);
 
 /// <summary>A PluginAssemblies/&lt;Name&gt;-&lt;GUID&gt;/&lt;Name&gt;.dll.data.xml file.</summary>
 /// <param name="Name">The simple assembly name, e.g. "Reactivation.Plugins".</param>

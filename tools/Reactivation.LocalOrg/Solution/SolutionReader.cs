@@ -12,7 +12,7 @@ namespace Reactivation.LocalOrg.Solution;
 /// It checks what Dataverse would refuse at import or registration (a stage or mode out of range,
 /// an async step before PostOperation, an image a message or stage cannot have, a step naming a
 /// plugin type the assembly does not declare) and names the file in every error.
-/// It does not load any .dll: binding type names to CLR types is <see cref="SolutionLoader"/>'s job.
+/// It does not load any .dll: binding type names to CLR types is <see cref="LocalOrganization.LoadSolution"/>'s job.
 /// </summary>
 public static class SolutionReader
 {
@@ -49,8 +49,9 @@ public static class SolutionReader
         var manifest = reader.ReadManifest();
         var assemblies = reader.ReadAssemblies();
         var pluginTypes = IndexPluginTypes(assemblies);
-        var steps = reader.ReadSteps(pluginTypes);
-        var customApis = reader.ReadCustomApis(pluginTypes);
+        var sourceFiles = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var steps = reader.ReadSteps(pluginTypes, sourceFiles);
+        var customApis = reader.ReadCustomApis(pluginTypes, sourceFiles);
 
         return new SolutionDefinition(
             root,
@@ -60,7 +61,8 @@ public static class SolutionReader
             manifest.PublisherPrefix,
             assemblies.Select(a => a.Definition).ToList(),
             steps,
-            customApis);
+            customApis,
+            sourceFiles);
     }
 
     private static Dictionary<Guid, (PluginTypeDefinition Type, string File)> IndexPluginTypes(
@@ -156,7 +158,7 @@ public static class SolutionReader
             return new PluginAssemblyDefinition(assemblyId, name, fullName, types);
         }
 
-        public List<StepRegistration> ReadSteps(Dictionary<Guid, (PluginTypeDefinition Type, string File)> pluginTypes)
+        public List<StepRegistration> ReadSteps(Dictionary<Guid, (PluginTypeDefinition Type, string File)> pluginTypes, Dictionary<string, string> sourceFiles)
         {
             var steps = new List<StepRegistration>();
             var folder = Path.Combine(root, StepsFolder);
@@ -176,6 +178,7 @@ public static class SolutionReader
                 }
 
                 seen.Add(step.StepId, file);
+                sourceFiles[step.StepId.ToString("D")] = file;
                 steps.Add(step);
             }
 
@@ -324,7 +327,7 @@ public static class SolutionReader
 
         private static bool Overlaps(int a, int b) => a == b || a == 2 || b == 2;
 
-        public List<CustomApiRegistration> ReadCustomApis(Dictionary<Guid, (PluginTypeDefinition Type, string File)> pluginTypes)
+        public List<CustomApiRegistration> ReadCustomApis(Dictionary<Guid, (PluginTypeDefinition Type, string File)> pluginTypes, Dictionary<string, string> sourceFiles)
         {
             var apis = new List<CustomApiRegistration>();
             var folder = Path.Combine(root, CustomApisFolder);
@@ -341,13 +344,13 @@ public static class SolutionReader
                     throw Error(Relative(apiFolder), "this Custom API folder has no customapi.xml.");
                 }
 
-                apis.Add(ReadCustomApi(apiFolder, Relative(path), pluginTypes));
-            }
+                var api = ReadCustomApi(apiFolder, Relative(path), pluginTypes);
+                if (!sourceFiles.TryAdd(api.UniqueName, Relative(path)))
+                {
+                    throw Error(Relative(path), $"the Custom API unique name '{api.UniqueName}' is declared more than once.");
+                }
 
-            var duplicate = apis.GroupBy(a => a.UniqueName, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-            if (duplicate is not null)
-            {
-                throw Error(CustomApisFolder, $"the Custom API unique name '{duplicate.Key}' is declared more than once.");
+                apis.Add(api);
             }
 
             return apis;
