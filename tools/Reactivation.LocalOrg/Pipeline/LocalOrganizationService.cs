@@ -1,0 +1,39 @@
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace Reactivation.LocalOrg.Pipeline;
+
+/// <summary>IOrganizationService for one caller: every method is a request through the pipeline.</summary>
+internal sealed class LocalOrganizationService : IOrganizationService
+{
+    private readonly LocalOrganization _organization;
+    private readonly Caller _caller;
+
+    public LocalOrganizationService(LocalOrganization organization, Caller caller)
+    {
+        _organization = organization;
+        _caller = caller;
+    }
+
+    public Guid Create(Entity entity) =>
+        ((CreateResponse)Execute(new CreateRequest { Target = entity })).id;
+
+    public Entity Retrieve(string entityName, Guid id, ColumnSet columnSet) =>
+        ((RetrieveResponse)Execute(new RetrieveRequest { Target = new EntityReference(entityName, id), ColumnSet = columnSet })).Entity;
+
+    public void Update(Entity entity) => Execute(new UpdateRequest { Target = entity });
+
+    public void Delete(string entityName, Guid id) => Execute(new DeleteRequest { Target = new EntityReference(entityName, id) });
+
+    public OrganizationResponse Execute(OrganizationRequest request) => _organization.Execute(request, _caller);
+
+    public void Associate(string entityName, Guid entityId, Relationship relationship, EntityReferenceCollection relatedEntities) =>
+        throw ServiceFaults.NotSupported("Associate");
+
+    public void Disassociate(string entityName, Guid entityId, Relationship relationship, EntityReferenceCollection relatedEntities) =>
+        throw ServiceFaults.NotSupported("Disassociate");
+
+    public EntityCollection RetrieveMultiple(QueryBase query) =>
+        ((RetrieveMultipleResponse)Execute(new RetrieveMultipleRequest { Query = query })).EntityCollection;
+}
