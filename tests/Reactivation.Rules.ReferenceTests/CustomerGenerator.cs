@@ -14,7 +14,7 @@ internal sealed class CustomerGenerator
     public static readonly string[] Stages = ["Prospect", "New", "Active", "Silent", "Sleeping", "Lost", "Loyal", "Reactivated"];
 
     public static readonly string[] DormancyReasons =
-        ["Unknown", "UnusedPackage", "Dissatisfied", "Moved", "ChangedJob", "Competitor", "Forgot", "HabitChanged", "Price"];
+        ["Unknown", "UnusedPackage", "Dissatisfied", "Relocated", "Competitor", "NoLongerNeeded", "HabitChanged", "PriceSensitive"];
 
     public static readonly string[] Channels = ["Phone", "Sms", "Email", "WeChat", "WeCom", "Push", "Task", ""];
 
@@ -153,7 +153,7 @@ internal sealed class CustomerGenerator
 
         // ---- calendar ----
         f.DaysToBirthday = Chance(0.2) ? null : Pick([0, 1, 2, 3, 6, 7, 8, 13, 14, 15, 30, 31, 180, 364, 365], random.Next(0, 366));
-        f.DaysToFirstPurchaseAnniversary = bought || incoherent ? (Chance(0.2) ? null : Pick([0, 1, 2, 3, 6, 7, 8, 14, 30, 364, 365], random.Next(0, 366))) : null;
+        f.DaysToFirstPurchaseAnniversary = bought || incoherent ? (Chance(0.2) ? null : Pick([0, 1, 2, 3, 6, 7, 8, 14, 30, 364, 365, 366], random.Next(1, 367))) : null;
         f.LocalHour = Pick([0, 7, 8, 9, 10, 11, 12, 13, 18, 19, 20, 21, 22, 23], random.Next(0, 24));
         f.LocalWeekday = Pick(Weekdays);
 
