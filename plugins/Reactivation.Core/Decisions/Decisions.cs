@@ -1,0 +1,286 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using Reactivation.Core.Facts;
+using Reactivation.Core.Rules;
+
+namespace Reactivation.Core.Decisions
+{
+    /// <summary>A fact a rule read, with its value as invariant text. Facts hold no personal data.</summary>
+    public sealed class FactValue
+    {
+        public FactValue(string name, string value)
+        {
+            Name = name;
+            Value = value;
+        }
+
+        public string Name { get; }
+        public string Value { get; }
+
+        public override string ToString() => Name + "=" + Value;
+    }
+
+    /// <summary>One rule that decided (or failed), with the facts it saw.</summary>
+    public sealed class RuleTrace
+    {
+        public RuleTrace(string ruleName, bool matched, string? error, IReadOnlyList<FactValue> facts)
+        {
+            RuleName = ruleName;
+            Matched = matched;
+            Error = error;
+            Facts = facts;
+        }
+
+        public string RuleName { get; }
+        public bool Matched { get; }
+        public string? Error { get; }
+        public IReadOnlyList<FactValue> Facts { get; }
+
+        public override string ToString()
+        {
+            var text = new StringBuilder(RuleName);
+            text.Append(Matched ? " matched" : " failed");
+            if (Facts.Count > 0) text.Append(" (").Append(string.Join(", ", Facts)).Append(')');
+            if (Error is not null) text.Append(": ").Append(Error);
+            return text.ToString();
+        }
+    }
+
+    /// <summary>Why a decision came out as it did: the rules that matched (and any that failed with an error).</summary>
+    public sealed class Explanation
+    {
+        public Explanation(IReadOnlyList<RuleTrace> rules)
+        {
+            Rules = rules;
+        }
+
+        public IReadOnlyList<RuleTrace> Rules { get; }
+
+        public override string ToString() => string.Join("; ", Rules);
+
+        internal static RuleTrace Trace(RuleResult result, CustomerFacts facts)
+        {
+            var values = new List<FactValue>(result.Rule.ReferencedFacts.Count);
+            foreach (var name in result.Rule.ReferencedFacts)
+            {
+                if (FactCatalog.TryGet(name, out var fact)) values.Add(new FactValue(name, fact.FormatValue(facts)));
+            }
+
+            return new RuleTrace(result.RuleName, result.IsSuccess, result.Error, values);
+        }
+    }
+
+    public sealed class LifecycleDecision
+    {
+        internal LifecycleDecision(LifecycleStage? stage, RuleDefinition? rule, Explanation explanation)
+        {
+            Stage = stage;
+            RuleName = rule?.Name;
+            Label = rule?.Label;
+            LabelZh = rule?.LabelZh;
+            Explanation = explanation;
+        }
+
+        /// <summary>Null when no rule matched (a ruleset without a catch-all): keep the current stage.</summary>
+        public LifecycleStage? Stage { get; }
+        public string? RuleName { get; }
+        public string? Label { get; }
+        public string? LabelZh { get; }
+        public Explanation Explanation { get; }
+    }
+
+    /// <summary>Most restrictive first: Block over Defer over Cap over Allow.</summary>
+    public enum PolicyOutcome
+    {
+        Allow,
+        Cap,
+        Defer,
+        Block,
+    }
+
+    /// <summary>A matched contact-policy rule that concerns the channel under consideration.</summary>
+    public sealed class PolicyVerdict
+    {
+        internal PolicyVerdict(string ruleName, PolicyVerdictDefinition definition, bool capReached)
+        {
+            RuleName = ruleName;
+            Definition = definition;
+            CapReached = capReached;
+        }
+
+        public string RuleName { get; }
+        public PolicyVerdictDefinition Definition { get; }
+        public VerdictKind Kind => Definition.Kind;
+        /// <summary>For a Cap whose touches were counted: the window already holds MaxTouches touches.</summary>
+        public bool CapReached { get; }
+    }
+
+    /// <summary>Counts touches made 0..windowDays-1 days ago on the channels (empty = every channel).</summary>
+    public delegate int TouchCounter(IReadOnlyList<string> channels, int windowDays);
+
+    public sealed class ContactPolicyDecision
+    {
+        /// <summary>The reason code a reached cap blocks with.</summary>
+        public const string CapReachedReason = "CapReached";
+
+        internal ContactPolicyDecision(string channel, IReadOnlyList<PolicyVerdict> verdicts, Explanation explanation)
+        {
+            Channel = channel;
+            Verdicts = verdicts;
+            Explanation = explanation;
+            var deciding = new List<string>();
+            var reasons = new List<string>();
+            var caps = new List<PolicyVerdict>();
+            var windows = new List<PolicyVerdict>();
+            var outcome = PolicyOutcome.Allow;
+            foreach (var v in verdicts)
+            {
+                var rank = v.Kind switch
+                {
+                    VerdictKind.Block => PolicyOutcome.Block,
+                    VerdictKind.Cap when v.CapReached => PolicyOutcome.Block,
+                    VerdictKind.Defer => PolicyOutcome.Defer,
+                    VerdictKind.Cap => PolicyOutcome.Cap,
+                    _ => PolicyOutcome.Allow,
+                };
+                if (v.Kind == VerdictKind.Cap) caps.Add(v);
+                if (v.Kind == VerdictKind.Defer) windows.Add(v);
+                if (v.Kind == VerdictKind.Escalation && Escalation is null) Escalation = v.Definition;
+                if (v.Kind == VerdictKind.Assign && Team is null) Team = v.Definition.Team;
+                if (rank == PolicyOutcome.Allow) continue;
+                if (rank > outcome)
+                {
+                    outcome = rank;
+                    deciding.Clear();
+                    reasons.Clear();
+                }
+
+                if (rank == outcome)
+                {
+                    deciding.Add(v.RuleName);
+                    var reason = v.Kind == VerdictKind.Cap ? CapReachedReason : v.Definition.ReasonCode;
+                    if (reason is not null && !reasons.Contains(reason)) reasons.Add(reason);
+                }
+            }
+
+            Outcome = outcome;
+            DecidingRules = deciding;
+            ReasonCodes = reasons;
+            Caps = caps;
+            Defers = windows;
+        }
+
+        /// <summary>The channel considered (facts.Channel); empty = verdicts for any channel.</summary>
+        public string Channel { get; }
+        public PolicyOutcome Outcome { get; }
+        public bool MayContactNow => Outcome == PolicyOutcome.Allow || Outcome == PolicyOutcome.Cap;
+        /// <summary>Every matched verdict that concerns the channel, in rule order.</summary>
+        public IReadOnlyList<PolicyVerdict> Verdicts { get; }
+        /// <summary>The rules whose verdict is the outcome (all of them when several tie).</summary>
+        public IReadOnlyList<string> DecidingRules { get; }
+        /// <summary>For Block / Defer: the reason codes of the deciding rules.</summary>
+        public IReadOnlyList<string> ReasonCodes { get; }
+        public IReadOnlyList<PolicyVerdict> Caps { get; }
+        public IReadOnlyList<PolicyVerdict> Defers { get; }
+        public PolicyVerdictDefinition? Escalation { get; }
+        public string? Team { get; }
+        public Explanation Explanation { get; }
+
+        /// <summary>
+        /// For a deferred touch: the first local time, from <paramref name="customerLocalNow"/> on (minute
+        /// steps, up to 7 days), that lies inside a window of every Defer verdict; null if none.
+        /// </summary>
+        public DateTime? DeferUntil(DateTime customerLocalNow)
+        {
+            if (Defers.Count == 0) return customerLocalNow;
+            var start = new DateTime(customerLocalNow.Year, customerLocalNow.Month, customerLocalNow.Day, customerLocalNow.Hour, customerLocalNow.Minute, 0, customerLocalNow.Kind);
+            if (start < customerLocalNow) start = start.AddMinutes(1);
+            for (var minute = 0; minute <= 7 * 24 * 60; minute++)
+            {
+                var candidate = start.AddMinutes(minute);
+                var ok = true;
+                foreach (var defer in Defers)
+                {
+                    var inside = false;
+                    foreach (var window in defer.Definition.SendWindows)
+                    {
+                        if (window.Contains(candidate.TimeOfDay))
+                        {
+                            inside = true;
+                            break;
+                        }
+                    }
+
+                    if (!inside)
+                    {
+                        ok = false;
+                        break;
+                    }
+                }
+
+                if (ok) return candidate;
+            }
+
+            return null;
+        }
+    }
+
+    public sealed class OfferDecision
+    {
+        internal OfferDecision(OfferDefinition offer, string ruleName, Explanation explanation)
+        {
+            Offer = offer;
+            RuleName = ruleName;
+            Explanation = explanation;
+        }
+
+        public OfferDefinition Offer { get; }
+        public string OfferName => Offer.Name;
+        public string RuleName { get; }
+        public Explanation Explanation { get; }
+    }
+
+    /// <summary>Everything one evaluation decided for a customer.</summary>
+    public sealed class Decision
+    {
+        internal Decision(CustomerFacts facts, LifecycleDecision lifecycle, IReadOnlyList<ContactPolicyDecision> contactPolicy, OfferDecision? offer, NextChangeResult? nextChange)
+        {
+            Facts = facts;
+            Lifecycle = lifecycle;
+            ContactPolicy = contactPolicy;
+            Offer = offer;
+            NextChange = nextChange;
+        }
+
+        /// <summary>The facts as evaluated (Stage already set to the decided stage).</summary>
+        public CustomerFacts Facts { get; }
+        public LifecycleDecision Lifecycle { get; }
+        /// <summary>One decision per channel considered.</summary>
+        public IReadOnlyList<ContactPolicyDecision> ContactPolicy { get; }
+        public OfferDecision? Offer { get; }
+        public NextChangeResult? NextChange { get; }
+    }
+
+    public sealed class NextChangeResult
+    {
+        internal NextChangeResult(DateTime date, int daysAhead, string what, string from, string to)
+        {
+            Date = date;
+            DaysAhead = daysAhead;
+            What = what;
+            From = from;
+            To = to;
+        }
+
+        /// <summary>The organisation-local date on which the verdict first differs.</summary>
+        public DateTime Date { get; }
+        public int DaysAhead { get; }
+        /// <summary>"Stage" or "ContactPolicy".</summary>
+        public string What { get; }
+        public string From { get; }
+        public string To { get; }
+
+        public override string ToString() => What + " changes from " + From + " to " + To + " in " + DaysAhead + " days (" + Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ")";
+    }
+}

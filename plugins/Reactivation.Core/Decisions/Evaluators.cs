@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using Reactivation.Core.Facts;
+using Reactivation.Core.Rules;
+
+namespace Reactivation.Core.Decisions
+{
+    /// <summary>Lifecycle: the first enabled top-level rule that matches names the stage.</summary>
+    public static class LifecycleEvaluator
+    {
+        public static LifecycleDecision Evaluate(Ruleset ruleset, CustomerFacts facts)
+        {
+            Require(ruleset, RulesetKind.Lifecycle);
+            var errors = new List<RuleResult>();
+            var match = ruleset.EvaluateFirstMatch(facts, errors);
+            var traces = new List<RuleTrace>();
+            foreach (var e in errors) traces.Add(Explanation.Trace(e, facts));
+            if (match is not null) traces.Add(Explanation.Trace(match, facts));
+            return new LifecycleDecision(match?.Rule.Stage, match?.Rule, new Explanation(traces));
+        }
+
+        internal static void Require(Ruleset ruleset, RulesetKind kind)
+        {
+            if (ruleset is null) throw new ArgumentNullException(nameof(ruleset));
+            if (ruleset.Kind != kind) throw new ArgumentException("Expected a " + kind + " ruleset but '" + ruleset.WorkflowName + "' is " + ruleset.Kind + ".", nameof(ruleset));
+        }
+    }
+
+    /// <summary>
+    /// Contact policy: every enabled rule that matches and concerns facts.Channel contributes its
+    /// verdict; the most restrictive wins (Block over Defer over Cap over Allow).
+    /// </summary>
+    public static class ContactPolicyEvaluator
+    {
+        /// <param name="countTouches">When given, caps are checked: a full window blocks with reason CapReached.</param>
+        public static ContactPolicyDecision Evaluate(Ruleset ruleset, CustomerFacts facts, TouchCounter? countTouches = null)
+        {
+            LifecycleEvaluator.Require(ruleset, RulesetKind.ContactPolicy);
+            var verdicts = new List<PolicyVerdict>();
+            var traces = new List<RuleTrace>();
+            foreach (var result in ruleset.EvaluateAll(facts))
+            {
+                var definition = result.Rule.Verdict!;
+                if (!definition.AppliesTo(facts.Channel)) continue;
+                if (result.IsSuccess || result.Error is not null) traces.Add(Explanation.Trace(result, facts));
+                if (!result.IsSuccess) continue;
+                var reached = false;
+                if (definition.Kind == VerdictKind.Cap && countTouches is not null)
+                {
+                    var channels = definition.Channels;
+                    reached = countTouches(channels, definition.WindowDays!.Value) >= definition.MaxTouches!.Value;
+                }
+
+                verdicts.Add(new PolicyVerdict(result.RuleName, definition, reached));
+            }
+
+            return new ContactPolicyDecision(facts.Channel, verdicts, new Explanation(traces));
+        }
+    }
+
+    /// <summary>Offers: the first enabled top-level rule that matches names the offer; null when none does.</summary>
+    public static class OfferEvaluator
+    {
+        public static OfferDecision? Evaluate(Ruleset ruleset, CustomerFacts facts)
+        {
+            LifecycleEvaluator.Require(ruleset, RulesetKind.Offers);
+            var errors = new List<RuleResult>();
+            var match = ruleset.EvaluateFirstMatch(facts, errors);
+            if (match is null) return null;
+            var traces = new List<RuleTrace>();
+            foreach (var e in errors) traces.Add(Explanation.Trace(e, facts));
+            traces.Add(Explanation.Trace(match, facts));
+            return new OfferDecision(match.Rule.Offer!, match.RuleName, new Explanation(traces));
+        }
+    }
+
+    /// <summary>
+    /// The one call a plugin makes: facts from plain inputs, then stage, contact policy per channel,
+    /// offer, and the next date the verdict can change.
+    /// </summary>
+    public static class DecisionMaker
+    {
+        public static Decision Decide(Ruleset lifecycle, Ruleset? contactPolicy, Ruleset? offers, CustomerFactsInput input, IEnumerable<string>? channels = null, int horizonDays = NextChangeFinder.DefaultHorizonDays)
+        {
+            if (input is null) throw new ArgumentNullException(nameof(input));
+            var builder = new CustomerFactsBuilder(input);
+            var facts = builder.Build();
+            var stage = LifecycleEvaluator.Evaluate(lifecycle, facts);
+            ApplyStage(facts, stage.Stage);
+
+            var policies = new List<ContactPolicyDecision>();
+            if (contactPolicy is not null)
+            {
+                foreach (var channel in channels ?? ContactChannels.All)
+                {
+                    var channelFacts = builder.BuildForChannel(channel, 0);
+                    ApplyStage(channelFacts, stage.Stage);
+                    policies.Add(ContactPolicyEvaluator.Evaluate(contactPolicy, channelFacts, (list, days) => builder.CountTouches(list, days)));
+                }
+            }
+
+            var offer = offers is null ? null : OfferEvaluator.Evaluate(offers, facts);
+            var next = NextChangeFinder.Find(lifecycle, input, contactPolicy, horizonDays);
+            return new Decision(facts, stage, policies, offer, next);
+        }
+
+        /// <summary>Rules after the lifecycle see the stage just decided; a new stage has been held 0 days.</summary>
+        internal static void ApplyStage(CustomerFacts facts, LifecycleStage? stage)
+        {
+            if (!stage.HasValue) return;
+            var name = stage.Value.ToString();
+            if (!string.Equals(facts.Stage, name, StringComparison.Ordinal))
+            {
+                facts.Stage = name;
+                facts.DaysInStage = 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// "On which future day does the verdict change?" Evaluates the rulesets on the facts of each
+    /// following day (nothing else happening) up to a horizon, so the daily run only touches customers
+    /// that are due.
+    /// </summary>
+    public static class NextChangeFinder
+    {
+        public const int DefaultHorizonDays = 400;
+
+        /// <summary>
+        /// The first day after today on which the lifecycle stage (or, with a policy ruleset, the set of
+        /// matched policy rules for input.Channel) differs from today's; null if none within the horizon.
+        /// </summary>
+        public static NextChangeResult? Find(Ruleset lifecycle, CustomerFactsInput input, Ruleset? contactPolicy = null, int horizonDays = DefaultHorizonDays)
+        {
+            LifecycleEvaluator.Require(lifecycle, RulesetKind.Lifecycle);
+            if (input is null) throw new ArgumentNullException(nameof(input));
+            if (horizonDays < 1 || horizonDays > 3660) throw new ArgumentOutOfRangeException(nameof(horizonDays));
+            var builder = new CustomerFactsBuilder(input);
+            var today = builder.Build();
+            var stage = StageOf(lifecycle, today);
+            var stageChangedToday = stage.HasValue && !string.Equals(today.Stage, stage.Value.ToString(), StringComparison.Ordinal);
+            DecisionMaker.ApplyStage(today, stage);
+            var policy = contactPolicy is null ? null : PolicySignature(contactPolicy, today);
+            for (var day = 1; day <= horizonDays; day++)
+            {
+                var facts = builder.BuildForDay(day);
+                if (stage.HasValue)
+                {
+                    facts.Stage = stage.Value.ToString();
+                    if (stageChangedToday) facts.DaysInStage = day;
+                }
+
+                var next = StageOf(lifecycle, facts);
+                if (next != stage)
+                {
+                    return new NextChangeResult(builder.Today.AddDays(day), day, "Stage", Name(stage), Name(next));
+                }
+
+                if (contactPolicy is not null)
+                {
+                    var signature = PolicySignature(contactPolicy, facts);
+                    if (!string.Equals(signature, policy, StringComparison.Ordinal))
+                    {
+                        return new NextChangeResult(builder.Today.AddDays(day), day, "ContactPolicy", policy!, signature);
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static LifecycleStage? StageOf(Ruleset lifecycle, CustomerFacts facts) => lifecycle.EvaluateFirstMatch(facts)?.Rule.Stage;
+
+        private static string Name(LifecycleStage? stage) => stage.HasValue ? stage.Value.ToString() : "(none)";
+
+        private static string PolicySignature(Ruleset policy, CustomerFacts facts)
+        {
+            var matched = new List<string>();
+            foreach (var result in policy.EvaluateAll(facts))
+            {
+                if (result.IsSuccess && result.Rule.Verdict!.AppliesTo(facts.Channel)) matched.Add(result.RuleName);
+            }
+
+            return matched.Count == 0 ? "(no verdict)" : string.Join(", ", matched);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Reactivation.Core.Decisions
+{
+    /// <summary>The stages a lifecycle ruleset may name (its SuccessEvent).</summary>
+    public enum LifecycleStage
+    {
+        Prospect,
+        New,
+        Active,
+        Silent,
+        Sleeping,
+        Lost,
+        Loyal,
+        Reactivated,
+    }
+
+    /// <summary>The channels a contact-policy verdict or an outbound message may name.</summary>
+    public static class ContactChannels
+    {
+        public const string Phone = "Phone";
+        public const string Sms = "Sms";
+        public const string Email = "Email";
+        public const string WeChat = "WeChat";
+        public const string WeCom = "WeCom";
+        public const string Push = "Push";
+        public const string Task = "Task";
+
+        private static readonly string[] Names = { Phone, Sms, Email, WeChat, WeCom, Push, Task };
+
+        public static IReadOnlyList<string> All => Names;
+
+        public static bool IsKnown(string name) => Array.IndexOf(Names, name) >= 0;
+    }
+
+    /// <summary>What a contact-policy rule says when it matches (its SuccessEvent).</summary>
+    public enum VerdictKind
+    {
+        /// <summary>No touch on the channels, with a reason code.</summary>
+        Block,
+        /// <summary>Not now: wait for one of the send windows.</summary>
+        Defer,
+        /// <summary>At most MaxTouches touches in WindowDays days.</summary>
+        Cap,
+        /// <summary>The channel order to escalate through and when to follow up.</summary>
+        Escalation,
+        /// <summary>Only this team may make the touch.</summary>
+        Assign,
+    }
+
+    /// <summary>A local time-of-day window such as 11:00-12:00 (start inclusive, end exclusive).</summary>
+    public sealed class SendWindow
+    {
+        public SendWindow(TimeSpan start, TimeSpan end)
+        {
+            Start = start;
+            End = end;
+        }
+
+        public TimeSpan Start { get; }
+        public TimeSpan End { get; }
+
+        public bool Contains(TimeSpan timeOfDay) => timeOfDay >= Start && timeOfDay < End;
+
+        public override string ToString() => Format(Start) + "-" + Format(End);
+
+        /// <summary>Parses "HH:MM-HH:MM" (24h; end after start; 24:00 allowed as an end).</summary>
+        public static bool TryParse(string text, out SendWindow window)
+        {
+            window = null!;
+            if (text is null) return false;
+            var parts = text.Split('-');
+            if (parts.Length != 2) return false;
+            if (!TryParseTime(parts[0], out var start) || !TryParseTime(parts[1], out var end)) return false;
+            if (start >= end || start >= TimeSpan.FromHours(24)) return false;
+            window = new SendWindow(start, end);
+            return true;
+        }
+
+        private static bool TryParseTime(string text, out TimeSpan time)
+        {
+            time = TimeSpan.Zero;
+            var hm = text.Trim().Split(':');
+            if (hm.Length != 2 || hm[0].Length != 2 || hm[1].Length != 2) return false;
+            if (!int.TryParse(hm[0], NumberStyles.None, CultureInfo.InvariantCulture, out var h)) return false;
+            if (!int.TryParse(hm[1], NumberStyles.None, CultureInfo.InvariantCulture, out var m)) return false;
+            if (h > 24 || m > 59 || (h == 24 && m != 0)) return false;
+            time = new TimeSpan(h, m, 0);
+            return true;
+        }
+
+        private static string Format(TimeSpan t) => ((int)t.TotalHours).ToString("00", CultureInfo.InvariantCulture) + ":" + t.Minutes.ToString("00", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The data a contact-policy rule carries (its SuccessEvent and Properties).</summary>
+    public sealed class PolicyVerdictDefinition
+    {
+        internal PolicyVerdictDefinition(VerdictKind kind)
+        {
+            Kind = kind;
+        }
+
+        public VerdictKind Kind { get; }
+        /// <summary>The channels the verdict concerns; empty = every channel.</summary>
+        public IReadOnlyList<string> Channels { get; internal set; } = Array.Empty<string>();
+        public string? ReasonCode { get; internal set; }
+        public IReadOnlyList<SendWindow> SendWindows { get; internal set; } = Array.Empty<SendWindow>();
+        public int? MaxTouches { get; internal set; }
+        public int? WindowDays { get; internal set; }
+        /// <summary>Escalation: the channel order, first to last (e.g. Push, Sms, Email, Phone).</summary>
+        public IReadOnlyList<string> Order { get; internal set; } = Array.Empty<string>();
+        public int? FollowUpAfterDays { get; internal set; }
+        public string? Team { get; internal set; }
+
+        public bool AppliesTo(string channel)
+        {
+            if (Channels.Count == 0 || string.IsNullOrEmpty(channel)) return true;
+            foreach (var c in Channels)
+            {
+                if (string.Equals(c, channel, StringComparison.Ordinal)) return true;
+            }
+
+            return false;
+        }
+    }
+
+    public enum AttemptStep
+    {
+        /// <summary>A low-threshold greeting: a one-question survey, "reply 1 for a voucher".</summary>
+        Activate,
+        /// <summary>The offer they can't refuse.</summary>
+        Wake,
+    }
+
+    /// <summary>Text in the two languages the product ships: English and Simplified Chinese.</summary>
+    public sealed class LocalizedText
+    {
+        public LocalizedText(string en, string zhCn)
+        {
+            En = en;
+            ZhCn = zhCn;
+        }
+
+        public string En { get; }
+        public string ZhCn { get; }
+
+        /// <summary>"zh-CN" (or any zh*) gives Chinese; anything else English.</summary>
+        public string For(string language) =>
+            language is not null && language.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? ZhCn : En;
+    }
+
+    /// <summary>Who gets a follow-up activity: the contact's owner or a named team.</summary>
+    public sealed class OwnerStrategy
+    {
+        private OwnerStrategy(string? team)
+        {
+            Team = team;
+        }
+
+        public static OwnerStrategy ContactOwner { get; } = new OwnerStrategy(null);
+
+        public bool IsContactOwner => Team is null;
+        /// <summary>The team name for "Team:&lt;name&gt;"; null for ContactOwner.</summary>
+        public string? Team { get; }
+
+        public override string ToString() => Team is null ? "ContactOwner" : "Team:" + Team;
+
+        public static bool TryParse(string text, out OwnerStrategy owner)
+        {
+            owner = ContactOwner;
+            if (text == "ContactOwner") return true;
+            if (text is null || !text.StartsWith("Team:", StringComparison.Ordinal)) return false;
+            var team = text.Substring(5).Trim();
+            if (team.Length == 0 || team.Length > 100) return false;
+            owner = new OwnerStrategy(team);
+            return true;
+        }
+    }
+
+    /// <summary>A follow-up activity for staff: subject and script templates, due date, owner.</summary>
+    public abstract class ActivityAction
+    {
+        internal ActivityAction(LocalizedText subject, LocalizedText? script, int dueInDays, OwnerStrategy owner)
+        {
+            Subject = subject;
+            Script = script;
+            DueInDays = dueInDays;
+            Owner = owner;
+        }
+
+        /// <summary>Template with {{Fact}} placeholders; render with <see cref="TemplateRenderer"/>.</summary>
+        public LocalizedText Subject { get; }
+        public LocalizedText? Script { get; }
+        public int DueInDays { get; }
+        public OwnerStrategy Owner { get; }
+    }
+
+    public sealed class TaskAction : ActivityAction
+    {
+        internal TaskAction(LocalizedText subject, LocalizedText? script, int dueInDays, OwnerStrategy owner)
+            : base(subject, script, dueInDays, owner)
+        {
+        }
+    }
+
+    public sealed class PhoneCallAction : ActivityAction
+    {
+        internal PhoneCallAction(LocalizedText subject, LocalizedText? script, int dueInDays, OwnerStrategy owner)
+            : base(subject, script, dueInDays, owner)
+        {
+        }
+    }
+
+    /// <summary>An outbound message: channel, the name of a message template, optional text per language.</summary>
+    public sealed class MessageAction
+    {
+        internal MessageAction(string channel, string template, LocalizedText? text)
+        {
+            Channel = channel;
+            Template = template;
+            Text = text;
+        }
+
+        public string Channel { get; }
+        public string Template { get; }
+        public LocalizedText? Text { get; }
+    }
+
+    public enum IncentiveType
+    {
+        /// <summary>Value = amount in the organisation's currency.</summary>
+        Voucher,
+        /// <summary>Value = percent off.</summary>
+        DiscountPercent,
+        /// <summary>Value = number of sessions.</summary>
+        FreeSession,
+        /// <summary>Value = number of trial sessions.</summary>
+        FreeTrial,
+        /// <summary>Value = number of items that may be exchanged.</summary>
+        FreeExchange,
+        /// <summary>Value = 0 (priority access to the featured service).</summary>
+        PriorityAccess,
+    }
+
+    public sealed class IncentiveAction
+    {
+        internal IncentiveAction(IncentiveType type, decimal value, int validityDays)
+        {
+            Type = type;
+            Value = value;
+            ValidityDays = validityDays;
+        }
+
+        public IncentiveType Type { get; }
+        public decimal Value { get; }
+        public int ValidityDays { get; }
+    }
+
+    /// <summary>An offer as data: the name (SuccessEvent) and the actions its Properties describe.</summary>
+    public sealed class OfferDefinition
+    {
+        internal OfferDefinition(string name)
+        {
+            Name = name;
+        }
+
+        public string Name { get; }
+        public string? Label { get; internal set; }
+        public string? LabelZh { get; internal set; }
+        public AttemptStep? Step { get; internal set; }
+        public TaskAction? Task { get; internal set; }
+        public PhoneCallAction? PhoneCall { get; internal set; }
+        public MessageAction? Message { get; internal set; }
+        public IncentiveAction? Incentive { get; internal set; }
+    }
+}

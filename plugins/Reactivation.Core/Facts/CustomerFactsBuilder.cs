@@ -1,0 +1,253 @@
+using System;
+using System.Collections.Generic;
+
+namespace Reactivation.Core.Facts
+{
+    /// <summary>
+    /// Computes <see cref="CustomerFacts"/> from plain inputs. Pure: no clock, no CRM, no environment.
+    /// The ledgers are converted to organisation-local day numbers once, so facts for a later day
+    /// (<see cref="BuildForDay"/>, used to find the next date a verdict changes) cost one pass over them.
+    /// </summary>
+    public sealed class CustomerFactsBuilder
+    {
+        private readonly CustomerFactsInput _input;
+        private readonly int _today;
+        private readonly int[] _purchaseDays;      // sorted, orders on or before today
+        private readonly int[] _distinctDays;      // sorted distinct purchase days
+        private readonly decimal _totalSpend;
+        private readonly int[] _touchDays;         // sorted, touches on or before today
+        private readonly int[] _touchDaysByTime;   // parallel to _touchChannels, sorted by day
+        private readonly string[] _touchChannels;
+        private readonly int? _stageDay;
+        private readonly int? _funnelDay;
+        private readonly int? _attemptDay;
+        private readonly DateTime _customerLocalNow;
+
+        public CustomerFactsBuilder(CustomerFactsInput input)
+        {
+            _input = input ?? throw new ArgumentNullException(nameof(input));
+            var orgZone = input.OrganisationTimeZone ?? TimeZoneInfo.Utc;
+            _today = DayNumber(ToZone(input.UtcNow, orgZone));
+            Today = ToZone(input.UtcNow, orgZone).Date;
+            _customerLocalNow = ToZone(input.UtcNow, input.CustomerTimeZone ?? orgZone);
+
+            var days = new List<int>();
+            decimal total = 0m;
+            foreach (var purchase in input.Purchases)
+            {
+                var day = DayNumber(ToZone(purchase.WhenUtc, orgZone));
+                if (day > _today) continue; // a future-dated order is a data error; it has not happened yet
+                days.Add(day);
+                total += purchase.Amount;
+            }
+
+            days.Sort();
+            _purchaseDays = days.ToArray();
+            _totalSpend = total;
+            var distinct = new List<int>();
+            foreach (var day in _purchaseDays)
+            {
+                if (distinct.Count == 0 || distinct[distinct.Count - 1] != day) distinct.Add(day);
+            }
+
+            _distinctDays = distinct.ToArray();
+
+            var touchDays = new List<int>();
+            var touchChannels = new List<string>();
+            foreach (var touch in input.Touches)
+            {
+                var day = DayNumber(ToZone(touch.WhenUtc, orgZone));
+                if (day > _today) continue;
+                touchDays.Add(day);
+                touchChannels.Add(touch.Channel);
+            }
+
+            _touchDaysByTime = touchDays.ToArray();
+            _touchChannels = touchChannels.ToArray();
+            Array.Sort(_touchDaysByTime, _touchChannels);
+            _touchDays = (int[])_touchDaysByTime.Clone();
+            _stageDay = input.StageSinceUtc.HasValue ? DayNumber(ToZone(input.StageSinceUtc.Value, orgZone)) : (int?)null;
+            _funnelDay = input.FunnelStepSinceUtc.HasValue ? DayNumber(ToZone(input.FunnelStepSinceUtc.Value, orgZone)) : (int?)null;
+            _attemptDay = input.HasOpenAttempt && input.AttemptStartedUtc.HasValue ? DayNumber(ToZone(input.AttemptStartedUtc.Value, orgZone)) : (int?)null;
+        }
+
+        /// <summary>Today's date in the organisation's time zone.</summary>
+        public DateTime Today { get; }
+
+        public static CustomerFacts Build(CustomerFactsInput input) => new CustomerFactsBuilder(input).Build();
+
+        public CustomerFacts Build() => BuildForDay(0);
+
+        /// <summary>
+        /// The facts as they would be <paramref name="daysAhead"/> days from today if nothing happened in
+        /// between: no new orders or touches, the same stage, the same local hour.
+        /// </summary>
+        public CustomerFacts BuildForDay(int daysAhead) => BuildForChannel(_input.Channel, daysAhead);
+
+        /// <summary>
+        /// As <see cref="BuildForDay"/>, for a touch on <paramref name="channel"/> (Channel and the
+        /// Channel* touch counts follow it), so the contact policy can be asked once per channel.
+        /// </summary>
+        public CustomerFacts BuildForChannel(string channel, int daysAhead)
+        {
+            if (daysAhead < 0) throw new ArgumentOutOfRangeException(nameof(daysAhead));
+            channel ??= "";
+            var day = _today + daysAhead;
+            var input = _input;
+            var channelTouchDays = ChannelDays(channel);
+            var facts = new CustomerFacts
+            {
+                PurchaseCount = _purchaseDays.Length,
+                PurchasesLast365Days = CountWithin(_purchaseDays, day, 365),
+                TotalSpend = _totalSpend,
+                Stage = input.Stage,
+                DaysInStage = _stageDay.HasValue ? Math.Max(0, day - _stageDay.Value) : 0,
+                DormancyReason = input.DormancyReason,
+                Satisfaction = input.Satisfaction,
+                RemainingSessions = input.RemainingSessions,
+                PrepaidBalance = input.PrepaidBalance,
+                Tier = input.Tier,
+                FunnelStep = input.FunnelStep,
+                DaysInFunnelStep = _funnelDay.HasValue ? Math.Max(0, day - _funnelDay.Value) : (int?)null,
+                CreditLimit = input.CreditLimit,
+                InterestRatePercent = input.InterestRatePercent,
+                ConsentPhone = input.ConsentPhone,
+                ConsentSms = input.ConsentSms,
+                ConsentEmail = input.ConsentEmail,
+                ConsentWeChat = input.ConsentWeChat,
+                ConsentWeCom = input.ConsentWeCom,
+                ConsentPush = input.ConsentPush,
+                TouchesLast1Day = CountWithin(_touchDays, day, 1),
+                TouchesLast7Days = CountWithin(_touchDays, day, 7),
+                TouchesLast30Days = CountWithin(_touchDays, day, 30),
+                TouchesLast90Days = CountWithin(_touchDays, day, 90),
+                DaysSinceLastTouch = _touchDays.Length == 0 ? (int?)null : day - _touchDays[_touchDays.Length - 1],
+                ChannelTouchesLast1Day = CountWithin(channelTouchDays, day, 1),
+                ChannelTouchesLast7Days = CountWithin(channelTouchDays, day, 7),
+                ChannelTouchesLast30Days = CountWithin(channelTouchDays, day, 30),
+                ChannelTouchesLast90Days = CountWithin(channelTouchDays, day, 90),
+                DaysSinceLastChannelTouch = channelTouchDays.Length == 0 ? (int?)null : day - channelTouchDays[channelTouchDays.Length - 1],
+                Channel = channel,
+                Purpose = input.Purpose,
+                InCampaign = input.InCampaign,
+                LocalHour = _customerLocalNow.Hour,
+                LocalWeekday = _customerLocalNow.AddDays(daysAhead).DayOfWeek.ToString(),
+                HasOpenAttempt = input.HasOpenAttempt,
+                DaysSinceAttemptStarted = _attemptDay.HasValue ? Math.Max(0, day - _attemptDay.Value) : (int?)null,
+                AttemptStep = input.HasOpenAttempt ? input.AttemptStep : "",
+                Responded = input.HasOpenAttempt && input.Responded,
+            };
+
+            if (_purchaseDays.Length > 0)
+            {
+                var first = _distinctDays[0];
+                var last = _distinctDays[_distinctDays.Length - 1];
+                facts.DaysSinceLastPurchase = day - last;
+                facts.DaysSinceFirstPurchase = day - first;
+                facts.AverageOrderValue = Math.Round(_totalSpend / _purchaseDays.Length, 2, MidpointRounding.AwayFromZero);
+                facts.DaysToFirstPurchaseAnniversary = DaysToAnniversary(FromDayNumber(first), FromDayNumber(day), strictlyAfterOrigin: true);
+                if (_distinctDays.Length >= 2)
+                {
+                    facts.DaysBetweenLastTwoPurchaseDates = last - _distinctDays[_distinctDays.Length - 2];
+                    var average = Math.Round((decimal)(last - first) / (_distinctDays.Length - 1), 2, MidpointRounding.AwayFromZero);
+                    facts.AverageDaysBetweenPurchases = average;
+                    if (average > 0m)
+                    {
+                        facts.OverdueFactor = Math.Round(facts.DaysSinceLastPurchase.Value / average, 2, MidpointRounding.AwayFromZero);
+                    }
+                }
+            }
+
+            facts.Recency = RfmScoring.Recency(facts.DaysSinceLastPurchase);
+            facts.Frequency = RfmScoring.Frequency(facts.PurchaseCount, facts.PurchasesLast365Days);
+            facts.Monetary = RfmScoring.Monetary(facts.PurchaseCount, facts.TotalSpend);
+            if (input.Birthday.HasValue)
+            {
+                facts.DaysToBirthday = DaysToAnniversary(input.Birthday.Value.Date, FromDayNumber(day), strictlyAfterOrigin: false);
+            }
+
+            return facts;
+        }
+
+        /// <summary>
+        /// Touches made 0..windowDays-1 days ago on the given channels (null or empty = every channel),
+        /// as of <paramref name="daysAhead"/> days from today. Contact-policy caps count with this.
+        /// </summary>
+        public int CountTouches(IReadOnlyCollection<string>? channels, int windowDays, int daysAhead = 0)
+        {
+            var day = _today + daysAhead;
+            var count = 0;
+            foreach (var touch in _input.Touches)
+            {
+                if (channels is not null && channels.Count > 0 && !Contains(channels, touch.Channel)) continue;
+                var touchDay = DayNumber(ToZone(touch.WhenUtc, _input.OrganisationTimeZone ?? TimeZoneInfo.Utc));
+                var ago = day - touchDay;
+                if (touchDay <= _today && ago >= 0 && ago < windowDays) count++;
+            }
+
+            return count;
+        }
+
+        private int[] ChannelDays(string channel)
+        {
+            if (channel.Length == 0) return Array.Empty<int>();
+            var days = new List<int>();
+            for (var i = 0; i < _touchDaysByTime.Length; i++)
+            {
+                if (string.Equals(_touchChannels[i], channel, StringComparison.Ordinal)) days.Add(_touchDaysByTime[i]);
+            }
+
+            return days.ToArray();
+        }
+
+        private static bool Contains(IReadOnlyCollection<string> channels, string channel)
+        {
+            foreach (var c in channels)
+            {
+                if (string.Equals(c, channel, StringComparison.Ordinal)) return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Entries made 0..window-1 days before <paramref name="day"/> (sorted input, binary search).</summary>
+        private static int CountWithin(int[] sortedDays, int day, int window)
+        {
+            var from = LowerBound(sortedDays, day - window + 1);
+            var to = LowerBound(sortedDays, day + 1);
+            return to - from;
+        }
+
+        private static int LowerBound(int[] sorted, int value)
+        {
+            int lo = 0, hi = sorted.Length;
+            while (lo < hi)
+            {
+                var mid = lo + ((hi - lo) / 2);
+                if (sorted[mid] < value) lo = mid + 1;
+                else hi = mid;
+            }
+
+            return lo;
+        }
+
+        private static int DaysToAnniversary(DateTime origin, DateTime today, bool strictlyAfterOrigin)
+        {
+            for (var year = today.Year; ; year++)
+            {
+                var day = Math.Min(origin.Day, DateTime.DaysInMonth(year, origin.Month));
+                var candidate = new DateTime(year, origin.Month, day);
+                if (candidate < today) continue;
+                if (strictlyAfterOrigin && candidate <= origin) continue;
+                return (int)(candidate - today).TotalDays;
+            }
+        }
+
+        internal static DateTime ToZone(DateTime utc, TimeZoneInfo zone) =>
+            TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+
+        private static int DayNumber(DateTime local) => (int)(local.Date.Ticks / TimeSpan.TicksPerDay);
+
+        private static DateTime FromDayNumber(int day) => new DateTime(day * TimeSpan.TicksPerDay);
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+
+namespace Reactivation.Core.Facts
+{
+    /// <summary>One order in the purchase ledger. Several orders may fall on one day; each counts.</summary>
+    public sealed class Purchase
+    {
+        public Purchase(DateTime whenUtc, decimal amount)
+        {
+            WhenUtc = whenUtc;
+            Amount = amount;
+        }
+
+        /// <summary>When the order was made, in UTC (as Dataverse stores it).</summary>
+        public DateTime WhenUtc { get; }
+        public decimal Amount { get; }
+    }
+
+    /// <summary>One outreach we made (a message sent, a call made) in the touch ledger.</summary>
+    public sealed class Touch
+    {
+        public Touch(DateTime whenUtc, string channel)
+        {
+            WhenUtc = whenUtc;
+            Channel = channel ?? "";
+        }
+
+        public DateTime WhenUtc { get; }
+        /// <summary>Phone, Sms, Email, WeChat, WeCom, Push or Task.</summary>
+        public string Channel { get; }
+    }
+
+    /// <summary>
+    /// Plain inputs the facts are computed from: what the plugin reads from the contact, its orders,
+    /// its activities and the open attempt. Nothing here is read by rules directly.
+    /// </summary>
+    public sealed class CustomerFactsInput
+    {
+        /// <summary>The evaluation instant, UTC.</summary>
+        public DateTime UtcNow { get; set; }
+
+        /// <summary>Days are whole calendar days in this zone. Default UTC.</summary>
+        public TimeZoneInfo OrganisationTimeZone { get; set; } = TimeZoneInfo.Utc;
+
+        /// <summary>For LocalHour / LocalWeekday; defaults to the organisation's zone.</summary>
+        public TimeZoneInfo? CustomerTimeZone { get; set; }
+
+        public IList<Purchase> Purchases { get; } = new List<Purchase>();
+        public IList<Touch> Touches { get; } = new List<Touch>();
+
+        public string Stage { get; set; } = "Prospect";
+        /// <summary>When the current stage began, UTC; null = unknown (DaysInStage 0).</summary>
+        public DateTime? StageSinceUtc { get; set; }
+
+        public string DormancyReason { get; set; } = "Unknown";
+        public int? Satisfaction { get; set; }
+        public int RemainingSessions { get; set; }
+        public decimal PrepaidBalance { get; set; }
+        public string Tier { get; set; } = "Standard";
+
+        public string FunnelStep { get; set; } = "";
+        public DateTime? FunnelStepSinceUtc { get; set; }
+        public decimal? CreditLimit { get; set; }
+        public decimal? InterestRatePercent { get; set; }
+
+        public bool ConsentPhone { get; set; }
+        public bool ConsentSms { get; set; }
+        public bool ConsentEmail { get; set; }
+        public bool ConsentWeChat { get; set; }
+        public bool ConsentWeCom { get; set; }
+        public bool ConsentPush { get; set; }
+
+        /// <summary>Date of birth (only month and day are used); null if unknown.</summary>
+        public DateTime? Birthday { get; set; }
+
+        /// <summary>The touch under consideration (contact policy): channel, purpose, campaign flag.</summary>
+        public string Channel { get; set; } = "";
+        public string Purpose { get; set; } = "";
+        public bool InCampaign { get; set; }
+
+        public bool HasOpenAttempt { get; set; }
+        public DateTime? AttemptStartedUtc { get; set; }
+        public string AttemptStep { get; set; } = "";
+        public bool Responded { get; set; }
+    }
+}
