@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Reactivation.Core.Facts;
+using Reactivation.Core.Rules;
 using RulesEngine.Models;
 
 namespace Reactivation.Rules.ReferenceTests;
@@ -36,11 +37,15 @@ internal sealed class ReferenceEngine
         var workflow = JsonSerializer.Deserialize<Workflow>(json)
             ?? throw new InvalidOperationException("The ruleset is JSON null.");
         workflowName = workflow.WorkflowName;
+        EnabledRuleNames = workflow.Rules.Where(r => r.Enabled).Select(r => r.RuleName).ToList();
         Kind = RulesetKinds.FromWorkflowName(workflowName);
         engine = new RulesEngine.RulesEngine([workflow], Settings());
     }
 
     public RulesetKind Kind { get; }
+
+    /// <summary>The enabled top-level rules, in file order.</summary>
+    public IReadOnlyList<string> EnabledRuleNames { get; }
 
     public RulesetOutcome Evaluate(CustomerFacts customer)
     {
@@ -76,13 +81,6 @@ internal sealed class ReferenceEngine
             }
         }
     }
-}
-
-internal enum RulesetKind
-{
-    Lifecycle,
-    ContactPolicy,
-    Offers,
 }
 
 internal static class RulesetKinds

@@ -18,7 +18,12 @@ internal static class RepositoryLayout
     public static IReadOnlyList<string> ShippedRulesets()
     {
         var files = new List<string>();
-        files.AddRange(Directory.GetFiles(Path.Combine(RulesDirectory, "default"), "*.json"));
+        var defaults = Path.Combine(RulesDirectory, "default");
+        if (Directory.Exists(defaults))
+        {
+            files.AddRange(Directory.GetFiles(defaults, "*.json"));
+        }
+
         var presets = Path.Combine(RulesDirectory, "presets");
         if (Directory.Exists(presets))
         {
