@@ -1,3 +1,4 @@
 // Entry point of the `reactivation` command. Commands are added as the issues that define them land.
-Console.Error.WriteLine("reactivation: no commands yet. `simulate` (the main job) arrives with the simulator; `lint` with the rulesets.");
-return 1;
+using Reactivation.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);
