@@ -1,0 +1,70 @@
+using Reactivation.Core.Facts;
+
+namespace Reactivation.Benchmarks;
+
+/// <summary>
+/// rules/default/*.json written by hand in C#: the floor for what evaluating these rules can cost.
+/// Results are rule indexes (first match) and a bit set of matching rules (contact policy), so it does
+/// the same work as the engines without building result objects. Checked against RulesEngine before
+/// every benchmark run (see <see cref="Agreement"/>), so it cannot drift from the JSON unnoticed.
+/// </summary>
+public static class HandWrittenRules
+{
+    public static readonly string[] LifecycleRules = ["Prospect", "Lost", "Sleeping", "Silent", "Reactivated", "Loyal", "New", "Active"];
+
+    public static readonly string[] PolicyRules =
+        ["NoConsent", "ActiveCareOnly", "SilentLightOffersOnly", "SleepingOnePer14Days", "SleepingTwoPer30Days", "LostOnlyInCampaigns",
+         "LostByReactivationTeam", "AwaitingResponse", "MessageSendWindows", "Escalation"];
+
+    public static readonly string[] OfferRules =
+        ["FollowUpWithoutResponse", "UnusedPackageReminder", "PrepaidBalanceReminder", "DissatisfiedApology", "RelocatedNearestBranch",
+         "CompetitorWinBackPrice", "PriceSensitiveVoucher", "HabitChangedAnniversary", "NoLongerNeededSurvey", "UnknownReasonCall"];
+
+    public static int Lifecycle(CustomerFacts c)
+    {
+        if (c.PurchaseCount == 0) return 0;
+        if (c.DaysSinceLastPurchase > 180) return 1;
+        if (c.DaysSinceLastPurchase > 90) return 2;
+        if (c.DaysSinceLastPurchase > 45) return 3;
+        if (c.DaysBetweenLastTwoPurchaseDates > 90) return 4;
+        if (c.PurchasesLast365Days >= 5) return 5;
+        if (c.PurchaseCount == 1) return 6;
+        return 7;
+    }
+
+    public static int ContactPolicy(CustomerFacts c)
+    {
+        var matched = 0;
+        var channel = c.Channel;
+        if ((channel == "Phone" && !c.ConsentPhone) || (channel == "Sms" && !c.ConsentSms) || (channel == "Email" && !c.ConsentEmail)
+            || (channel == "WeChat" && !c.ConsentWeChat) || (channel == "WeCom" && !c.ConsentWeCom) || (channel == "Push" && !c.ConsentPush))
+        {
+            matched |= 1 << 0;
+        }
+
+        if (c.Stage == "Active" && c.Purpose != "Care") matched |= 1 << 1;
+        if (c.Stage == "Silent" && c.Purpose == "Campaign") matched |= 1 << 2;
+        if (c.Stage == "Sleeping") matched |= (1 << 3) | (1 << 4);
+        if (c.Stage == "Lost" && !c.InCampaign) matched |= 1 << 5;
+        if (c.Stage == "Lost") matched |= 1 << 6;
+        if (c.HasOpenAttempt && !c.Responded && c.DaysSinceAttemptStarted < 3 && c.Purpose != "Care") matched |= 1 << 7;
+        if (!(c.LocalHour == 11 || (c.LocalHour >= 19 && c.LocalHour < 21))) matched |= 1 << 8;
+        matched |= 1 << 9;
+        return matched;
+    }
+
+    public static int Offers(CustomerFacts c)
+    {
+        if (c.HasOpenAttempt && !c.Responded && c.DaysSinceAttemptStarted >= 3) return 0;
+        var reason = c.DormancyReason;
+        if (reason == "UnusedPackage" && c.RemainingSessions > 0) return 1;
+        if (reason == "UnusedPackage" && c.PrepaidBalance > 0) return 2;
+        if (reason == "Dissatisfied" || c.Satisfaction <= 2) return 3;
+        if (reason == "Relocated") return 4;
+        if (reason == "Competitor") return 5;
+        if (reason == "PriceSensitive") return 6;
+        if (reason == "HabitChanged") return 7;
+        if (reason == "NoLongerNeeded") return 8;
+        return 9;
+    }
+}
