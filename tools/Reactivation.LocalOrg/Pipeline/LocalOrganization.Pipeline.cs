@@ -231,11 +231,17 @@ public sealed partial class LocalOrganization
 
             return BuildResponse(op);
         }
-        catch (FaultException<OrganizationServiceFault>)
+        catch (Exception)
         {
             if (owned && transaction is { Finished: false })
             {
                 transaction.Rollback();
+            }
+            else if (!owned)
+            {
+                // A failure inside someone else's transaction ends it, even if the caller goes on
+                // (e.g. an ExecuteMultiple item inside a plugin, or a plugin that swallows the fault).
+                transaction!.Doomed = true;
             }
 
             throw;
