@@ -511,4 +511,27 @@ public sealed class QueryTests
         service.Delete("contact", ids["Chen"]);
         Assert.IsEmpty(service.RetrieveMultiple(byAccount).Entities);
     }
+
+    [TestMethod]
+    public void A_lookup_or_number_compared_with_text_matches_as_SQL_converts_it()
+    {
+        var (_, service, _) = Seed();
+
+        CollectionAssert.AreEqual(new[] { "chang", "Wang" }, Where(service, "parentcustomerid", ConditionOperator.Equal, AccountB.ToString()));
+        CollectionAssert.AreEqual(new[] { "Wang" }, Where(service, "rx_visits", ConditionOperator.Equal, "3"));
+    }
+
+    [TestMethod]
+    public void A_date_without_a_kind_names_that_calendar_date_in_the_organisation_time_zone()
+    {
+        var newYork = TimeZoneInfo.CreateCustomTimeZone("UTC-5", TimeSpan.FromHours(-5), "UTC-5", "UTC-5");
+        var org = new LocalOrganization(new LocalOrganizationOptions { Clock = () => TestOrg.Now, TimeZone = newYork });
+        var service = org.CreateOrganizationService(null);
+        // 2026-03-02 03:00 UTC is still 2026-03-01 22:00 in UTC-5.
+        service.Create(new Entity("contact") { ["rx_lastpurchaseon"] = new DateTime(2026, 3, 2, 3, 0, 0, DateTimeKind.Utc) });
+        var query = new QueryExpression("contact");
+        query.Criteria.AddCondition("rx_lastpurchaseon", ConditionOperator.On, new DateTime(2026, 3, 1));
+
+        Assert.HasCount(1, service.RetrieveMultiple(query).Entities);
+    }
 }
