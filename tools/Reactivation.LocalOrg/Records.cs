@@ -15,7 +15,7 @@ public enum RequestOrigin
 /// an ExecuteMultiple/ExecuteTransaction and the Create/Update an Upsert turns into are not separate rows.
 /// </summary>
 /// <param name="Depth">The calling plugin's Depth; 0 for an outside caller.</param>
-/// <param name="StepName">The step whose plugin sent it; null for an outside caller or a Custom API plugin's own name.</param>
+/// <param name="StepName">The step (or Custom API) whose plugin sent it; null for an outside caller.</param>
 public sealed record RequestRecord(
     long Sequence,
     string RequestName,

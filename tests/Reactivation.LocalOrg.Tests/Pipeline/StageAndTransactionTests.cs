@@ -410,4 +410,32 @@ public sealed class StageAndTransactionTests
 
         CollectionAssert.AreEqual(new[] { "Create, parent Upsert", "Update, parent Upsert" }, seen);
     }
+
+    [TestMethod]
+    public void A_failed_item_of_an_ExecuteMultiple_sent_by_a_plugin_still_ends_the_transaction()
+    {
+        var org = TestOrg.Create();
+        var service = org.CreateOrganizationService(null);
+        var taken = service.Create(new Entity("task"));
+        org.Step("Create", "contact", 40, run => run.Service.Execute(new Microsoft.Xrm.Sdk.Messages.ExecuteMultipleRequest
+        {
+            Requests = [new Microsoft.Xrm.Sdk.Messages.CreateRequest { Target = new Entity("task", taken) }],
+            Settings = new Microsoft.Xrm.Sdk.ExecuteMultipleSettings { ContinueOnError = true },
+        }));
+
+        Faults.Expect(() => service.Create(new Entity("contact")), DataverseErrorCodes.NoActiveTransaction);
+
+        Assert.IsEmpty(service.RetrieveMultiple(new QueryExpression("contact")).Entities);
+    }
+
+    [TestMethod]
+    public void Associate_is_a_logged_request_that_fails_as_not_supported()
+    {
+        var org = TestOrg.Create();
+        var service = org.CreateOrganizationService(null);
+
+        Faults.Expect(() => service.Associate("contact", Guid.NewGuid(), new Relationship("rx_contact_incentive"), []), DataverseErrorCodes.NotSupported);
+
+        Assert.AreEqual("Associate", org.RequestLog.Single().RequestName);
+    }
 }

@@ -231,11 +231,17 @@ public sealed partial class LocalOrganization
 
             return BuildResponse(op);
         }
-        catch (FaultException<OrganizationServiceFault>)
+        catch (Exception)
         {
             if (owned && transaction is { Finished: false })
             {
                 transaction.Rollback();
+            }
+            else if (!owned)
+            {
+                // A failure inside someone else's transaction ends it, even if the caller goes on
+                // (e.g. an ExecuteMultiple item inside a plugin, or a plugin that swallows the fault).
+                transaction!.Doomed = true;
             }
 
             throw;
@@ -483,7 +489,7 @@ public sealed partial class LocalOrganization
             }
 
             var context = NewContext(op, stage, mode: 0, step, inTransaction: transaction != null, parent: null);
-            RunPlugin(step.Registration.Name, step.PluginType.FullName!, step.GetPlugin, context, op.Caller, transaction);
+            RunPlugin(step.Registration.Name, step.PluginType.FullName!, step.GetPlugin, context, transaction);
         }
     }
 
@@ -548,7 +554,7 @@ public sealed partial class LocalOrganization
     /// keeps its message; a fault from a nested call passes through unchanged; anything else is "ISV code".
     /// The trace row is written either way.
     /// </summary>
-    private void RunPlugin(string stepName, string typeName, Func<IPlugin?> plugin, PluginExecutionContext context, Caller caller, Transaction? transaction)
+    private void RunPlugin(string stepName, string typeName, Func<IPlugin?> plugin, PluginExecutionContext context, Transaction? transaction)
     {
         var tracing = new PluginTracingService();
         var nested = new Caller(
@@ -578,7 +584,6 @@ public sealed partial class LocalOrganization
                 tracing.Lines.ToList(), failure?.ToString(), UtcNow));
         }
 
-        _ = caller;
         if (failure != null)
         {
             throw ToFault(failure, string.Join(Environment.NewLine, tracing.Lines));
@@ -699,7 +704,7 @@ public sealed partial class LocalOrganization
                 // A Custom API: its plugin is the main operation, at stage 30, with no step of its own.
                 var api = op.CustomApi!;
                 var context = NewContext(op, stage: 30, mode: 0, step: null, inTransaction: true, parent: null);
-                RunPlugin(api.Registration.UniqueName, api.PluginType?.FullName ?? string.Empty, api.GetPlugin, context, op.Caller, transaction);
+                RunPlugin(api.Registration.UniqueName, api.PluginType?.FullName ?? string.Empty, api.GetPlugin, context, transaction);
                 break;
         }
     }
@@ -867,10 +872,9 @@ public sealed partial class LocalOrganization
     private void RunAsync(PendingAsync pending)
     {
         var transaction = new Transaction();
-        var caller = new Caller(pending.Context.UserId, pending.Context.InitiatingUserId, pending.Context.Depth, RequestOrigin.Plugin, pending.Step.Registration.Name, pending.Context, transaction, pending.Context.CorrelationId);
         try
         {
-            RunPlugin(pending.Step.Registration.Name, pending.Step.PluginType.FullName!, pending.Step.GetPlugin, pending.Context, caller, transaction);
+            RunPlugin(pending.Step.Registration.Name, pending.Step.PluginType.FullName!, pending.Step.GetPlugin, pending.Context, transaction);
             CommitOrFail(transaction);
             pending.Record.Status = AsyncOperationStatus.Succeeded;
         }

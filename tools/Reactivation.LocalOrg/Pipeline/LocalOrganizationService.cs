@@ -28,11 +28,20 @@ internal sealed class LocalOrganizationService : IOrganizationService
 
     public OrganizationResponse Execute(OrganizationRequest request) => _organization.Execute(request, _caller);
 
+    // Sent as requests so they are logged like any round trip; the pipeline answers "not supported".
     public void Associate(string entityName, Guid entityId, Relationship relationship, EntityReferenceCollection relatedEntities) =>
-        throw ServiceFaults.NotSupported("Associate");
+        Execute(Relate("Associate", entityName, entityId, relationship, relatedEntities));
 
     public void Disassociate(string entityName, Guid entityId, Relationship relationship, EntityReferenceCollection relatedEntities) =>
-        throw ServiceFaults.NotSupported("Disassociate");
+        Execute(Relate("Disassociate", entityName, entityId, relationship, relatedEntities));
+
+    private static OrganizationRequest Relate(string name, string entityName, Guid entityId, Relationship relationship, EntityReferenceCollection relatedEntities) =>
+        new(name)
+        {
+            ["Target"] = new EntityReference(entityName, entityId),
+            ["Relationship"] = relationship,
+            ["RelatedEntities"] = relatedEntities,
+        };
 
     public EntityCollection RetrieveMultiple(QueryBase query) =>
         ((RetrieveMultipleResponse)Execute(new RetrieveMultipleRequest { Query = query })).EntityCollection;

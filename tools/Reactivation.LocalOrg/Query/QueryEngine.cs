@@ -178,6 +178,7 @@ internal sealed class QueryEngine
             {
                 if (condition is { Operator: ConditionOperator.Equal, CompareColumns: false, Values.Count: 1 }
                     && (condition.EntityName == null || string.Equals(condition.EntityName, query.EntityName, StringComparison.Ordinal))
+                    && !LooksLikeAnotherType(condition.Values[0])
                     && _store.LookupEqual(query.EntityName, condition.AttributeName, condition.Values[0]) is { } hits)
                 {
                     return hits;
@@ -187,6 +188,17 @@ internal sealed class QueryEngine
 
         return _store.Scan(query.EntityName);
     }
+
+    /// <summary>
+    /// Text that could stand for a Guid, a number or a date compares equal to such a column value, but its
+    /// index key differs; such conditions take the scan, which compares the way SQL converts.
+    /// </summary>
+    private static bool LooksLikeAnotherType(object? value) =>
+        value is string text
+        && (Guid.TryParse(text, out _)
+            || decimal.TryParse(text, NumberStyles.Any, CultureInfo.InvariantCulture, out _)
+            || DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+            || bool.TryParse(text, out _));
 
     private List<JoinedRow> Join(List<JoinedRow> rows, LinkEntity link, string parentAlias, Scope scope)
     {
@@ -621,13 +633,13 @@ internal sealed class QueryEngine
             switch (condition.Operator)
             {
                 case ConditionOperator.On:
-                    return LocalDate(instant) == LocalDate(Date(One(args, condition)));
+                    return LocalDate(instant) == DateOf(One(args, condition));
                 case ConditionOperator.NotOn:
-                    return LocalDate(instant) != LocalDate(Date(One(args, condition)));
+                    return LocalDate(instant) != DateOf(One(args, condition));
                 case ConditionOperator.OnOrBefore:
-                    return LocalDate(instant) <= LocalDate(Date(One(args, condition)));
+                    return LocalDate(instant) <= DateOf(One(args, condition));
                 case ConditionOperator.OnOrAfter:
-                    return LocalDate(instant) >= LocalDate(Date(One(args, condition)));
+                    return LocalDate(instant) >= DateOf(One(args, condition));
                 case ConditionOperator.Today:
                     return LocalDate(instant) == today;
                 case ConditionOperator.Yesterday:
@@ -680,10 +692,16 @@ internal sealed class QueryEngine
         private DateTime StartOfDay(DateTime localDate) =>
             TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(localDate, DateTimeKind.Unspecified), _engine._options.TimeZone);
 
-        private static DateTime Date(object? value) => Values.Scalar(value) switch
+        /// <summary>
+        /// The calendar date a condition value names: a date-time without a kind (or text) is the date as
+        /// written; a UTC or local instant is the date it falls on in the organisation's time zone.
+        /// </summary>
+        private DateTime DateOf(object? value) => value switch
         {
-            DateTime d => d,
-            string s when DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d) => d,
+            DateTime { Kind: DateTimeKind.Unspecified } d => d.Date,
+            DateTime { Kind: DateTimeKind.Utc } d => LocalDate(d),
+            DateTime d => LocalDate(d.ToUniversalTime()),
+            string s when DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) => d.Date,
             _ => throw ServiceFaults.InvalidArgument($"'{value}' is not a date."),
         };
 
