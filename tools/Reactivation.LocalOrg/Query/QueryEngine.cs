@@ -32,8 +32,8 @@ internal sealed class QueryEngine
         QueryExpression expression => Execute(expression, userId),
         QueryByAttribute byAttribute => Execute(ToExpression(byAttribute), userId),
         null => throw ServiceFaults.InvalidArgument("Required field 'Query' is missing"),
-        // FetchExpression (FetchXML) lands here; the stand-in SDK does not declare the type, so it goes by name.
-        _ => throw ServiceFaults.NotSupported(query.GetType().Name == "FetchExpression" ? "FetchExpression (FetchXML)" : query.GetType().Name),
+        // FetchExpression (FetchXML) and any other query type: a clear fault naming the type.
+        _ => throw ServiceFaults.NotSupported(query.GetType().Name),
     };
 
     /// <summary>The columns a Retrieve returns: the requested ones that have a value, plus the primary key.</summary>
