@@ -59,15 +59,17 @@ namespace Reactivation.Core.Decisions
 
         public override string ToString() => string.Join("; ", Rules);
 
-        internal static RuleTrace Trace(RuleResult result, CustomerFacts facts)
+        /// <summary>The trace of a rule that decided: the facts it read, formatted now (later rules may change Stage).</summary>
+        internal static RuleTrace Trace(BoundRule rule, bool matched, string? error, CustomerFacts facts)
         {
-            var values = new List<FactValue>(result.Rule.ReferencedFacts.Count);
-            foreach (var name in result.Rule.ReferencedFacts)
+            var definitions = rule.Facts;
+            var values = new FactValue[definitions.Length];
+            for (var i = 0; i < definitions.Length; i++)
             {
-                if (FactCatalog.TryGet(name, out var fact)) values.Add(new FactValue(name, fact.FormatValue(facts)));
+                values[i] = new FactValue(definitions[i].Name, definitions[i].FormatValue(facts));
             }
 
-            return new RuleTrace(result.RuleName, result.IsSuccess, result.Error, values);
+            return new RuleTrace(rule.Rule.Name, matched, error, values);
         }
     }
 
