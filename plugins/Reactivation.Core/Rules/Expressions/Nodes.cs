@@ -253,12 +253,24 @@ namespace Reactivation.Core.Rules.Expressions
 
         public override IntFn CompileInt()
         {
+            if (Fact.ReadIntValue is not null)
+            {
+                var value = Fact.ReadIntValue;
+                return (f, s) => value(f);
+            }
+
             var read = Fact.ReadInt!;
             return (f, s) => read(f);
         }
 
         public override DecimalFn CompileDecimal()
         {
+            if (Fact.ReadDecimalValue is not null)
+            {
+                var value = Fact.ReadDecimalValue;
+                return (f, s) => value(f);
+            }
+
             var read = Fact.ReadDecimal!;
             return (f, s) => read(f);
         }
@@ -533,8 +545,8 @@ namespace Reactivation.Core.Rules.Expressions
         private BoolFn CompileInts()
         {
             // The common shape, fact op constant: one closure around the catalog's accessor.
-            if (_right is IntConst rc && _left is FactRead lf) return FactVersusConstant(lf.Fact.ReadInt!, rc.Value, _op);
-            if (_left is IntConst lc && _right is FactRead rf) return FactVersusConstant(rf.Fact.ReadInt!, lc.Value, Mirror(_op));
+            if (_right is IntConst rc && _left is FactRead lf) return FactVersusConstant(lf.Fact, rc.Value, _op);
+            if (_left is IntConst lc && _right is FactRead rf) return FactVersusConstant(rf.Fact, lc.Value, Mirror(_op));
             if (_right is IntConst k)
             {
                 var x = _left.CompileInt();
@@ -562,6 +574,22 @@ namespace Reactivation.Core.Rules.Expressions
                 _ => (f, s) => a(f, s) >= b(f, s),
             };
         }
+
+        private static BoolFn FactVersusConstant(FactDefinition fact, int value, string op)
+        {
+            if (fact.ReadIntValue is not null) return FactVersusConstant(fact.ReadIntValue, value, op);
+            return FactVersusConstant(fact.ReadInt!, value, op);
+        }
+
+        private static BoolFn FactVersusConstant(Func<CustomerFacts, int> read, int value, string op) => op switch
+        {
+            "==" => (f, s) => read(f) == value,
+            "!=" => (f, s) => read(f) != value,
+            "<" => (f, s) => read(f) < value,
+            "<=" => (f, s) => read(f) <= value,
+            ">" => (f, s) => read(f) > value,
+            _ => (f, s) => read(f) >= value,
+        };
 
         private static BoolFn FactVersusConstant(Func<CustomerFacts, int?> read, int value, string op) => op switch
         {
@@ -592,8 +620,8 @@ namespace Reactivation.Core.Rules.Expressions
 
         private BoolFn CompileDecimals()
         {
-            if (IsDecimalConstant(_right, out var rc) && _left is FactRead lf) return FactVersusConstant(lf.Fact.ReadDecimal!, rc, _op);
-            if (IsDecimalConstant(_left, out var lc) && _right is FactRead rf) return FactVersusConstant(rf.Fact.ReadDecimal!, lc, Mirror(_op));
+            if (IsDecimalConstant(_right, out var rc) && _left is FactRead lf) return FactVersusConstant(lf.Fact, rc, _op);
+            if (IsDecimalConstant(_left, out var lc) && _right is FactRead rf) return FactVersusConstant(rf.Fact, lc, Mirror(_op));
             var a = _left.CompileDecimal();
             var b = _right.CompileDecimal();
             return _op switch
@@ -606,6 +634,22 @@ namespace Reactivation.Core.Rules.Expressions
                 _ => (f, s) => a(f, s) >= b(f, s),
             };
         }
+
+        private static BoolFn FactVersusConstant(FactDefinition fact, decimal value, string op)
+        {
+            if (fact.ReadDecimalValue is not null) return FactVersusConstant(fact.ReadDecimalValue, value, op);
+            return FactVersusConstant(fact.ReadDecimal!, value, op);
+        }
+
+        private static BoolFn FactVersusConstant(Func<CustomerFacts, decimal> read, decimal value, string op) => op switch
+        {
+            "==" => (f, s) => read(f) == value,
+            "!=" => (f, s) => read(f) != value,
+            "<" => (f, s) => read(f) < value,
+            "<=" => (f, s) => read(f) <= value,
+            ">" => (f, s) => read(f) > value,
+            _ => (f, s) => read(f) >= value,
+        };
 
         private static BoolFn FactVersusConstant(Func<CustomerFacts, decimal?> read, decimal value, string op) => op switch
         {
