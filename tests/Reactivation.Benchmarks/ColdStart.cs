@@ -83,6 +83,8 @@ public static class ColdStart
         Mark("read 3 files");
         Newtonsoft.Json.Linq.JToken.Parse("{\"a\":[1,\"b\",true]}");
         Mark("first Newtonsoft.Json parse of a tiny document (JIT of the JSON reader)");
+        Core.Rules.RulesetCache.Hash("{}");
+        Mark("first SHA-256 (the ruleset version key; loads the platform crypto library)");
         var lifecycle = Core.Rules.RulesetLoader.Load(json[0], "lifecycle.json").GetRulesetOrThrow();
         Mark("load lifecycle.json (first ruleset: loader, lexer, parser, binder JIT)");
         var policy = Core.Rules.RulesetLoader.Load(json[1], "contact-policy.json").GetRulesetOrThrow();

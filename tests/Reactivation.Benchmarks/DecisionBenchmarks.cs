@@ -38,6 +38,30 @@ public class DecisionBenchmarks
         return sum;
     }
 
+    [Benchmark(OperationsPerInvoke = CustomerCount, Description = "Interpreter: matching rules (index / bit set, as hand-written)")]
+    public int InterpreterMatchingRules()
+    {
+        var sum = 0;
+        foreach (var c in customers)
+        {
+            sum += interpreter.MatchingRules(c);
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = CustomerCount, Description = "Hand-written C#: full decision (same traces)")]
+    public int HandWrittenDecision()
+    {
+        var sum = 0;
+        foreach (var c in customers)
+        {
+            sum += HandWrittenRules.FullDecision(c);
+        }
+
+        return sum;
+    }
+
     [Benchmark(OperationsPerInvoke = CustomerCount, Description = "Interpreter: every rule's result (as RulesEngine)")]
     public int InterpreterRuleResults()
     {

@@ -24,6 +24,24 @@ public sealed class InterpreterRulesets
     public int RuleResults(CustomerFacts c) =>
         Lifecycle.EvaluateAll(c).Count + ContactPolicy.EvaluateAll(c).Count + Offers.EvaluateAll(c).Count;
 
+    private readonly bool[] policyMatches = new bool[64];
+
+    /// <summary>
+    /// Like the hand-written floor: the first-match rule index of lifecycle and offers and the bit set of
+    /// matching contact-policy rules, no result objects.
+    /// </summary>
+    public int MatchingRules(CustomerFacts c)
+    {
+        ContactPolicy.EvaluateMatches(c, policyMatches);
+        var bits = 0;
+        for (var i = 0; i < ContactPolicy.Rules.Count; i++)
+        {
+            if (policyMatches[i]) bits |= 1 << i;
+        }
+
+        return Lifecycle.FirstMatchIndex(c) + bits + Offers.FirstMatchIndex(c);
+    }
+
     /// <summary>What the plugin asks: stage, policy verdicts with explanations, offer (first match stops early).</summary>
     public int Decision(CustomerFacts c)
     {
@@ -81,7 +99,20 @@ public static class Agreement
                 string.Join(",", interpreter.ContactPolicy.EvaluateAll(c).Where(r => r.IsSuccess).Select(r => r.RuleName)),
                 interpreter.Offers.EvaluateFirstMatch(c)?.RuleName);
 
-            if (hand != (reLifecycle, rePolicy, reOffer) || interpreted != (reLifecycle, rePolicy, reOffer))
+            var matching = interpreter.MatchingRules(c);
+            var handMatching = HandWrittenRules.Lifecycle(c) + HandWrittenRules.ContactPolicy(c) + HandWrittenRules.Offers(c);
+
+            // The hand-written full decision must produce what the evaluators produce (verdicts and traces).
+            var handCount = HandWrittenRules.FullDecision(c, out var handStage, out var handPolicy, out var handOffer);
+            var stage = LifecycleEvaluator.Evaluate(interpreter.Lifecycle, c);
+            var policy = ContactPolicyEvaluator.Evaluate(interpreter.ContactPolicy, c);
+            var offer = OfferEvaluator.Evaluate(interpreter.Offers, c);
+            var sameDecision = handCount == interpreter.Decision(c)
+                && stage.Explanation.ToString() == handStage.ToString()
+                && policy.Explanation.ToString() == string.Join("; ", handPolicy)
+                && offer?.Explanation.ToString() == handOffer.ToString();
+
+            if (hand != (reLifecycle, rePolicy, reOffer) || interpreted != (reLifecycle, rePolicy, reOffer) || matching != handMatching || !sameDecision)
             {
                 throw new InvalidOperationException(
                     $"The implementations disagree, figures would compare different work: RulesEngine {(reLifecycle, rePolicy, reOffer)}, hand-written {hand}, interpreter {interpreted} for {JsonSerializer.Serialize(c)}");

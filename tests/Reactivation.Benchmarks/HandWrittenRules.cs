@@ -1,3 +1,4 @@
+using Reactivation.Core.Decisions;
 using Reactivation.Core.Facts;
 
 namespace Reactivation.Benchmarks;
@@ -67,4 +68,58 @@ public static class HandWrittenRules
         if (reason == "NoLongerNeeded") return 8;
         return 9;
     }
+
+    // ---- The full decision by hand: the same outputs as the evaluators (stage, the verdicts that concern
+    // the channel, the offer, and a trace with the formatted facts of each rule that decided). ----
+
+    private static readonly FactDefinition[][] LifecycleFacts = Facts(
+        ["PurchaseCount"], ["DaysSinceLastPurchase"], ["DaysSinceLastPurchase"], ["DaysSinceLastPurchase"],
+        ["DaysBetweenLastTwoPurchaseDates"], ["PurchasesLast365Days"], ["PurchaseCount"], []);
+
+    private static readonly FactDefinition[][] PolicyFacts = Facts(
+        ["Channel", "ConsentPhone", "ConsentSms", "ConsentEmail", "ConsentWeChat", "ConsentWeCom", "ConsentPush"],
+        ["Stage", "Purpose"], ["Stage", "Purpose"], ["Stage"], ["Stage"], ["Stage", "InCampaign"], ["Stage"],
+        ["HasOpenAttempt", "Responded", "DaysSinceAttemptStarted", "Purpose"], ["LocalHour"], []);
+
+    private static readonly FactDefinition[][] OfferFacts = Facts(
+        ["HasOpenAttempt", "Responded", "DaysSinceAttemptStarted"], ["DormancyReason", "RemainingSessions"],
+        ["DormancyReason", "PrepaidBalance"], ["DormancyReason", "Satisfaction"], ["DormancyReason"], ["DormancyReason"],
+        ["DormancyReason"], ["DormancyReason"], ["DormancyReason"], []);
+
+    /// <summary>Same return value as the interpreter's full-decision benchmark; the traces are built, not returned.</summary>
+    public static int FullDecision(CustomerFacts c) => FullDecision(c, out _, out _, out _);
+
+    public static int FullDecision(CustomerFacts c, out RuleTrace stage, out List<RuleTrace> policy, out RuleTrace offer)
+    {
+        var lifecycle = Lifecycle(c);
+        stage = Trace(LifecycleRules[lifecycle], LifecycleFacts[lifecycle], c);
+
+        var matched = ContactPolicy(c);
+        var channel = c.Channel;
+        var verdicts = new List<string>();
+        policy = [];
+        for (var i = 0; i < PolicyRules.Length; i++)
+        {
+            if ((matched & (1 << i)) == 0) continue;
+
+            // MessageSendWindows concerns message channels only (an empty channel means "any").
+            if (i == 8 && channel is not ("" or "Sms" or "Email" or "WeChat" or "WeCom" or "Push")) continue;
+            verdicts.Add(PolicyRules[i]);
+            policy.Add(Trace(PolicyRules[i], PolicyFacts[i], c));
+        }
+
+        var chosen = Offers(c);
+        offer = Trace(OfferRules[chosen], OfferFacts[chosen], c);
+        return 1 + verdicts.Count + 1;
+    }
+
+    private static RuleTrace Trace(string rule, FactDefinition[] facts, CustomerFacts c)
+    {
+        var values = new FactValue[facts.Length];
+        for (var i = 0; i < facts.Length; i++) values[i] = new FactValue(facts[i].Name, facts[i].FormatValue(c));
+        return new RuleTrace(rule, true, null, values);
+    }
+
+    private static FactDefinition[][] Facts(params string[][] names) =>
+        names.Select(list => list.Select(n => FactCatalog.All.Single(f => f.Name == n)).ToArray()).ToArray();
 }

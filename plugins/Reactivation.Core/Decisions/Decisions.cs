@@ -59,15 +59,17 @@ namespace Reactivation.Core.Decisions
 
         public override string ToString() => string.Join("; ", Rules);
 
-        internal static RuleTrace Trace(RuleResult result, CustomerFacts facts)
+        /// <summary>The trace of a rule that decided: the facts it read, formatted now (later rules may change Stage).</summary>
+        internal static RuleTrace Trace(BoundRule rule, bool matched, string? error, CustomerFacts facts)
         {
-            var values = new List<FactValue>(result.Rule.ReferencedFacts.Count);
-            foreach (var name in result.Rule.ReferencedFacts)
+            var definitions = rule.Facts;
+            var values = new FactValue[definitions.Length];
+            for (var i = 0; i < definitions.Length; i++)
             {
-                if (FactCatalog.TryGet(name, out var fact)) values.Add(new FactValue(name, fact.FormatValue(facts)));
+                values[i] = new FactValue(definitions[i].Name, definitions[i].FormatValue(facts));
             }
 
-            return new RuleTrace(result.RuleName, result.IsSuccess, result.Error, values);
+            return new RuleTrace(rule.Rule.Name, matched, error, values);
         }
     }
 
@@ -129,13 +131,16 @@ namespace Reactivation.Core.Decisions
             Channel = channel;
             Verdicts = verdicts;
             Explanation = explanation;
-            var deciding = new List<string>();
-            var reasons = new List<string>();
-            var caps = new List<PolicyVerdict>();
-            var windows = new List<PolicyVerdict>();
+
+            // Most decisions have one or two verdicts: lists are created only when something goes in them.
+            List<string>? deciding = null;
+            List<string>? reasons = null;
+            List<PolicyVerdict>? caps = null;
+            List<PolicyVerdict>? windows = null;
             var outcome = PolicyOutcome.Allow;
-            foreach (var v in verdicts)
+            for (var i = 0; i < verdicts.Count; i++)
             {
+                var v = verdicts[i];
                 var rank = v.Kind switch
                 {
                     VerdictKind.Block => PolicyOutcome.Block,
@@ -144,31 +149,31 @@ namespace Reactivation.Core.Decisions
                     VerdictKind.Cap => PolicyOutcome.Cap,
                     _ => PolicyOutcome.Allow,
                 };
-                if (v.Kind == VerdictKind.Cap) caps.Add(v);
-                if (v.Kind == VerdictKind.Defer) windows.Add(v);
+                if (v.Kind == VerdictKind.Cap) (caps ??= new List<PolicyVerdict>()).Add(v);
+                if (v.Kind == VerdictKind.Defer) (windows ??= new List<PolicyVerdict>()).Add(v);
                 if (v.Kind == VerdictKind.Escalation && Escalation is null) Escalation = v.Definition;
                 if (v.Kind == VerdictKind.Assign && Team is null) Team = v.Definition.Team;
                 if (rank == PolicyOutcome.Allow) continue;
                 if (rank > outcome)
                 {
                     outcome = rank;
-                    deciding.Clear();
-                    reasons.Clear();
+                    deciding?.Clear();
+                    reasons?.Clear();
                 }
 
                 if (rank == outcome)
                 {
-                    deciding.Add(v.RuleName);
+                    (deciding ??= new List<string>()).Add(v.RuleName);
                     var reason = v.Kind == VerdictKind.Cap ? CapReachedReason : v.Definition.ReasonCode;
-                    if (reason is not null && !reasons.Contains(reason)) reasons.Add(reason);
+                    if (reason is not null && (reasons is null || !reasons.Contains(reason))) (reasons ??= new List<string>()).Add(reason);
                 }
             }
 
             Outcome = outcome;
-            DecidingRules = deciding;
-            ReasonCodes = reasons;
-            Caps = caps;
-            Defers = windows;
+            DecidingRules = (IReadOnlyList<string>?)deciding ?? Array.Empty<string>();
+            ReasonCodes = (IReadOnlyList<string>?)reasons ?? Array.Empty<string>();
+            Caps = (IReadOnlyList<PolicyVerdict>?)caps ?? Array.Empty<PolicyVerdict>();
+            Defers = (IReadOnlyList<PolicyVerdict>?)windows ?? Array.Empty<PolicyVerdict>();
         }
 
         /// <summary>The channel considered (facts.Channel); empty = verdicts for any channel.</summary>

@@ -11,12 +11,34 @@ namespace Reactivation.Core.Decisions
         public static LifecycleDecision Evaluate(Ruleset ruleset, CustomerFacts facts)
         {
             Require(ruleset, RulesetKind.Lifecycle);
-            var errors = new List<RuleResult>();
-            var match = ruleset.EvaluateFirstMatch(facts, errors);
-            var traces = new List<RuleTrace>();
-            foreach (var e in errors) traces.Add(Explanation.Trace(e, facts));
-            if (match is not null) traces.Add(Explanation.Trace(match, facts));
-            return new LifecycleDecision(match?.Rule.Stage, match?.Rule, new Explanation(traces));
+            var traces = new List<RuleTrace>(1);
+            var match = FirstMatch(ruleset, facts, traces);
+            return new LifecycleDecision(match?.Stage, match, new Explanation(traces));
+        }
+
+        /// <summary>
+        /// First-match evaluation for the decision: nothing is allocated for the matching itself; only the
+        /// rules that decided (the winner, and any that failed with an error before it) get a trace.
+        /// </summary>
+        internal static RuleDefinition? FirstMatch(Ruleset ruleset, CustomerFacts facts, List<RuleTrace> traces)
+        {
+            if (facts is null) throw new ArgumentNullException(nameof(facts));
+            var slots = ruleset.NewSlots();
+            if (ruleset.EvaluateGlobals(facts, slots) is not null) return null;
+            var rules = ruleset.BoundRules;
+            for (var i = 0; i < rules.Length; i++)
+            {
+                var rule = rules[i];
+                if (rule.Matches(facts, slots, out var error))
+                {
+                    traces.Add(Explanation.Trace(rule, true, null, facts));
+                    return rule.Rule;
+                }
+
+                if (error is not null) traces.Add(Explanation.Trace(rule, false, error, facts));
+            }
+
+            return null;
         }
 
         internal static void Require(Ruleset ruleset, RulesetKind kind)
@@ -36,14 +58,24 @@ namespace Reactivation.Core.Decisions
         public static ContactPolicyDecision Evaluate(Ruleset ruleset, CustomerFacts facts, TouchCounter? countTouches = null)
         {
             LifecycleEvaluator.Require(ruleset, RulesetKind.ContactPolicy);
+            if (facts is null) throw new ArgumentNullException(nameof(facts));
             var verdicts = new List<PolicyVerdict>();
             var traces = new List<RuleTrace>();
-            foreach (var result in ruleset.EvaluateAll(facts))
+            var slots = ruleset.NewSlots();
+            var globalError = ruleset.EvaluateGlobals(facts, slots);
+            var channel = facts.Channel;
+            var rules = ruleset.BoundRules;
+            for (var i = 0; i < rules.Length; i++)
             {
-                var definition = result.Rule.Verdict!;
-                if (!definition.AppliesTo(facts.Channel)) continue;
-                if (result.IsSuccess || result.Error is not null) traces.Add(Explanation.Trace(result, facts));
-                if (!result.IsSuccess) continue;
+                var rule = rules[i];
+                var definition = rule.Rule.Verdict!;
+
+                // Rules have no side effects, so a rule about other channels need not be evaluated at all.
+                if (!definition.AppliesTo(channel)) continue;
+                string? error = globalError;
+                var success = error is null && rule.Matches(facts, slots, out error);
+                if (success || error is not null) traces.Add(Explanation.Trace(rule, success, error, facts));
+                if (!success) continue;
                 var reached = false;
                 if (definition.Kind == VerdictKind.Cap && countTouches is not null)
                 {
@@ -51,7 +83,7 @@ namespace Reactivation.Core.Decisions
                     reached = countTouches(channels, definition.WindowDays!.Value) >= definition.MaxTouches!.Value;
                 }
 
-                verdicts.Add(new PolicyVerdict(result.RuleName, definition, reached));
+                verdicts.Add(new PolicyVerdict(rule.Rule.Name, definition, reached));
             }
 
             return new ContactPolicyDecision(facts.Channel, verdicts, new Explanation(traces));
@@ -64,13 +96,10 @@ namespace Reactivation.Core.Decisions
         public static OfferDecision? Evaluate(Ruleset ruleset, CustomerFacts facts)
         {
             LifecycleEvaluator.Require(ruleset, RulesetKind.Offers);
-            var errors = new List<RuleResult>();
-            var match = ruleset.EvaluateFirstMatch(facts, errors);
+            var traces = new List<RuleTrace>(1);
+            var match = LifecycleEvaluator.FirstMatch(ruleset, facts, traces);
             if (match is null) return null;
-            var traces = new List<RuleTrace>();
-            foreach (var e in errors) traces.Add(Explanation.Trace(e, facts));
-            traces.Add(Explanation.Trace(match, facts));
-            return new OfferDecision(match.Rule.Offer!, match.RuleName, new Explanation(traces));
+            return new OfferDecision(match.Offer!, match.Name, new Explanation(traces));
         }
     }
 
@@ -169,16 +198,24 @@ namespace Reactivation.Core.Decisions
             return null;
         }
 
-        private static LifecycleStage? StageOf(Ruleset lifecycle, CustomerFacts facts) => lifecycle.EvaluateFirstMatch(facts)?.Rule.Stage;
+        private static LifecycleStage? StageOf(Ruleset lifecycle, CustomerFacts facts)
+        {
+            var index = lifecycle.FirstMatchIndex(facts);
+            return index < 0 ? null : lifecycle.Rules[index].Stage;
+        }
 
         private static string Name(LifecycleStage? stage) => stage.HasValue ? stage.Value.ToString() : "(none)";
 
         private static string PolicySignature(Ruleset policy, CustomerFacts facts)
         {
             var matched = new List<string>();
-            foreach (var result in policy.EvaluateAll(facts))
+            var slots = policy.NewSlots();
+            if (policy.EvaluateGlobals(facts, slots) is null)
             {
-                if (result.IsSuccess && result.Rule.Verdict!.AppliesTo(facts.Channel)) matched.Add(result.RuleName);
+                foreach (var rule in policy.BoundRules)
+                {
+                    if (rule.Rule.Verdict!.AppliesTo(facts.Channel) && rule.Matches(facts, slots, out _)) matched.Add(rule.Rule.Name);
+                }
             }
 
             return matched.Count == 0 ? "(no verdict)" : string.Join(", ", matched);

@@ -116,10 +116,11 @@ namespace Reactivation.Core.Decisions
 
         public bool AppliesTo(string channel)
         {
-            if (Channels.Count == 0 || string.IsNullOrEmpty(channel)) return true;
-            foreach (var c in Channels)
+            var channels = Channels;
+            if (channels.Count == 0 || string.IsNullOrEmpty(channel)) return true;
+            for (var i = 0; i < channels.Count; i++)
             {
-                if (string.Equals(c, channel, StringComparison.Ordinal)) return true;
+                if (string.Equals(channels[i], channel, StringComparison.Ordinal)) return true;
             }
 
             return false;

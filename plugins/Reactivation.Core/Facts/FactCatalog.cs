@@ -41,6 +41,9 @@ namespace Reactivation.Core.Facts
         internal Func<CustomerFacts, int?>? ReadInt { get; private set; }
         internal Func<CustomerFacts, decimal?>? ReadDecimal { get; private set; }
         internal Func<CustomerFacts, string?>? ReadString { get; private set; }
+        /// <summary>For facts that are never null: the accessor without the nullable wrapper (one delegate call, not two).</summary>
+        internal Func<CustomerFacts, int>? ReadIntValue { get; private set; }
+        internal Func<CustomerFacts, decimal>? ReadDecimalValue { get; private set; }
 
         /// <summary>The C# spelling of <see cref="Type"/>: <c>int?</c>, <c>decimal</c>, ...</summary>
         public string TypeName => Type switch
@@ -78,13 +81,13 @@ namespace Reactivation.Core.Facts
             new FactDefinition(name, FactType.Bool, unit, meaning) { ReadBool = read };
 
         internal static FactDefinition Int(string name, string unit, string meaning, Func<CustomerFacts, int> read) =>
-            new FactDefinition(name, FactType.Int, unit, meaning) { ReadInt = f => read(f) };
+            new FactDefinition(name, FactType.Int, unit, meaning) { ReadInt = f => read(f), ReadIntValue = read };
 
         internal static FactDefinition NullableInt(string name, string unit, string meaning, Func<CustomerFacts, int?> read) =>
             new FactDefinition(name, FactType.NullableInt, unit, meaning) { ReadInt = read };
 
         internal static FactDefinition Decimal(string name, string unit, string meaning, Func<CustomerFacts, decimal> read) =>
-            new FactDefinition(name, FactType.Decimal, unit, meaning) { ReadDecimal = f => read(f) };
+            new FactDefinition(name, FactType.Decimal, unit, meaning) { ReadDecimal = f => read(f), ReadDecimalValue = read };
 
         internal static FactDefinition NullableDecimal(string name, string unit, string meaning, Func<CustomerFacts, decimal?> read) =>
             new FactDefinition(name, FactType.NullableDecimal, unit, meaning) { ReadDecimal = read };

@@ -71,8 +71,8 @@ namespace Reactivation.Core.Rules.Expressions
         }
     }
 
-    /// <summary>Values of LocalParams / GlobalParams during one evaluation.</summary>
-    internal sealed class Slot
+    /// <summary>Values of LocalParams / GlobalParams during one evaluation (one array per evaluation, only when a ruleset has params).</summary>
+    internal struct Slot
     {
         public bool Bool;
         public int? Int;
@@ -81,23 +81,25 @@ namespace Reactivation.Core.Rules.Expressions
         public string? String;
     }
 
-    internal sealed class EvalContext
-    {
-        public EvalContext(CustomerFacts facts, int slots)
-        {
-            Facts = facts;
-            Slots = new Slot[slots];
-            for (var i = 0; i < slots; i++) Slots[i] = new Slot();
-        }
+    // The bound form of an expression: ordinary C# lambdas composed once per ruleset version (no expression
+    // trees, no Reflection.Emit, so it runs in the sandbox). Each node is turned into the delegate of its
+    // static type; facts are read through the catalog's typed accessors, so nothing is boxed.
+    internal delegate bool BoolFn(CustomerFacts f, Slot[] s);
 
-        public CustomerFacts Facts { get; }
-        public Slot[] Slots { get; }
-    }
+    internal delegate int? IntFn(CustomerFacts f, Slot[] s);
+
+    internal delegate decimal? DecimalFn(CustomerFacts f, Slot[] s);
+
+    internal delegate double? DoubleFn(CustomerFacts f, Slot[] s);
+
+    internal delegate string? StringFn(CustomerFacts f, Slot[] s);
+
+    internal delegate void StoreFn(CustomerFacts f, Slot[] s);
 
     /// <summary>
-    /// An evaluable node. Each node answers through the method of its static type only; the binder
-    /// has already inserted every conversion, so evaluation is a plain walk of a tree whose height
-    /// the parser capped.
+    /// A node of the type-checked tree. The binder has already inserted every conversion; <c>Compile*</c>
+    /// turns the tree into delegates once, specialising on operator and operand shape at bind time so
+    /// that evaluation does no dispatch on strings or kinds.
     /// </summary>
     internal abstract class Expr
     {
@@ -108,74 +110,116 @@ namespace Reactivation.Core.Rules.Expressions
 
         public ExprType Type { get; }
 
-        public virtual bool Bool(EvalContext c) => throw Wrong("bool");
+        public virtual BoolFn CompileBool() => throw Wrong("bool");
 
-        public virtual int? Int(EvalContext c) => throw Wrong("int");
+        public virtual IntFn CompileInt() => throw Wrong("int");
 
-        public virtual decimal? Decimal(EvalContext c) => throw Wrong("decimal");
+        public virtual DecimalFn CompileDecimal() => throw Wrong("decimal");
 
-        public virtual double? Double(EvalContext c) => throw Wrong("double");
+        public virtual DoubleFn CompileDouble() => throw Wrong("double");
 
-        public virtual string? String(EvalContext c) => throw Wrong("string");
+        public virtual StringFn CompileString() => throw Wrong("string");
+
+        /// <summary>The assignment of this expression's value to a param slot.</summary>
+        public StoreFn CompileStore(int slot)
+        {
+            switch (Type.Kind)
+            {
+                case ValueKind.Bool:
+                    var b = CompileBool();
+                    return (f, s) => s[slot].Bool = b(f, s);
+                case ValueKind.Int:
+                    var i = CompileInt();
+                    return (f, s) => s[slot].Int = i(f, s);
+                case ValueKind.Decimal:
+                    var d = CompileDecimal();
+                    return (f, s) => s[slot].Decimal = d(f, s);
+                case ValueKind.Double:
+                    var x = CompileDouble();
+                    return (f, s) => s[slot].Double = x(f, s);
+                default:
+                    var t = CompileString();
+                    return (f, s) => s[slot].String = t(f, s);
+            }
+        }
 
         private InvalidOperationException Wrong(string asked) => new InvalidOperationException("A " + Type + " node was read as " + asked + ".");
     }
 
     internal sealed class BoolConst : Expr
     {
-        private readonly bool _value;
+        private static readonly BoolFn True = (f, s) => true;
+        private static readonly BoolFn False = (f, s) => false;
 
         public BoolConst(bool value)
-            : base(ExprType.Bool) => _value = value;
+            : base(ExprType.Bool) => Value = value;
 
-        public override bool Bool(EvalContext c) => _value;
+        public bool Value { get; }
+
+        public override BoolFn CompileBool() => Value ? True : False;
     }
 
     internal sealed class IntConst : Expr
     {
-        private readonly int _value;
-
         public IntConst(int value)
-            : base(new ExprType(ValueKind.Int, false)) => _value = value;
+            : base(new ExprType(ValueKind.Int, false)) => Value = value;
 
-        public override int? Int(EvalContext c) => _value;
+        public int Value { get; }
+
+        public override IntFn CompileInt()
+        {
+            int? value = Value;
+            return (f, s) => value;
+        }
     }
 
     internal sealed class DecimalConst : Expr
     {
-        private readonly decimal _value;
-
         public DecimalConst(decimal value)
-            : base(new ExprType(ValueKind.Decimal, false)) => _value = value;
+            : base(new ExprType(ValueKind.Decimal, false)) => Value = value;
 
-        public override decimal? Decimal(EvalContext c) => _value;
+        public decimal Value { get; }
+
+        public override DecimalFn CompileDecimal()
+        {
+            decimal? value = Value;
+            return (f, s) => value;
+        }
     }
 
     /// <summary>A real literal such as 1.5: double, unless its partner is decimal (Dynamic LINQ re-parses it then).</summary>
     internal sealed class DoubleConst : Expr
     {
-        private readonly double _value;
-
         public DoubleConst(double value, string? literalText)
             : base(new ExprType(ValueKind.Double, false))
         {
-            _value = value;
+            Value = value;
             LiteralText = literalText;
         }
 
+        public double Value { get; }
+
         public string? LiteralText { get; }
 
-        public override double? Double(EvalContext c) => _value;
+        public override DoubleFn CompileDouble()
+        {
+            double? value = Value;
+            return (f, s) => value;
+        }
     }
 
     internal sealed class StringConst : Expr
     {
-        private readonly string _value;
-
         public StringConst(string value)
-            : base(ExprType.String) => _value = value;
+            : base(ExprType.String) => Value = value;
 
-        public override string? String(EvalContext c) => _value;
+        public string Value { get; }
+
+        public override StringFn CompileString()
+        {
+            var value = Value;
+            return (f, s) => value;
+        }
     }
 
     internal sealed class NullConst : Expr
@@ -185,29 +229,57 @@ namespace Reactivation.Core.Rules.Expressions
         {
         }
 
-        public override int? Int(EvalContext c) => null;
+        public override IntFn CompileInt() => (f, s) => null;
 
-        public override decimal? Decimal(EvalContext c) => null;
+        public override DecimalFn CompileDecimal() => (f, s) => null;
 
-        public override double? Double(EvalContext c) => null;
+        public override DoubleFn CompileDouble() => (f, s) => null;
 
-        public override string? String(EvalContext c) => null;
+        public override StringFn CompileString() => (f, s) => null;
     }
 
     internal sealed class FactRead : Expr
     {
-        private readonly FactDefinition _fact;
-
         public FactRead(FactDefinition fact)
-            : base(ExprType.Of(fact.Type)) => _fact = fact;
+            : base(ExprType.Of(fact.Type)) => Fact = fact;
 
-        public override bool Bool(EvalContext c) => _fact.ReadBool!(c.Facts);
+        public FactDefinition Fact { get; }
 
-        public override int? Int(EvalContext c) => _fact.ReadInt!(c.Facts);
+        public override BoolFn CompileBool()
+        {
+            var read = Fact.ReadBool!;
+            return (f, s) => read(f);
+        }
 
-        public override decimal? Decimal(EvalContext c) => _fact.ReadDecimal!(c.Facts);
+        public override IntFn CompileInt()
+        {
+            if (Fact.ReadIntValue is not null)
+            {
+                var value = Fact.ReadIntValue;
+                return (f, s) => value(f);
+            }
 
-        public override string? String(EvalContext c) => _fact.ReadString!(c.Facts);
+            var read = Fact.ReadInt!;
+            return (f, s) => read(f);
+        }
+
+        public override DecimalFn CompileDecimal()
+        {
+            if (Fact.ReadDecimalValue is not null)
+            {
+                var value = Fact.ReadDecimalValue;
+                return (f, s) => value(f);
+            }
+
+            var read = Fact.ReadDecimal!;
+            return (f, s) => read(f);
+        }
+
+        public override StringFn CompileString()
+        {
+            var read = Fact.ReadString!;
+            return (f, s) => read(f);
+        }
     }
 
     internal sealed class ParamRead : Expr
@@ -217,26 +289,34 @@ namespace Reactivation.Core.Rules.Expressions
         public ParamRead(int slot, ExprType type)
             : base(type) => _slot = slot;
 
-        public override bool Bool(EvalContext c) => c.Slots[_slot].Bool;
-
-        public override int? Int(EvalContext c) => c.Slots[_slot].Int;
-
-        public override decimal? Decimal(EvalContext c) => c.Slots[_slot].Decimal;
-
-        public override double? Double(EvalContext c) => c.Slots[_slot].Double;
-
-        public override string? String(EvalContext c) => c.Slots[_slot].String;
-
-        public static void Store(Expr value, Slot slot, EvalContext c)
+        public override BoolFn CompileBool()
         {
-            switch (value.Type.Kind)
-            {
-                case ValueKind.Bool: slot.Bool = value.Bool(c); break;
-                case ValueKind.Int: slot.Int = value.Int(c); break;
-                case ValueKind.Decimal: slot.Decimal = value.Decimal(c); break;
-                case ValueKind.Double: slot.Double = value.Double(c); break;
-                case ValueKind.String: slot.String = value.String(c); break;
-            }
+            var slot = _slot;
+            return (f, s) => s[slot].Bool;
+        }
+
+        public override IntFn CompileInt()
+        {
+            var slot = _slot;
+            return (f, s) => s[slot].Int;
+        }
+
+        public override DecimalFn CompileDecimal()
+        {
+            var slot = _slot;
+            return (f, s) => s[slot].Decimal;
+        }
+
+        public override DoubleFn CompileDouble()
+        {
+            var slot = _slot;
+            return (f, s) => s[slot].Double;
+        }
+
+        public override StringFn CompileString()
+        {
+            var slot = _slot;
+            return (f, s) => s[slot].String;
         }
     }
 
@@ -248,16 +328,18 @@ namespace Reactivation.Core.Rules.Expressions
         public Widen(Expr operand, ValueKind to)
             : base(new ExprType(to, operand.Type.Nullable)) => _operand = operand;
 
-        public override decimal? Decimal(EvalContext c)
+        public Expr Operand => _operand;
+
+        public override DecimalFn CompileDecimal()
         {
-            var v = _operand.Int(c);
-            return v.HasValue ? v.Value : (decimal?)null;
+            var a = _operand.CompileInt();
+            return (f, s) => a(f, s);
         }
 
-        public override double? Double(EvalContext c)
+        public override DoubleFn CompileDouble()
         {
-            var v = _operand.Int(c);
-            return v.HasValue ? v.Value : (double?)null;
+            var a = _operand.CompileInt();
+            return (f, s) => a(f, s);
         }
     }
 
@@ -268,7 +350,17 @@ namespace Reactivation.Core.Rules.Expressions
         public Not(Expr operand)
             : base(ExprType.Bool) => _operand = operand;
 
-        public override bool Bool(EvalContext c) => !_operand.Bool(c);
+        public override BoolFn CompileBool()
+        {
+            if (_operand is FactRead fact)
+            {
+                var read = fact.Fact.ReadBool!;
+                return (f, s) => !read(f);
+            }
+
+            var a = _operand.CompileBool();
+            return (f, s) => !a(f, s);
+        }
     }
 
     internal sealed class Logical : Expr
@@ -285,7 +377,13 @@ namespace Reactivation.Core.Rules.Expressions
             _right = right;
         }
 
-        public override bool Bool(EvalContext c) => _isAnd ? _left.Bool(c) && _right.Bool(c) : _left.Bool(c) || _right.Bool(c);
+        public override BoolFn CompileBool()
+        {
+            var a = _left.CompileBool();
+            var b = _right.CompileBool();
+            if (_isAnd) return (f, s) => a(f, s) && b(f, s);
+            return (f, s) => a(f, s) || b(f, s);
+        }
     }
 
     internal sealed class Negate : Expr
@@ -295,22 +393,22 @@ namespace Reactivation.Core.Rules.Expressions
         public Negate(Expr operand)
             : base(operand.Type) => _operand = operand;
 
-        public override int? Int(EvalContext c)
+        public override IntFn CompileInt()
         {
-            var v = _operand.Int(c);
-            return v.HasValue ? unchecked(-v.Value) : (int?)null;
+            var a = _operand.CompileInt();
+            return (f, s) => unchecked(-a(f, s));
         }
 
-        public override decimal? Decimal(EvalContext c)
+        public override DecimalFn CompileDecimal()
         {
-            var v = _operand.Decimal(c);
-            return v.HasValue ? -v.Value : (decimal?)null;
+            var a = _operand.CompileDecimal();
+            return (f, s) => -a(f, s);
         }
 
-        public override double? Double(EvalContext c)
+        public override DoubleFn CompileDouble()
         {
-            var v = _operand.Double(c);
-            return v.HasValue ? -v.Value : (double?)null;
+            var a = _operand.CompileDouble();
+            return (f, s) => -a(f, s);
         }
     }
 
@@ -329,54 +427,47 @@ namespace Reactivation.Core.Rules.Expressions
             _right = right;
         }
 
-        public override int? Int(EvalContext c)
+        // The lifted C# operators evaluate both operands, then give null if either is null: the same
+        // order and the same faults (division by zero, int.MinValue / -1) as the reference engine.
+        public override IntFn CompileInt()
         {
-            var a = _left.Int(c);
-            var b = _right.Int(c);
-            if (!a.HasValue || !b.HasValue) return null;
-            var x = a.Value;
-            var y = b.Value;
+            var a = _left.CompileInt();
+            var b = _right.CompileInt();
             return _op switch
             {
-                '+' => unchecked(x + y),
-                '-' => unchecked(x - y),
-                '*' => unchecked(x * y),
-                '/' => x / y,
-                _ => x % y,
+                '+' => (f, s) => unchecked(a(f, s) + b(f, s)),
+                '-' => (f, s) => unchecked(a(f, s) - b(f, s)),
+                '*' => (f, s) => unchecked(a(f, s) * b(f, s)),
+                '/' => (f, s) => a(f, s) / b(f, s),
+                _ => (f, s) => a(f, s) % b(f, s),
             };
         }
 
-        public override decimal? Decimal(EvalContext c)
+        public override DecimalFn CompileDecimal()
         {
-            var a = _left.Decimal(c);
-            var b = _right.Decimal(c);
-            if (!a.HasValue || !b.HasValue) return null;
-            var x = a.Value;
-            var y = b.Value;
+            var a = _left.CompileDecimal();
+            var b = _right.CompileDecimal();
             return _op switch
             {
-                '+' => x + y,
-                '-' => x - y,
-                '*' => x * y,
-                '/' => x / y,
-                _ => x % y,
+                '+' => (f, s) => a(f, s) + b(f, s),
+                '-' => (f, s) => a(f, s) - b(f, s),
+                '*' => (f, s) => a(f, s) * b(f, s),
+                '/' => (f, s) => a(f, s) / b(f, s),
+                _ => (f, s) => a(f, s) % b(f, s),
             };
         }
 
-        public override double? Double(EvalContext c)
+        public override DoubleFn CompileDouble()
         {
-            var a = _left.Double(c);
-            var b = _right.Double(c);
-            if (!a.HasValue || !b.HasValue) return null;
-            var x = a.Value;
-            var y = b.Value;
+            var a = _left.CompileDouble();
+            var b = _right.CompileDouble();
             return _op switch
             {
-                '+' => x + y,
-                '-' => x - y,
-                '*' => x * y,
-                '/' => x / y,
-                _ => x % y,
+                '+' => (f, s) => a(f, s) + b(f, s),
+                '-' => (f, s) => a(f, s) - b(f, s),
+                '*' => (f, s) => a(f, s) * b(f, s),
+                '/' => (f, s) => a(f, s) / b(f, s),
+                _ => (f, s) => a(f, s) % b(f, s),
             };
         }
     }
@@ -401,72 +492,190 @@ namespace Reactivation.Core.Rules.Expressions
             _kind = kind;
         }
 
-        public override bool Bool(EvalContext c)
+        public override BoolFn CompileBool()
         {
             switch (_kind)
             {
-                case ValueKind.Bool:
-                    var equalBools = _left.Bool(c) == _right.Bool(c);
-                    return _op == "==" ? equalBools : !equalBools;
-                case ValueKind.String:
-                    var equalStrings = string.Equals(_left.String(c), _right.String(c), StringComparison.Ordinal);
-                    return _op == "==" ? equalStrings : !equalStrings;
+                case ValueKind.Bool: return CompileBools();
+                case ValueKind.String: return CompileStrings();
                 case ValueKind.Null:
-                    return _op == "==";
-                case ValueKind.Int:
-                    {
-                        var a = _left.Int(c);
-                        var b = _right.Int(c);
-                        if (!a.HasValue || !b.HasValue) return NullOutcome(a.HasValue, b.HasValue);
-                        return Decide(a.Value.CompareTo(b.Value), a.Value == b.Value);
-                    }
-
-                case ValueKind.Decimal:
-                    {
-                        var a = _left.Decimal(c);
-                        var b = _right.Decimal(c);
-                        if (!a.HasValue || !b.HasValue) return NullOutcome(a.HasValue, b.HasValue);
-                        return Decide(a.Value.CompareTo(b.Value), a.Value == b.Value);
-                    }
-
-                default:
-                    {
-                        var a = _left.Double(c);
-                        var b = _right.Double(c);
-                        if (!a.HasValue || !b.HasValue) return NullOutcome(a.HasValue, b.HasValue);
-                        var x = a.Value;
-                        var y = b.Value;
-
-                        // IEEE rules (NaN compares false), exactly as the C# operators.
-                        return _op switch
-                        {
-                            "==" => x == y,
-                            "!=" => x != y,
-                            "<" => x < y,
-                            "<=" => x <= y,
-                            ">" => x > y,
-                            _ => x >= y,
-                        };
-                    }
+                    var equal = _op == "==";
+                    return (f, s) => equal;
+                case ValueKind.Int: return CompileInts();
+                case ValueKind.Decimal: return CompileDecimals();
+                default: return CompileDoubles();
             }
         }
 
-        private bool NullOutcome(bool leftHasValue, bool rightHasValue) => _op switch
+        /// <summary>The operator with its operands swapped: 3 &lt; x is x &gt; 3.</summary>
+        private static string Mirror(string op) => op switch
         {
-            "==" => !leftHasValue && !rightHasValue,
-            "!=" => leftHasValue || rightHasValue,
-            _ => false,
+            "<" => ">",
+            "<=" => ">=",
+            ">" => "<",
+            ">=" => "<=",
+            _ => op,
         };
 
-        private bool Decide(int order, bool equal) => _op switch
+        private BoolFn CompileBools()
         {
-            "==" => equal,
-            "!=" => !equal,
-            "<" => order < 0,
-            "<=" => order <= 0,
-            ">" => order > 0,
-            _ => order >= 0,
+            var a = _left.CompileBool();
+            var b = _right.CompileBool();
+            if (_op == "==") return (f, s) => a(f, s) == b(f, s);
+            return (f, s) => a(f, s) != b(f, s);
+        }
+
+        private BoolFn CompileStrings()
+        {
+            var isEqual = _op == "==";
+            if (_right is StringConst rc && _left is FactRead lf) return FactVersusConstant(lf.Fact.ReadString!, rc.Value, isEqual);
+            if (_left is StringConst lc && _right is FactRead rf) return FactVersusConstant(rf.Fact.ReadString!, lc.Value, isEqual);
+            var a = _left.CompileString();
+            var b = _right.CompileString();
+            if (isEqual) return (f, s) => string.Equals(a(f, s), b(f, s), StringComparison.Ordinal);
+            return (f, s) => !string.Equals(a(f, s), b(f, s), StringComparison.Ordinal);
+        }
+
+        private static BoolFn FactVersusConstant(Func<CustomerFacts, string?> read, string value, bool isEqual)
+        {
+            if (isEqual) return (f, s) => string.Equals(read(f), value, StringComparison.Ordinal);
+            return (f, s) => !string.Equals(read(f), value, StringComparison.Ordinal);
+        }
+
+        private BoolFn CompileInts()
+        {
+            // The common shape, fact op constant: one closure around the catalog's accessor.
+            if (_right is IntConst rc && _left is FactRead lf) return FactVersusConstant(lf.Fact, rc.Value, _op);
+            if (_left is IntConst lc && _right is FactRead rf) return FactVersusConstant(rf.Fact, lc.Value, Mirror(_op));
+            if (_right is IntConst k)
+            {
+                var x = _left.CompileInt();
+                var value = k.Value;
+                return _op switch
+                {
+                    "==" => (f, s) => x(f, s) == value,
+                    "!=" => (f, s) => x(f, s) != value,
+                    "<" => (f, s) => x(f, s) < value,
+                    "<=" => (f, s) => x(f, s) <= value,
+                    ">" => (f, s) => x(f, s) > value,
+                    _ => (f, s) => x(f, s) >= value,
+                };
+            }
+
+            var a = _left.CompileInt();
+            var b = _right.CompileInt();
+            return _op switch
+            {
+                "==" => (f, s) => a(f, s) == b(f, s),
+                "!=" => (f, s) => a(f, s) != b(f, s),
+                "<" => (f, s) => a(f, s) < b(f, s),
+                "<=" => (f, s) => a(f, s) <= b(f, s),
+                ">" => (f, s) => a(f, s) > b(f, s),
+                _ => (f, s) => a(f, s) >= b(f, s),
+            };
+        }
+
+        private static BoolFn FactVersusConstant(FactDefinition fact, int value, string op)
+        {
+            if (fact.ReadIntValue is not null) return FactVersusConstant(fact.ReadIntValue, value, op);
+            return FactVersusConstant(fact.ReadInt!, value, op);
+        }
+
+        private static BoolFn FactVersusConstant(Func<CustomerFacts, int> read, int value, string op) => op switch
+        {
+            "==" => (f, s) => read(f) == value,
+            "!=" => (f, s) => read(f) != value,
+            "<" => (f, s) => read(f) < value,
+            "<=" => (f, s) => read(f) <= value,
+            ">" => (f, s) => read(f) > value,
+            _ => (f, s) => read(f) >= value,
         };
+
+        private static BoolFn FactVersusConstant(Func<CustomerFacts, int?> read, int value, string op) => op switch
+        {
+            "==" => (f, s) => read(f) == value,
+            "!=" => (f, s) => read(f) != value,
+            "<" => (f, s) => read(f) < value,
+            "<=" => (f, s) => read(f) <= value,
+            ">" => (f, s) => read(f) > value,
+            _ => (f, s) => read(f) >= value,
+        };
+
+        /// <summary>A decimal constant, including a whole-number literal widened to decimal (customer.TotalSpend &gt; 0).</summary>
+        private static bool IsDecimalConstant(Expr e, out decimal value)
+        {
+            switch (e)
+            {
+                case DecimalConst d:
+                    value = d.Value;
+                    return true;
+                case Widen { Operand: IntConst i }:
+                    value = i.Value;
+                    return true;
+                default:
+                    value = 0m;
+                    return false;
+            }
+        }
+
+        private BoolFn CompileDecimals()
+        {
+            if (IsDecimalConstant(_right, out var rc) && _left is FactRead lf) return FactVersusConstant(lf.Fact, rc, _op);
+            if (IsDecimalConstant(_left, out var lc) && _right is FactRead rf) return FactVersusConstant(rf.Fact, lc, Mirror(_op));
+            var a = _left.CompileDecimal();
+            var b = _right.CompileDecimal();
+            return _op switch
+            {
+                "==" => (f, s) => a(f, s) == b(f, s),
+                "!=" => (f, s) => a(f, s) != b(f, s),
+                "<" => (f, s) => a(f, s) < b(f, s),
+                "<=" => (f, s) => a(f, s) <= b(f, s),
+                ">" => (f, s) => a(f, s) > b(f, s),
+                _ => (f, s) => a(f, s) >= b(f, s),
+            };
+        }
+
+        private static BoolFn FactVersusConstant(FactDefinition fact, decimal value, string op)
+        {
+            if (fact.ReadDecimalValue is not null) return FactVersusConstant(fact.ReadDecimalValue, value, op);
+            return FactVersusConstant(fact.ReadDecimal!, value, op);
+        }
+
+        private static BoolFn FactVersusConstant(Func<CustomerFacts, decimal> read, decimal value, string op) => op switch
+        {
+            "==" => (f, s) => read(f) == value,
+            "!=" => (f, s) => read(f) != value,
+            "<" => (f, s) => read(f) < value,
+            "<=" => (f, s) => read(f) <= value,
+            ">" => (f, s) => read(f) > value,
+            _ => (f, s) => read(f) >= value,
+        };
+
+        private static BoolFn FactVersusConstant(Func<CustomerFacts, decimal?> read, decimal value, string op) => op switch
+        {
+            "==" => (f, s) => read(f) == value,
+            "!=" => (f, s) => read(f) != value,
+            "<" => (f, s) => read(f) < value,
+            "<=" => (f, s) => read(f) <= value,
+            ">" => (f, s) => read(f) > value,
+            _ => (f, s) => read(f) >= value,
+        };
+
+        private BoolFn CompileDoubles()
+        {
+            // IEEE rules (NaN compares false), exactly as the C# operators.
+            var a = _left.CompileDouble();
+            var b = _right.CompileDouble();
+            return _op switch
+            {
+                "==" => (f, s) => a(f, s) == b(f, s),
+                "!=" => (f, s) => a(f, s) != b(f, s),
+                "<" => (f, s) => a(f, s) < b(f, s),
+                "<=" => (f, s) => a(f, s) <= b(f, s),
+                ">" => (f, s) => a(f, s) > b(f, s),
+                _ => (f, s) => a(f, s) >= b(f, s),
+            };
+        }
     }
 
     internal sealed class Conditional : Expr
@@ -483,15 +692,45 @@ namespace Reactivation.Core.Rules.Expressions
             _whenFalse = whenFalse;
         }
 
-        public override bool Bool(EvalContext c) => _condition.Bool(c) ? _whenTrue.Bool(c) : _whenFalse.Bool(c);
+        public override BoolFn CompileBool()
+        {
+            var c = _condition.CompileBool();
+            var a = _whenTrue.CompileBool();
+            var b = _whenFalse.CompileBool();
+            return (f, s) => c(f, s) ? a(f, s) : b(f, s);
+        }
 
-        public override int? Int(EvalContext c) => _condition.Bool(c) ? _whenTrue.Int(c) : _whenFalse.Int(c);
+        public override IntFn CompileInt()
+        {
+            var c = _condition.CompileBool();
+            var a = _whenTrue.CompileInt();
+            var b = _whenFalse.CompileInt();
+            return (f, s) => c(f, s) ? a(f, s) : b(f, s);
+        }
 
-        public override decimal? Decimal(EvalContext c) => _condition.Bool(c) ? _whenTrue.Decimal(c) : _whenFalse.Decimal(c);
+        public override DecimalFn CompileDecimal()
+        {
+            var c = _condition.CompileBool();
+            var a = _whenTrue.CompileDecimal();
+            var b = _whenFalse.CompileDecimal();
+            return (f, s) => c(f, s) ? a(f, s) : b(f, s);
+        }
 
-        public override double? Double(EvalContext c) => _condition.Bool(c) ? _whenTrue.Double(c) : _whenFalse.Double(c);
+        public override DoubleFn CompileDouble()
+        {
+            var c = _condition.CompileBool();
+            var a = _whenTrue.CompileDouble();
+            var b = _whenFalse.CompileDouble();
+            return (f, s) => c(f, s) ? a(f, s) : b(f, s);
+        }
 
-        public override string? String(EvalContext c) => _condition.Bool(c) ? _whenTrue.String(c) : _whenFalse.String(c);
+        public override StringFn CompileString()
+        {
+            var c = _condition.CompileBool();
+            var a = _whenTrue.CompileString();
+            var b = _whenFalse.CompileString();
+            return (f, s) => c(f, s) ? a(f, s) : b(f, s);
+        }
     }
 
     /// <summary><c>x in (a, b, c)</c>: Dynamic LINQ's <c>new[] { a, b, c }.Contains(x)</c>; a null x matches nothing.</summary>
@@ -511,31 +750,57 @@ namespace Reactivation.Core.Rules.Expressions
             _strings = strings;
         }
 
-        public override bool Bool(EvalContext c)
+        public override BoolFn CompileBool()
         {
             switch (_operand.Type.Kind)
             {
                 case ValueKind.Int:
-                    var i = _operand.Int(c);
-                    return i.HasValue && Array.IndexOf(_ints, i.Value) >= 0;
+                    var i = _operand.CompileInt();
+                    var ints = _ints;
+                    return (f, s) => ContainsInt(ints, i(f, s));
                 case ValueKind.Decimal:
-                    var d = _operand.Decimal(c);
-                    if (!d.HasValue) return false;
-                    foreach (var candidate in _decimals)
-                    {
-                        if (candidate == d.Value) return true;
-                    }
-
-                    return false;
+                    var d = _operand.CompileDecimal();
+                    var decimals = _decimals;
+                    return (f, s) => ContainsDecimal(decimals, d(f, s));
                 default:
-                    var s = _operand.String(c);
-                    foreach (var candidate in _strings)
-                    {
-                        if (string.Equals(candidate, s, StringComparison.Ordinal)) return true;
-                    }
-
-                    return false;
+                    var t = _operand.CompileString();
+                    var strings = _strings;
+                    return (f, s) => ContainsString(strings, t(f, s));
             }
+        }
+
+        private static bool ContainsInt(int[] candidates, int? value)
+        {
+            if (!value.HasValue) return false;
+            var v = value.Value;
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                if (candidates[i] == v) return true;
+            }
+
+            return false;
+        }
+
+        private static bool ContainsDecimal(decimal[] candidates, decimal? value)
+        {
+            if (!value.HasValue) return false;
+            var v = value.Value;
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                if (candidates[i] == v) return true;
+            }
+
+            return false;
+        }
+
+        private static bool ContainsString(string[] candidates, string? value)
+        {
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                if (string.Equals(candidates[i], value, StringComparison.Ordinal)) return true;
+            }
+
+            return false;
         }
     }
 
@@ -546,7 +811,17 @@ namespace Reactivation.Core.Rules.Expressions
         public HasValue(Expr operand)
             : base(ExprType.Bool) => _operand = operand;
 
-        public override bool Bool(EvalContext c) => _operand.Type.Kind == ValueKind.Int ? _operand.Int(c).HasValue : _operand.Decimal(c).HasValue;
+        public override BoolFn CompileBool()
+        {
+            if (_operand.Type.Kind == ValueKind.Int)
+            {
+                var i = _operand.CompileInt();
+                return (f, s) => i(f, s).HasValue;
+            }
+
+            var d = _operand.CompileDecimal();
+            return (f, s) => d(f, s).HasValue;
+        }
     }
 
     internal sealed class ValueOf : Expr
@@ -557,9 +832,17 @@ namespace Reactivation.Core.Rules.Expressions
         public ValueOf(Expr operand)
             : base(operand.Type.AsNonNullable()) => _operand = operand;
 
-        public override int? Int(EvalContext c) => _operand.Int(c) ?? throw new RuleEvaluationException(Missing);
+        public override IntFn CompileInt()
+        {
+            var a = _operand.CompileInt();
+            return (f, s) => a(f, s) ?? throw new RuleEvaluationException(Missing);
+        }
 
-        public override decimal? Decimal(EvalContext c) => _operand.Decimal(c) ?? throw new RuleEvaluationException(Missing);
+        public override DecimalFn CompileDecimal()
+        {
+            var a = _operand.CompileDecimal();
+            return (f, s) => a(f, s) ?? throw new RuleEvaluationException(Missing);
+        }
     }
 
     /// <summary>Math.Min / Math.Max / Math.Abs on non-null numbers (the overloads Dynamic LINQ picks).</summary>
@@ -577,37 +860,31 @@ namespace Reactivation.Core.Rules.Expressions
             _b = b;
         }
 
-        public override int? Int(EvalContext c)
+        public override IntFn CompileInt()
         {
-            var a = _a.Int(c)!.Value;
-            return _name switch
-            {
-                "Abs" => Math.Abs(a),
-                "Min" => Math.Min(a, _b!.Int(c)!.Value),
-                _ => Math.Max(a, _b!.Int(c)!.Value),
-            };
+            var a = _a.CompileInt();
+            if (_name == "Abs") return (f, s) => Math.Abs(a(f, s)!.Value);
+            var b = _b!.CompileInt();
+            if (_name == "Min") return (f, s) => Math.Min(a(f, s)!.Value, b(f, s)!.Value);
+            return (f, s) => Math.Max(a(f, s)!.Value, b(f, s)!.Value);
         }
 
-        public override decimal? Decimal(EvalContext c)
+        public override DecimalFn CompileDecimal()
         {
-            var a = _a.Decimal(c)!.Value;
-            return _name switch
-            {
-                "Abs" => Math.Abs(a),
-                "Min" => Math.Min(a, _b!.Decimal(c)!.Value),
-                _ => Math.Max(a, _b!.Decimal(c)!.Value),
-            };
+            var a = _a.CompileDecimal();
+            if (_name == "Abs") return (f, s) => Math.Abs(a(f, s)!.Value);
+            var b = _b!.CompileDecimal();
+            if (_name == "Min") return (f, s) => Math.Min(a(f, s)!.Value, b(f, s)!.Value);
+            return (f, s) => Math.Max(a(f, s)!.Value, b(f, s)!.Value);
         }
 
-        public override double? Double(EvalContext c)
+        public override DoubleFn CompileDouble()
         {
-            var a = _a.Double(c)!.Value;
-            return _name switch
-            {
-                "Abs" => Math.Abs(a),
-                "Min" => Math.Min(a, _b!.Double(c)!.Value),
-                _ => Math.Max(a, _b!.Double(c)!.Value),
-            };
+            var a = _a.CompileDouble();
+            if (_name == "Abs") return (f, s) => Math.Abs(a(f, s)!.Value);
+            var b = _b!.CompileDouble();
+            if (_name == "Min") return (f, s) => Math.Min(a(f, s)!.Value, b(f, s)!.Value);
+            return (f, s) => Math.Max(a(f, s)!.Value, b(f, s)!.Value);
         }
     }
 
@@ -626,24 +903,27 @@ namespace Reactivation.Core.Rules.Expressions
             _argument = argument;
         }
 
-        public override bool Bool(EvalContext c)
+        public override BoolFn CompileBool()
         {
-            var s = _receiver.String(c);
-            if (_name == "IsNullOrEmpty") return string.IsNullOrEmpty(s);
-            if (s is null) throw new RuleEvaluationException(NullReceiver);
-            var argument = _argument!.String(c) ?? throw new RuleEvaluationException("Value cannot be null.");
+            var receiver = _receiver.CompileString();
+            if (_name == "IsNullOrEmpty") return (f, s) => string.IsNullOrEmpty(receiver(f, s));
+            var argument = _argument!.CompileString();
 
             // The same overloads the reference engine binds to (string.StartsWith(string) and
             // string.EndsWith(string) are culture-sensitive; Contains(string) is ordinal), so both engines agree.
 #pragma warning disable CA1310, CA1307
             return _name switch
             {
-                "StartsWith" => s.StartsWith(argument),
-                "EndsWith" => s.EndsWith(argument),
-                _ => s.Contains(argument),
+                "StartsWith" => (f, s) => Receiver(receiver(f, s)).StartsWith(Argument(argument(f, s))),
+                "EndsWith" => (f, s) => Receiver(receiver(f, s)).EndsWith(Argument(argument(f, s))),
+                _ => (f, s) => Receiver(receiver(f, s)).Contains(Argument(argument(f, s))),
             };
 #pragma warning restore CA1310, CA1307
         }
+
+        private static string Receiver(string? value) => value ?? throw new RuleEvaluationException(NullReceiver);
+
+        private static string Argument(string? value) => value ?? throw new RuleEvaluationException("Value cannot be null.");
     }
 
     internal static class Literal
