@@ -101,14 +101,15 @@ public sealed class ProductTablesTests
     {
         var (_, service, _) = LoadProduct();
 
-        var wrongType = Faults.Expect(() => service.Create(new Entity("contact") { ["rx_purchasecount"] = "3" }), DataverseErrorCodes.IncorrectAttributeValueType);
+        // On rx_reactivationattempt: no plugin runs before the main operation there (contact's lifecycle step would).
+        var wrongType = Faults.Expect(() => service.Create(new Entity("rx_reactivationattempt") { ["rx_revenue"] = "3" }), DataverseErrorCodes.IncorrectAttributeValueType);
         Assert.AreEqual("Incorrect type of attribute value System.String", wrongType.Message);
-        Faults.Expect(() => service.Create(new Entity("contact") { ["rx_totalspend"] = 12.5m }), DataverseErrorCodes.IncorrectAttributeValueType);
-        Faults.Expect(() => service.Create(new Entity("contact") { ["rx_lifecyclestage"] = 101770000 }), DataverseErrorCodes.IncorrectAttributeValueType);
+        Faults.Expect(() => service.Create(new Entity("rx_reactivationattempt") { ["rx_revenue"] = 12.5m }), DataverseErrorCodes.IncorrectAttributeValueType);
+        Faults.Expect(() => service.Create(new Entity("rx_reactivationattempt") { ["rx_stageatstart"] = 101770000 }), DataverseErrorCodes.IncorrectAttributeValueType);
 
-        var outOfRange = Faults.Expect(() => service.Create(new Entity("contact") { ["rx_lifecyclestage"] = new OptionSetValue(1) }), DataverseErrorCodes.OptionValueOutOfRange);
+        var outOfRange = Faults.Expect(() => service.Create(new Entity("rx_reactivationattempt") { ["rx_stageatstart"] = new OptionSetValue(1) }), DataverseErrorCodes.OptionValueOutOfRange);
         Assert.AreEqual(
-            "A validation error occurred. The value 1 of 'rx_lifecyclestage' on record of type 'contact' is outside the valid range. Accepted Values: 101770000,101770001,101770002,101770003,101770004,101770005,101770006,101770007",
+            "A validation error occurred. The value 1 of 'rx_stageatstart' on record of type 'rx_reactivationattempt' is outside the valid range. Accepted Values: 101770000,101770001,101770002,101770003,101770004,101770005,101770006,101770007",
             outOfRange.Message);
     }
 
@@ -167,6 +168,9 @@ public sealed class ProductTablesTests
 
     private static object SampleValue(ColumnDefinition column) => column.Type switch
     {
+        // The ledgers have a format the lifecycle plugin reads (solution/README.md): an empty one is just its tag.
+        ColumnType.Text or ColumnType.Memo when column.LogicalName == "rx_purchaseledger" => "P1",
+        ColumnType.Text or ColumnType.Memo when column.LogicalName == "rx_touchledger" => "T1",
         ColumnType.Text or ColumnType.Memo => "text " + column.LogicalName,
         ColumnType.WholeNumber => (int)(column.MinValue ?? 0),
         ColumnType.BigInt => 1L,
