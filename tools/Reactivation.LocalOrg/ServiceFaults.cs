@@ -46,6 +46,25 @@ public static class DataverseErrorCodes
     /// <summary>0x80040216 Unspecified / NotSupported in LocalOrg: something this host deliberately does not do.</summary>
     public const int NotSupported = -2147220970;
 
+    /// <summary>
+    /// 0x80041103 QueryBuilderNoAttribute: "'&lt;Table&gt;' entity doesn't contain attribute with Name = '&lt;column&gt;'
+    /// and NameMapping = 'Logical' ..." (a column the table does not have). Code and text as Dataverse returns them
+    /// (a Web API error body with this code; Microsoft's Project Operations upgrade guide quotes the text).
+    /// </summary>
+    public const int QueryBuilderNoAttribute = -2147217149;
+
+    /// <summary>
+    /// 0x8004431A: "A validation error occurred. The value N of '&lt;column&gt;' on record of type '&lt;table&gt;' is
+    /// outside the valid range. Accepted Values: ..." (a choice value the column does not have).
+    /// </summary>
+    public const int OptionValueOutOfRange = -2147204326;
+
+    /// <summary>
+    /// 0x80040216: "Incorrect type of attribute value &lt;CLR type&gt;" (a value of the wrong type for the column).
+    /// UNVERIFIED code: the text is the platform's as widely quoted; the code is what public Dataverse test doubles use.
+    /// </summary>
+    public const int IncorrectAttributeValueType = -2147220970;
+
     /// <summary>0x8004800D? ExecuteMultiple over the batch limit. UNVERIFIED code; ErrorDetails carries "MaxBatchSize".</summary>
     public const int ExecuteMultipleBatchSizeExceeded = -2147220715;
 }

@@ -315,14 +315,15 @@ public sealed class SolutionDrivenPipelineTests
     }
 
     [TestMethod]
-    public void The_product_solution_skeleton_loads_with_nothing_to_run_yet()
+    public void The_product_solution_loads_its_contact_lifecycle_steps()
     {
         var org = new LocalOrganization(new LocalOrganizationOptions { PluginAssemblies = [typeof(Reactivation.Plugins.Pipeline.PluginBase).Assembly] });
 
         var solution = org.LoadSolution(SolutionFolders.ProductSolution);
 
         Assert.AreEqual("Reactivation", solution.UniqueName);
-        Assert.IsEmpty(org.Steps);
+        CollectionAssert.AreEquivalent(new[] { "Create", "Update" }, org.Steps.Select(s => s.MessageName).ToArray());
+        Assert.IsTrue(org.Steps.All(s => s.Stage == 20 && s.PrimaryEntity == "contact" && s.Mode == 0));
     }
 
     [TestMethod]

@@ -618,6 +618,7 @@ public sealed partial class LocalOrganization
             case "Create":
             {
                 var target = RequireTarget<Entity>(input, op.MessageName);
+                ValidateColumns(op.EntityName, target);
                 var pk = PrimaryIdAttributeOf(op.EntityName);
                 var attributes = new Dictionary<string, object?>(StringComparer.Ordinal);
                 foreach (var (name, value) in target.Attributes)
@@ -647,6 +648,7 @@ public sealed partial class LocalOrganization
             case "Update":
             {
                 var target = RequireTarget<Entity>(input, op.MessageName);
+                ValidateColumns(op.EntityName, target);
                 var existing = _store.Get(op.EntityName, op.EntityId) ?? throw ServiceFaults.DoesNotExist(op.EntityName, op.EntityId);
                 CheckConcurrency(input, target.RowVersion, existing);
                 var attributes = new Dictionary<string, object?>(existing.Attributes, StringComparer.Ordinal);

@@ -14,6 +14,12 @@ public sealed partial class LocalOrganization
     /// import), so the host passes it here by step id; every id must be a step of the solution.
     /// </para>
     /// Everything is checked before anything is registered: a failure leaves the organisation as it was.
+    /// <para>
+    /// Tables: when the folder declares tables (Entities/*/Entity.xml), each is defined with
+    /// <see cref="DefineTable"/> (merged with <see cref="Metadata.StandardTables"/> for standard tables), and
+    /// the catalogue's other standard tables too; their alternate keys are defined and a Create/Update
+    /// writing an undeclared column then fails. A folder without Entities/ leaves every table permissive.
+    /// </para>
     /// </summary>
     /// <param name="folder">The unpacked solution, e.g. the repository's solution/ folder.</param>
     /// <param name="secureConfigurations">Secure configuration by SdkMessageProcessingStepId; null for none.</param>
@@ -49,6 +55,24 @@ public sealed partial class LocalOrganization
             if (CustomApis.Any(c => string.Equals(c.UniqueName, api.UniqueName, StringComparison.OrdinalIgnoreCase)))
             {
                 throw new SolutionFormatException(solution.SourceFiles[api.UniqueName], null, $"the Custom API '{api.UniqueName}' is already registered in this organisation.");
+            }
+        }
+
+        var tables = TablesToDefine(solution);
+        foreach (var table in tables.Where(t => t.SourceFile is not null && FindTable(t.LogicalName) is not null))
+        {
+            throw new SolutionFormatException(table.SourceFile!, null, $"the table '{table.LogicalName}' is already defined in this organisation.");
+        }
+
+        foreach (var table in tables)
+        {
+            try
+            {
+                DefineTable(table);
+            }
+            catch (ArgumentException e)
+            {
+                throw new SolutionFormatException(table.SourceFile ?? "Entities/", null, e.Message, e);
             }
         }
 

@@ -1,3 +1,4 @@
+using Reactivation.LocalOrg.Metadata;
 using Reactivation.LocalOrg.Registration;
 
 namespace Reactivation.LocalOrg.Solution;
@@ -16,7 +17,11 @@ public sealed record SolutionDefinition(
     IReadOnlyList<PluginAssemblyDefinition> PluginAssemblies,
     IReadOnlyList<StepRegistration> Steps,
     IReadOnlyList<CustomApiRegistration> CustomApis,
-    IReadOnlyDictionary<string, string> SourceFiles);
+    IReadOnlyDictionary<string, string> SourceFiles)
+{
+    /// <summary>The tables Entities/*/Entity.xml declare, as declared (see <see cref="TableMetadataReader"/>).</summary>
+    public IReadOnlyList<TableDefinition> Tables { get; init; } = [];
+}
 
 /// <summary>A PluginAssemblies/&lt;Name&gt;-&lt;GUID&gt;/&lt;Name&gt;.dll.data.xml file.</summary>
 /// <param name="Name">The simple assembly name, e.g. "Reactivation.Plugins".</param>

@@ -53,6 +53,8 @@ public static class SolutionReader
         var steps = reader.ReadSteps(pluginTypes, sourceFiles);
         var customApis = reader.ReadCustomApis(pluginTypes, sourceFiles);
 
+        var tables = Metadata.TableMetadataReader.Read(root);
+
         return new SolutionDefinition(
             root,
             manifest.UniqueName,
@@ -62,7 +64,10 @@ public static class SolutionReader
             assemblies.Select(a => a.Definition).ToList(),
             steps,
             customApis,
-            sourceFiles);
+            sourceFiles)
+        {
+            Tables = tables,
+        };
     }
 
     private static Dictionary<Guid, (PluginTypeDefinition Type, string File)> IndexPluginTypes(

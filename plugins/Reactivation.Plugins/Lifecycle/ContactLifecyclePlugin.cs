@@ -1,0 +1,87 @@
+using System;
+using System.Globalization;
+using Microsoft.Xrm.Sdk;
+using Reactivation.Core.Decisions;
+using Reactivation.Core.Rules;
+using Reactivation.Plugins.Mapping;
+using Reactivation.Plugins.Pipeline;
+
+namespace Reactivation.Plugins.Lifecycle
+{
+    /// <summary>
+    /// Contact Create / Update, PreOperation, synchronous: decides the lifecycle stage from the Target and
+    /// the pre-image ("PreImage") and stamps rx_lifecyclestage, rx_stagechangedon (only when the stage
+    /// changes) and rx_nextevaluationon into the Target — same transaction, no organisation-service request.
+    /// <para>
+    /// Unsecure configuration: <c>utcOffsetMinutes=480</c>, the organisation's time zone as a fixed offset
+    /// from UTC (days are counted in it). A fixed offset, not a zone id, because
+    /// TimeZoneInfo.FindSystemTimeZoneById reads the registry on .NET Framework, which partial trust may
+    /// deny; an organisation with daylight saving accepts a one-hour error at the day boundary. Default 0.
+    /// </para>
+    /// This slice evaluates the shipped default lifecycle ruleset; reading the active rx_ruleset row (from a
+    /// version-keyed cache, still without a per-event request) comes with the ruleset plugins.
+    /// </summary>
+    public sealed class ContactLifecyclePlugin : PluginBase
+    {
+        public const string PreImageAlias = "PreImage";
+
+        private readonly TimeZoneInfo _organisationZone;
+
+        public ContactLifecyclePlugin(string? unsecureConfiguration, string? secureConfiguration)
+            : base(unsecureConfiguration, secureConfiguration)
+        {
+            _organisationZone = ParseZone(unsecureConfiguration);
+        }
+
+        protected override void ExecuteCore(PluginContext context)
+        {
+            var target = context.GetTarget();
+            var contact = ContactFactsMapper.Merge(target, context.PreImage(PreImageAlias));
+            var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
+            var input = ContactFactsMapper.ToInput(contact, utcNow, _organisationZone);
+            var lifecycle = RulesetCache.Get(DefaultRulesets.Lifecycle, "lifecycle.json");
+
+            var decision = DecisionMaker.Decide(lifecycle, null, null, input);
+            var current = ContactFactsMapper.StageName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage));
+            var stage = decision.Lifecycle.Stage;
+            if (stage.HasValue && !string.Equals(current, stage.Value.ToString(), StringComparison.Ordinal))
+            {
+                target[ContactColumns.LifecycleStage] = ContactFactsMapper.StageValue(stage.Value);
+                target[ContactColumns.StageChangedOn] = utcNow;
+            }
+
+            DateTime? next = null;
+            if (decision.NextChange is { } change)
+            {
+                // The organisation-local midnight of the day the verdict changes, as a UTC instant.
+                next = DateTime.SpecifyKind(change.Date.Date - _organisationZone.BaseUtcOffset, DateTimeKind.Utc);
+            }
+
+            if (contact.GetAttributeValue<DateTime?>(ContactColumns.NextEvaluationOn) != next)
+            {
+                target[ContactColumns.NextEvaluationOn] = next;
+            }
+
+            context.Trace.Write($"Lifecycle {TraceValue.Name(current ?? "(none)")} -> {TraceValue.Name(stage?.ToString() ?? "(kept)")} by rule {TraceValue.Name(decision.Lifecycle.RuleName ?? "(none)")}, next change in {decision.NextChange?.DaysAhead ?? -1} days");
+        }
+
+        private static TimeZoneInfo ParseZone(string? configuration)
+        {
+            var minutes = 0;
+            foreach (var pair in (configuration ?? "").Split(';'))
+            {
+                var kv = pair.Split('=');
+                if (kv.Length == 2 && kv[0].Trim() == "utcOffsetMinutes")
+                {
+                    if (!int.TryParse(kv[1].Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out minutes) || minutes < -840 || minutes > 840)
+                    {
+                        throw new InvalidPluginExecutionException("ContactLifecyclePlugin: utcOffsetMinutes must be a whole number of minutes between -840 and 840, e.g. utcOffsetMinutes=480.");
+                    }
+                }
+            }
+
+            var offset = TimeSpan.FromMinutes(minutes);
+            return minutes == 0 ? TimeZoneInfo.Utc : TimeZoneInfo.CreateCustomTimeZone("UTC" + (minutes < 0 ? "-" : "+") + offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture), offset, "Organisation", "Organisation");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace Reactivation.Plugins.Mapping
+{
+    /// <summary>The contact columns the product reads and writes (declared in solution/Entities/Contact/Entity.xml).</summary>
+    public static class ContactColumns
+    {
+        public const string LifecycleStage = "rx_lifecyclestage";
+        public const string StageChangedOn = "rx_stagechangedon";
+        public const string NextEvaluationOn = "rx_nextevaluationon";
+        public const string PurchaseLedger = "rx_purchaseledger";
+        public const string PurchaseCount = "rx_purchasecount";
+        public const string TotalSpend = "rx_totalspend";
+        public const string FirstPurchaseOn = "rx_firstpurchaseon";
+        public const string LastPurchaseOn = "rx_lastpurchaseon";
+        public const string DormancyReason = "rx_dormancyreason";
+        public const string Satisfaction = "rx_satisfaction";
+        public const string RemainingSessions = "rx_remainingsessions";
+        public const string PrepaidBalance = "rx_prepaidbalance";
+        public const string TouchLedger = "rx_touchledger";
+        public const string Tier = "rx_tier";
+        public const string FunnelStep = "rx_funnelstep";
+        public const string FunnelStepOn = "rx_funnelstepon";
+        public const string CreditLimit = "rx_creditlimit";
+        public const string InterestRate = "rx_interestrate";
+        public const string DoNotSms = "rx_donotsms";
+        public const string DoNotWeChat = "rx_donotwechat";
+        public const string DoNotWeCom = "rx_donotwecom";
+        public const string DoNotPush = "rx_donotpush";
+
+        /// <summary>Choice values start at the publisher's option value prefix 10177 × 10,000.</summary>
+        public const int ChoiceBase = 101770000;
+
+        /// <summary>rx_dormancyreason options in value order (Core's DormancyReason names).</summary>
+        public static readonly string[] DormancyReasons =
+            { "Unknown", "UnusedPackage", "Dissatisfied", "Relocated", "Competitor", "NoLongerNeeded", "HabitChanged", "PriceSensitive", "Forgot" };
+    }
+}

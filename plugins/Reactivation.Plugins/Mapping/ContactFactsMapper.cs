@@ -1,0 +1,75 @@
+using System;
+using Microsoft.Xrm.Sdk;
+using Reactivation.Core.Decisions;
+using Reactivation.Core.Facts;
+
+namespace Reactivation.Plugins.Mapping
+{
+    /// <summary>
+    /// Contact row → Core's facts input. Reads only the row it is given (the Target laid over the
+    /// pre-image), so building facts costs no organisation-service request.
+    /// </summary>
+    public static class ContactFactsMapper
+    {
+        /// <summary>The row as it will be after the operation: the pre-image's columns, overwritten by the Target's.</summary>
+        public static Entity Merge(Entity target, Entity? preImage)
+        {
+            var merged = new Entity(target.LogicalName, target.Id);
+            if (preImage is not null)
+            {
+                foreach (var attribute in preImage.Attributes) merged[attribute.Key] = attribute.Value;
+            }
+
+            foreach (var attribute in target.Attributes) merged[attribute.Key] = attribute.Value;
+            return merged;
+        }
+
+        public static CustomerFactsInput ToInput(Entity contact, DateTime utcNow, TimeZoneInfo organisationZone)
+        {
+            var input = new CustomerFactsInput
+            {
+                UtcNow = utcNow,
+                OrganisationTimeZone = organisationZone,
+                Stage = StageName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage)) ?? "Prospect",
+                StageSinceUtc = contact.GetAttributeValue<DateTime?>(ContactColumns.StageChangedOn),
+                DormancyReason = Choice(contact.GetAttributeValue<OptionSetValue>(ContactColumns.DormancyReason), ContactColumns.DormancyReasons) ?? "Unknown",
+                Satisfaction = contact.GetAttributeValue<int?>(ContactColumns.Satisfaction),
+                RemainingSessions = contact.GetAttributeValue<int?>(ContactColumns.RemainingSessions) ?? 0,
+                PrepaidBalance = contact.GetAttributeValue<Money>(ContactColumns.PrepaidBalance)?.Value ?? 0m,
+                Tier = contact.GetAttributeValue<string>(ContactColumns.Tier) ?? "Standard",
+                FunnelStep = contact.GetAttributeValue<string>(ContactColumns.FunnelStep) ?? "",
+                FunnelStepSinceUtc = contact.GetAttributeValue<DateTime?>(ContactColumns.FunnelStepOn),
+                CreditLimit = contact.GetAttributeValue<Money>(ContactColumns.CreditLimit)?.Value,
+                InterestRatePercent = contact.GetAttributeValue<decimal?>(ContactColumns.InterestRate),
+                // The platform's do-not flags and ours: true means "do not", so consent is the negation.
+                ConsentPhone = !contact.GetAttributeValue<bool>("donotphone"),
+                ConsentEmail = !contact.GetAttributeValue<bool>("donotemail") && !contact.GetAttributeValue<bool>("donotbulkemail"),
+                ConsentSms = !contact.GetAttributeValue<bool>(ContactColumns.DoNotSms),
+                ConsentWeChat = !contact.GetAttributeValue<bool>(ContactColumns.DoNotWeChat),
+                ConsentWeCom = !contact.GetAttributeValue<bool>(ContactColumns.DoNotWeCom),
+                ConsentPush = !contact.GetAttributeValue<bool>(ContactColumns.DoNotPush),
+                Birthday = contact.GetAttributeValue<DateTime?>("birthdate"),
+            };
+
+            foreach (var purchase in Ledgers.ParsePurchases(contact.GetAttributeValue<string>(ContactColumns.PurchaseLedger), organisationZone)) input.Purchases.Add(purchase);
+            foreach (var touch in Ledgers.ParseTouches(contact.GetAttributeValue<string>(ContactColumns.TouchLedger))) input.Touches.Add(touch);
+            return input;
+        }
+
+        public static OptionSetValue StageValue(LifecycleStage stage) => new OptionSetValue(ContactColumns.ChoiceBase + (int)stage);
+
+        public static string? StageName(OptionSetValue? value)
+        {
+            if (value is null) return null;
+            var index = value.Value - ContactColumns.ChoiceBase;
+            return Enum.IsDefined(typeof(LifecycleStage), index) ? ((LifecycleStage)index).ToString() : null;
+        }
+
+        private static string? Choice(OptionSetValue? value, string[] names)
+        {
+            if (value is null) return null;
+            var index = value.Value - ContactColumns.ChoiceBase;
+            return index >= 0 && index < names.Length ? names[index] : null;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Reactivation.LocalOrg;
+using Reactivation.Plugins.Lifecycle;
+using Reactivation.Plugins.Mapping;
+
+namespace Reactivation.Plugins.Tests;
+
+/// <summary>
+/// ContactLifecyclePlugin as an admin imports it: the product's solution/ loaded into the local
+/// organisation (steps, images, filtering attributes and tables from the XML), run through the pipeline.
+/// </summary>
+[TestClass]
+public sealed class ContactLifecyclePluginTests
+{
+    private const int New = 101770001;
+    private const int Silent = 101770003;
+
+    private static (LocalOrganization Org, IOrganizationService Service) LoadProduct()
+    {
+        var org = new LocalOrganization(new LocalOrganizationOptions { PluginAssemblies = [typeof(ContactLifecyclePlugin).Assembly] });
+        org.LoadSolution(Path.Combine(RepositoryRoot(), "solution"));
+        return (org, org.CreateOrganizationService(null));
+    }
+
+    private static string Ledger(params (int DaysAgo, decimal Amount)[] orders) =>
+        "P1" + string.Concat(orders.Select((o, i) =>
+            ";" + Ledgers.FormatInstant(DateTime.UtcNow.AddDays(-o.DaysAgo)) + "=" + o.Amount.ToString(CultureInfo.InvariantCulture) + "#0000000" + i.ToString(CultureInfo.InvariantCulture)));
+
+    private static Entity Read(IOrganizationService service, Guid id) =>
+        service.Retrieve("contact", id, new ColumnSet("rx_lifecyclestage", "rx_stagechangedon", "rx_nextevaluationon"));
+
+    [TestMethod]
+    public void A_contact_created_with_one_order_ten_days_ago_is_New_and_due_again_in_36_days()
+    {
+        var (_, service) = LoadProduct();
+
+        var id = service.Create(new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger((10, 88m)) });
+
+        var contact = Read(service, id);
+        Assert.AreEqual(New, contact.GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value);
+        Assert.IsNotNull(contact.GetAttributeValue<DateTime?>("rx_stagechangedon"));
+        var next = contact.GetAttributeValue<DateTime>("rx_nextevaluationon");
+        Assert.AreEqual(DateTime.UtcNow.Date.AddDays(36), next, "46 days after the order the contact turns Silent: midnight UTC of that day");
+    }
+
+    [TestMethod]
+    public void An_update_moving_the_last_purchase_46_days_back_makes_the_contact_Silent_and_dates_the_change()
+    {
+        var (_, service) = LoadProduct();
+        var id = service.Create(new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger((10, 88m)) });
+        var before = Read(service, id).GetAttributeValue<DateTime>("rx_stagechangedon");
+        Thread.Sleep(20);
+
+        service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger((46, 88m)) });
+
+        var contact = Read(service, id);
+        Assert.AreEqual(Silent, contact.GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value);
+        Assert.IsGreaterThan(before, contact.GetAttributeValue<DateTime>("rx_stagechangedon"));
+        Assert.AreEqual(DateTime.UtcNow.Date.AddDays(45), contact.GetAttributeValue<DateTime>("rx_nextevaluationon"), "Sleeping after 91 days");
+    }
+
+    [TestMethod]
+    public void An_update_that_changes_nothing_stage_relevant_makes_no_request_from_plugin_code_and_keeps_the_stage_date()
+    {
+        var (org, service) = LoadProduct();
+        var id = service.Create(new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger((10, 88m)) });
+        var before = Read(service, id);
+        org.ClearLogs();
+
+        service.Update(new Entity("contact", id) { ["rx_satisfaction"] = 4 });
+        service.Update(new Entity("contact", id) { ["firstname"] = "Mei" });
+
+        Assert.IsEmpty(org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin), "facts come from the Target and the pre-image only");
+        Assert.HasCount(1, org.TraceLog, "the step ran for the filtered column only, not for firstname");
+        var after = Read(service, id);
+        Assert.AreEqual(before.GetAttributeValue<DateTime>("rx_stagechangedon"), after.GetAttributeValue<DateTime>("rx_stagechangedon"));
+        Assert.AreEqual(New, after.GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value);
+    }
+
+    [TestMethod]
+    public void The_purchase_ledger_summary_stands_for_older_orders_exactly()
+    {
+        var zone = TimeZoneInfo.Utc;
+        var now = new DateTime(2026, 3, 14, 12, 0, 0, DateTimeKind.Utc);
+        var ledger = "P1;~5,500.00,3,202201051000,202301201730;" + Ledgers.FormatInstant(now.AddDays(-20)) + "=80.00#a1b2c3d4";
+
+        var purchases = Ledgers.ParsePurchases(ledger, zone);
+
+        Assert.HasCount(6, purchases);
+        Assert.AreEqual(580m, purchases.Sum(p => p.Amount));
+        Assert.AreEqual(4, purchases.Select(p => p.WhenUtc.Date).Distinct().Count(), "three summarised dates plus the kept one");
+        Assert.AreEqual(new DateTime(2022, 1, 5, 10, 0, 0, DateTimeKind.Utc), purchases.Min(p => p.WhenUtc));
+        Assert.AreEqual(new DateTime(2023, 1, 20, 17, 30, 0, DateTimeKind.Utc), purchases.Where(p => p.WhenUtc < now.AddDays(-20)).Max(p => p.WhenUtc));
+        Assert.ThrowsExactly<FormatException>(() => Ledgers.ParsePurchases("P2;202601010000=1#x", zone));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Reactivation.Plugins.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("No Reactivation.Plugins.sln above " + AppContext.BaseDirectory);
+    }
+}
