@@ -284,6 +284,22 @@ public sealed class ContextTests
     }
 
     [TestMethod]
+    public void OperationCreatedOn_follows_the_organisations_clock_so_simulated_time_reaches_plugins()
+    {
+        var simulated = new DateTime(1997, 6, 30, 8, 0, 0, DateTimeKind.Utc);
+        var org = TestOrg.Create(() => simulated);
+        var seen = new List<DateTime>();
+        org.Step("Create", "contact", 20, run => seen.Add(run.Context.OperationCreatedOn));
+        var service = org.CreateOrganizationService(null);
+
+        service.Create(new Entity("contact"));
+        simulated = simulated.AddDays(91);
+        service.Create(new Entity("contact"));
+
+        CollectionAssert.AreEqual(new[] { new DateTime(1997, 6, 30, 8, 0, 0), new DateTime(1997, 9, 29, 8, 0, 0) }, seen);
+    }
+
+    [TestMethod]
     public void The_context_describes_the_step_message_and_organisation()
     {
         var org = TestOrg.Create();

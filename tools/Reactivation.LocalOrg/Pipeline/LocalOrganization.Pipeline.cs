@@ -163,7 +163,7 @@ public sealed partial class LocalOrganization
                     Message = e.Detail.Message,
                     TraceText = e.Detail.TraceText,
                     InnerFault = e.Detail,
-                    Timestamp = DateTime.UtcNow,
+                    Timestamp = UtcNow,
                 };
                 throw new FaultException<OrganizationServiceFault>(fault, new FaultReason(fault.Message ?? string.Empty));
             }
@@ -259,6 +259,7 @@ public sealed partial class LocalOrganization
             Parent = parent,
             CorrelationId = caller.CorrelationId ?? Guid.NewGuid(),
             RequestId = request.RequestId ?? Guid.NewGuid(),
+            CreatedOn = UtcNow,
         };
 
         if (input.TryGetValue("tag", out var tag))
@@ -949,7 +950,8 @@ public sealed partial class LocalOrganization
 
         public Guid OperationId { get; } = Guid.NewGuid();
 
-        public DateTime CreatedOn { get; } = DateTime.UtcNow;
+        /// <summary>The organisation's clock at the start of the operation (simulated time moves it).</summary>
+        public DateTime CreatedOn { get; init; }
 
         public string EntityName { get; set; } = string.Empty;
 
