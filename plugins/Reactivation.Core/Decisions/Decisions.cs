@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text;
 using Reactivation.Core.Facts;
 using Reactivation.Core.Rules;
@@ -21,27 +22,137 @@ namespace Reactivation.Core.Decisions
         public override string ToString() => Name + "=" + Value;
     }
 
+    /// <summary>
+    /// A fact value as a rule saw it, captured raw (typed, unformatted) at evaluation time: the facts object
+    /// is mutable (later rules set Stage), so the value is copied, not the reference. Formatted to text only
+    /// when an explanation is read.
+    /// </summary>
+    internal struct CapturedFact
+    {
+        public FactDefinition Fact;
+        /// <summary>Int and decimal facts (an int is held exactly as a decimal with scale 0).</summary>
+        public decimal Number;
+        /// <summary>String facts.</summary>
+        public string? Text;
+        /// <summary>False for a null int / decimal / string; for bool facts, the value.</summary>
+        public bool HasValue;
+
+        public static CapturedFact Capture(FactDefinition fact, CustomerFacts facts)
+        {
+            var captured = new CapturedFact { Fact = fact };
+            switch (fact.Type)
+            {
+                case FactType.Bool:
+                    captured.HasValue = fact.ReadBool!(facts);
+                    break;
+                case FactType.Int:
+                    captured.Number = fact.ReadIntValue!(facts);
+                    captured.HasValue = true;
+                    break;
+                case FactType.NullableInt:
+                    var i = fact.ReadInt!(facts);
+                    captured.HasValue = i.HasValue;
+                    if (i.HasValue) captured.Number = i.GetValueOrDefault();
+                    break;
+                case FactType.Decimal:
+                    captured.Number = fact.ReadDecimalValue!(facts);
+                    captured.HasValue = true;
+                    break;
+                case FactType.NullableDecimal:
+                    var d = fact.ReadDecimal!(facts);
+                    captured.HasValue = d.HasValue;
+                    if (d.HasValue) captured.Number = d.GetValueOrDefault();
+                    break;
+                default:
+                    captured.Text = fact.ReadString!(facts);
+                    captured.HasValue = captured.Text is not null;
+                    break;
+            }
+
+            return captured;
+        }
+
+        /// <summary>The same text as <see cref="FactDefinition.FormatValue"/> gives for the value captured.</summary>
+        public string Format()
+        {
+            if (Fact.Type == FactType.Bool) return HasValue ? "true" : "false";
+            if (!HasValue) return "null";
+            if (Fact.Type == FactType.String) return Text!;
+            return Number.ToString(CultureInfo.InvariantCulture);
+        }
+    }
+
     /// <summary>One rule that decided (or failed), with the facts it saw.</summary>
     public sealed class RuleTrace
     {
+        private IReadOnlyList<FactValue>? facts;
+        private readonly CapturedFact[]? captured;
+
         public RuleTrace(string ruleName, bool matched, string? error, IReadOnlyList<FactValue> facts)
         {
             RuleName = ruleName;
             Matched = matched;
             Error = error;
-            Facts = facts;
+            this.facts = facts ?? throw new ArgumentNullException(nameof(facts));
+        }
+
+        /// <summary>Raw values captured at evaluation; <see cref="Facts"/> and the text are built on first read.</summary>
+        internal RuleTrace(string ruleName, bool matched, string? error, CapturedFact[] captured)
+        {
+            RuleName = ruleName;
+            Matched = matched;
+            Error = error;
+            this.captured = captured;
         }
 
         public string RuleName { get; }
         public bool Matched { get; }
         public string? Error { get; }
-        public IReadOnlyList<FactValue> Facts { get; }
+
+        /// <summary>The facts the rule read, as invariant text (formatted on first access).</summary>
+        public IReadOnlyList<FactValue> Facts
+        {
+            get
+            {
+                if (facts is null)
+                {
+                    var values = new FactValue[captured!.Length];
+                    for (var i = 0; i < values.Length; i++) values[i] = new FactValue(captured[i].Fact.Name, captured[i].Format());
+                    facts = values;
+                }
+
+                return facts;
+            }
+        }
 
         public override string ToString()
         {
             var text = new StringBuilder(RuleName);
             text.Append(Matched ? " matched" : " failed");
-            if (Facts.Count > 0) text.Append(" (").Append(string.Join(", ", Facts)).Append(')');
+            if (facts is null && captured!.Length > 0)
+            {
+                // Straight from the captured values: no FactValue objects needed just to print.
+                text.Append(" (");
+                for (var i = 0; i < captured.Length; i++)
+                {
+                    if (i > 0) text.Append(", ");
+                    text.Append(captured[i].Fact.Name).Append('=').Append(captured[i].Format());
+                }
+
+                text.Append(')');
+            }
+            else if (facts is not null && facts.Count > 0)
+            {
+                text.Append(" (");
+                for (var i = 0; i < facts.Count; i++)
+                {
+                    if (i > 0) text.Append(", ");
+                    text.Append(facts[i].Name).Append('=').Append(facts[i].Value);
+                }
+
+                text.Append(')');
+            }
+
             if (Error is not null) text.Append(": ").Append(Error);
             return text.ToString();
         }
@@ -52,23 +163,35 @@ namespace Reactivation.Core.Decisions
     {
         public Explanation(IReadOnlyList<RuleTrace> rules)
         {
-            Rules = rules;
+            Rules = rules ?? throw new ArgumentNullException(nameof(rules));
         }
+
+        internal static Explanation Empty { get; } = new Explanation(Array.Empty<RuleTrace>());
 
         public IReadOnlyList<RuleTrace> Rules { get; }
 
-        public override string ToString() => string.Join("; ", Rules);
+        public override string ToString()
+        {
+            if (Rules.Count == 1) return Rules[0].ToString();
+            var text = new StringBuilder();
+            for (var i = 0; i < Rules.Count; i++)
+            {
+                if (i > 0) text.Append("; ");
+                text.Append(Rules[i].ToString());
+            }
 
-        /// <summary>The trace of a rule that decided: the facts it read, formatted now (later rules may change Stage).</summary>
+            return text.ToString();
+        }
+
+        /// <summary>
+        /// The trace of a rule that decided: the raw values of the facts it read, captured now (later rules
+        /// may change Stage); the text is formatted only when the explanation is read.
+        /// </summary>
         internal static RuleTrace Trace(BoundRule rule, bool matched, string? error, CustomerFacts facts)
         {
             var definitions = rule.Facts;
-            var values = new FactValue[definitions.Length];
-            for (var i = 0; i < definitions.Length; i++)
-            {
-                values[i] = new FactValue(definitions[i].Name, definitions[i].FormatValue(facts));
-            }
-
+            var values = new CapturedFact[definitions.Length];
+            for (var i = 0; i < definitions.Length; i++) values[i] = CapturedFact.Capture(definitions[i], facts);
             return new RuleTrace(rule.Rule.Name, matched, error, values);
         }
     }
