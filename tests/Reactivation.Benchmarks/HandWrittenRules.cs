@@ -118,7 +118,7 @@ public static class HandWrittenRules
         // As the evaluators do: capture the raw values now, format only when the explanation is read.
         var values = new CapturedFact[facts.Length];
         for (var i = 0; i < facts.Length; i++) values[i] = CapturedFact.Capture(facts[i], c);
-        return new RuleTrace(rule, true, null, values);
+        return new RuleTrace(rule, true, null, facts, values);
     }
 
     private static FactDefinition[][] Facts(params string[][] names) =>

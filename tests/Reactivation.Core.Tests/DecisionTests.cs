@@ -286,7 +286,7 @@ public sealed class CapturedFactTests
         var empty = new CustomerFacts { Stage = null!, Tier = null! };
         var full = new CustomerFacts
         {
-            PurchaseCount = -3, DaysSinceLastPurchase = 0, AverageDaysBetweenPurchases = 12.50m, OverdueFactor = 1.05m,
+            PurchaseCount = -3, PurchasesLast365Days = int.MinValue, Recency = int.MaxValue, DaysSinceLastPurchase = 0, AverageDaysBetweenPurchases = 12.50m, OverdueFactor = 1.05m,
             TotalSpend = 1234.5600m, AverageOrderValue = 0.01m, Satisfaction = 5, CreditLimit = 100000m,
             InterestRatePercent = 3.999m, ConsentPhone = true, Responded = true, DaysToBirthday = 365, LocalHour = 23,
             Stage = "Lost", Channel = "Sms", FunnelStep = "",
@@ -295,7 +295,7 @@ public sealed class CapturedFactTests
         {
             foreach (var fact in FactCatalog.All)
             {
-                Assert.AreEqual(fact.FormatValue(facts), CapturedFact.Capture(fact, facts).Format(), fact.Name);
+                Assert.AreEqual(fact.FormatValue(facts), CapturedFact.Capture(fact, facts).Format(fact), fact.Name);
             }
         }
     }

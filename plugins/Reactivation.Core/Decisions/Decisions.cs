@@ -23,49 +23,45 @@ namespace Reactivation.Core.Decisions
     }
 
     /// <summary>
-    /// A fact value as a rule saw it, captured raw (typed, unformatted) at evaluation time: the facts object
-    /// is mutable (later rules set Stage), so the value is copied, not the reference. Formatted to text only
-    /// when an explanation is read.
+    /// A fact value as a rule saw it, captured raw (unformatted) at evaluation time: the facts object is
+    /// mutable (later rules set Stage), so the value is copied, not the reference. 16 bytes: ints and bools
+    /// in <see cref="Bits"/>, strings (immutable) by reference, decimals boxed (rare in rules); the fact's
+    /// definition comes from the rule, so a trace allocates one small array. Formatted to text only when
+    /// an explanation is read.
     /// </summary>
     internal struct CapturedFact
     {
-        public FactDefinition Fact;
-        /// <summary>Int and decimal facts (an int is held exactly as a decimal with scale 0).</summary>
-        public decimal Number;
-        /// <summary>String facts.</summary>
-        public string? Text;
-        /// <summary>False for a null int / decimal / string; for bool facts, the value.</summary>
-        public bool HasValue;
+        /// <summary>Int facts and bools (0 / 1); <see cref="NullInt"/> for a null int.</summary>
+        public long Bits;
+        /// <summary>String facts (null when null) or a boxed decimal (null when null).</summary>
+        public object? Ref;
+
+        private const long NullInt = long.MinValue;
 
         public static CapturedFact Capture(FactDefinition fact, CustomerFacts facts)
         {
-            var captured = new CapturedFact { Fact = fact };
+            var captured = default(CapturedFact);
             switch (fact.Type)
             {
                 case FactType.Bool:
-                    captured.HasValue = fact.ReadBool!(facts);
+                    captured.Bits = fact.ReadBool!(facts) ? 1 : 0;
                     break;
                 case FactType.Int:
-                    captured.Number = fact.ReadIntValue!(facts);
-                    captured.HasValue = true;
+                    captured.Bits = fact.ReadIntValue!(facts);
                     break;
                 case FactType.NullableInt:
                     var i = fact.ReadInt!(facts);
-                    captured.HasValue = i.HasValue;
-                    if (i.HasValue) captured.Number = i.GetValueOrDefault();
+                    captured.Bits = i.HasValue ? i.GetValueOrDefault() : NullInt;
                     break;
                 case FactType.Decimal:
-                    captured.Number = fact.ReadDecimalValue!(facts);
-                    captured.HasValue = true;
+                    captured.Ref = fact.ReadDecimalValue!(facts);
                     break;
                 case FactType.NullableDecimal:
                     var d = fact.ReadDecimal!(facts);
-                    captured.HasValue = d.HasValue;
-                    if (d.HasValue) captured.Number = d.GetValueOrDefault();
+                    if (d.HasValue) captured.Ref = d.GetValueOrDefault();
                     break;
                 default:
-                    captured.Text = fact.ReadString!(facts);
-                    captured.HasValue = captured.Text is not null;
+                    captured.Ref = fact.ReadString!(facts);
                     break;
             }
 
@@ -73,12 +69,21 @@ namespace Reactivation.Core.Decisions
         }
 
         /// <summary>The same text as <see cref="FactDefinition.FormatValue"/> gives for the value captured.</summary>
-        public string Format()
+        public string Format(FactDefinition fact)
         {
-            if (Fact.Type == FactType.Bool) return HasValue ? "true" : "false";
-            if (!HasValue) return "null";
-            if (Fact.Type == FactType.String) return Text!;
-            return Number.ToString(CultureInfo.InvariantCulture);
+            switch (fact.Type)
+            {
+                case FactType.Bool:
+                    return Bits != 0 ? "true" : "false";
+                case FactType.Int:
+                case FactType.NullableInt:
+                    return Bits == NullInt ? "null" : ((int)Bits).ToString(CultureInfo.InvariantCulture);
+                case FactType.Decimal:
+                case FactType.NullableDecimal:
+                    return Ref is null ? "null" : ((decimal)Ref).ToString(CultureInfo.InvariantCulture);
+                default:
+                    return (string?)Ref ?? "null";
+            }
         }
     }
 
@@ -86,6 +91,7 @@ namespace Reactivation.Core.Decisions
     public sealed class RuleTrace
     {
         private IReadOnlyList<FactValue>? facts;
+        private readonly FactDefinition[]? definitions;
         private readonly CapturedFact[]? captured;
 
         public RuleTrace(string ruleName, bool matched, string? error, IReadOnlyList<FactValue> facts)
@@ -97,8 +103,9 @@ namespace Reactivation.Core.Decisions
         }
 
         /// <summary>Raw values captured at evaluation; <see cref="Facts"/> and the text are built on first read.</summary>
-        internal RuleTrace(string ruleName, bool matched, string? error, CapturedFact[] captured)
+        internal RuleTrace(string ruleName, bool matched, string? error, FactDefinition[] definitions, CapturedFact[] captured)
         {
+            this.definitions = definitions;
             RuleName = ruleName;
             Matched = matched;
             Error = error;
@@ -117,7 +124,7 @@ namespace Reactivation.Core.Decisions
                 if (facts is null)
                 {
                     var values = new FactValue[captured!.Length];
-                    for (var i = 0; i < values.Length; i++) values[i] = new FactValue(captured[i].Fact.Name, captured[i].Format());
+                    for (var i = 0; i < values.Length; i++) values[i] = new FactValue(definitions![i].Name, captured[i].Format(definitions[i]));
                     facts = values;
                 }
 
@@ -136,7 +143,7 @@ namespace Reactivation.Core.Decisions
                 for (var i = 0; i < captured.Length; i++)
                 {
                     if (i > 0) text.Append(", ");
-                    text.Append(captured[i].Fact.Name).Append('=').Append(captured[i].Format());
+                    text.Append(definitions![i].Name).Append('=').Append(captured[i].Format(definitions[i]));
                 }
 
                 text.Append(')');
@@ -192,7 +199,7 @@ namespace Reactivation.Core.Decisions
             var definitions = rule.Facts;
             var values = new CapturedFact[definitions.Length];
             for (var i = 0; i < definitions.Length; i++) values[i] = CapturedFact.Capture(definitions[i], facts);
-            return new RuleTrace(rule.Rule.Name, matched, error, values);
+            return new RuleTrace(rule.Rule.Name, matched, error, definitions, values);
         }
     }
 
