@@ -115,9 +115,10 @@ public static class HandWrittenRules
 
     private static RuleTrace Trace(string rule, FactDefinition[] facts, CustomerFacts c)
     {
-        var values = new FactValue[facts.Length];
-        for (var i = 0; i < facts.Length; i++) values[i] = new FactValue(facts[i].Name, facts[i].FormatValue(c));
-        return new RuleTrace(rule, true, null, values);
+        // As the evaluators do: capture the raw values now, format only when the explanation is read.
+        var values = new CapturedFact[facts.Length];
+        for (var i = 0; i < facts.Length; i++) values[i] = CapturedFact.Capture(facts[i], c);
+        return new RuleTrace(rule, true, null, facts, values);
     }
 
     private static FactDefinition[][] Facts(params string[][] names) =>

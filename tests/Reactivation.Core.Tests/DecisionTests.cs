@@ -122,6 +122,22 @@ public sealed class ContactPolicyTests
         var trace = decision.Explanation.Rules.First(r => r.RuleName == "LostOnlyInCampaigns");
         CollectionAssert.AreEqual(new[] { "Stage=Lost", "InCampaign=false" }, trace.Facts.Select(f => f.ToString()).ToArray());
     }
+
+    [TestMethod]
+    public void The_explanation_keeps_the_values_the_rules_saw_when_the_facts_change_afterwards()
+    {
+        // Explanations are formatted when read; the values must be those of evaluation time.
+        var facts = Facts("Lost", "Sms", localHour: 11);
+        var decision = ContactPolicyEvaluator.Evaluate(Policy, facts);
+        var before = decision.Explanation.ToString();
+        facts.Stage = "Active";
+        facts.InCampaign = true;
+        facts.LocalHour = 3;
+        var trace = decision.Explanation.Rules.First(r => r.RuleName == "LostOnlyInCampaigns");
+        CollectionAssert.AreEqual(new[] { "Stage=Lost", "InCampaign=false" }, trace.Facts.Select(f => f.ToString()).ToArray());
+        Assert.AreEqual(before, decision.Explanation.ToString());
+        StringAssert.Contains(before, "LostOnlyInCampaigns matched (Stage=Lost, InCampaign=false)");
+    }
 }
 
 [TestClass]
@@ -258,5 +274,29 @@ public sealed class NextChangeTests
         Assert.AreEqual("LostOutsideCampaign", decision.ContactPolicy.Single().ReasonCodes.Single());
         Assert.AreEqual("WinBackPrice", decision.Offer!.OfferName);
         Assert.IsNull(decision.NextChange);
+    }
+}
+
+[TestClass]
+public sealed class CapturedFactTests
+{
+    [TestMethod]
+    public void A_captured_value_formats_exactly_as_FormatValue_for_every_fact_set_and_unset()
+    {
+        var empty = new CustomerFacts { Stage = null!, Tier = null! };
+        var full = new CustomerFacts
+        {
+            PurchaseCount = -3, PurchasesLast365Days = int.MinValue, Recency = int.MaxValue, DaysSinceLastPurchase = 0, AverageDaysBetweenPurchases = 12.50m, OverdueFactor = 1.05m,
+            TotalSpend = 1234.5600m, AverageOrderValue = 0.01m, Satisfaction = 5, CreditLimit = 100000m,
+            InterestRatePercent = 3.999m, ConsentPhone = true, Responded = true, DaysToBirthday = 365, LocalHour = 23,
+            Stage = "Lost", Channel = "Sms", FunnelStep = "",
+        };
+        foreach (var facts in new[] { empty, full })
+        {
+            foreach (var fact in FactCatalog.All)
+            {
+                Assert.AreEqual(fact.FormatValue(facts), CapturedFact.Capture(fact, facts).Format(fact), fact.Name);
+            }
+        }
     }
 }

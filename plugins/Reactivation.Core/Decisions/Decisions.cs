@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text;
 using Reactivation.Core.Facts;
 using Reactivation.Core.Rules;
@@ -21,27 +22,144 @@ namespace Reactivation.Core.Decisions
         public override string ToString() => Name + "=" + Value;
     }
 
+    /// <summary>
+    /// A fact value as a rule saw it, captured raw (unformatted) at evaluation time: the facts object is
+    /// mutable (later rules set Stage), so the value is copied, not the reference. 16 bytes: ints and bools
+    /// in <see cref="Bits"/>, strings (immutable) by reference, decimals boxed (rare in rules); the fact's
+    /// definition comes from the rule, so a trace allocates one small array. Formatted to text only when
+    /// an explanation is read.
+    /// </summary>
+    internal struct CapturedFact
+    {
+        /// <summary>Int facts and bools (0 / 1); <see cref="NullInt"/> for a null int.</summary>
+        public long Bits;
+        /// <summary>String facts (null when null) or a boxed decimal (null when null).</summary>
+        public object? Ref;
+
+        private const long NullInt = long.MinValue;
+
+        public static CapturedFact Capture(FactDefinition fact, CustomerFacts facts)
+        {
+            var captured = default(CapturedFact);
+            switch (fact.Type)
+            {
+                case FactType.Bool:
+                    captured.Bits = fact.ReadBool!(facts) ? 1 : 0;
+                    break;
+                case FactType.Int:
+                    captured.Bits = fact.ReadIntValue!(facts);
+                    break;
+                case FactType.NullableInt:
+                    var i = fact.ReadInt!(facts);
+                    captured.Bits = i.HasValue ? i.GetValueOrDefault() : NullInt;
+                    break;
+                case FactType.Decimal:
+                    captured.Ref = fact.ReadDecimalValue!(facts);
+                    break;
+                case FactType.NullableDecimal:
+                    var d = fact.ReadDecimal!(facts);
+                    if (d.HasValue) captured.Ref = d.GetValueOrDefault();
+                    break;
+                default:
+                    captured.Ref = fact.ReadString!(facts);
+                    break;
+            }
+
+            return captured;
+        }
+
+        /// <summary>The same text as <see cref="FactDefinition.FormatValue"/> gives for the value captured.</summary>
+        public string Format(FactDefinition fact)
+        {
+            switch (fact.Type)
+            {
+                case FactType.Bool:
+                    return Bits != 0 ? "true" : "false";
+                case FactType.Int:
+                case FactType.NullableInt:
+                    return Bits == NullInt ? "null" : ((int)Bits).ToString(CultureInfo.InvariantCulture);
+                case FactType.Decimal:
+                case FactType.NullableDecimal:
+                    return Ref is null ? "null" : ((decimal)Ref).ToString(CultureInfo.InvariantCulture);
+                default:
+                    return (string?)Ref ?? "null";
+            }
+        }
+    }
+
     /// <summary>One rule that decided (or failed), with the facts it saw.</summary>
     public sealed class RuleTrace
     {
+        private IReadOnlyList<FactValue>? facts;
+        private readonly FactDefinition[]? definitions;
+        private readonly CapturedFact[]? captured;
+
         public RuleTrace(string ruleName, bool matched, string? error, IReadOnlyList<FactValue> facts)
         {
             RuleName = ruleName;
             Matched = matched;
             Error = error;
-            Facts = facts;
+            this.facts = facts ?? throw new ArgumentNullException(nameof(facts));
+        }
+
+        /// <summary>Raw values captured at evaluation; <see cref="Facts"/> and the text are built on first read.</summary>
+        internal RuleTrace(string ruleName, bool matched, string? error, FactDefinition[] definitions, CapturedFact[] captured)
+        {
+            this.definitions = definitions;
+            RuleName = ruleName;
+            Matched = matched;
+            Error = error;
+            this.captured = captured;
         }
 
         public string RuleName { get; }
         public bool Matched { get; }
         public string? Error { get; }
-        public IReadOnlyList<FactValue> Facts { get; }
+
+        /// <summary>The facts the rule read, as invariant text (formatted on first access).</summary>
+        public IReadOnlyList<FactValue> Facts
+        {
+            get
+            {
+                if (facts is null)
+                {
+                    var values = new FactValue[captured!.Length];
+                    for (var i = 0; i < values.Length; i++) values[i] = new FactValue(definitions![i].Name, captured[i].Format(definitions[i]));
+                    facts = values;
+                }
+
+                return facts;
+            }
+        }
 
         public override string ToString()
         {
             var text = new StringBuilder(RuleName);
             text.Append(Matched ? " matched" : " failed");
-            if (Facts.Count > 0) text.Append(" (").Append(string.Join(", ", Facts)).Append(')');
+            if (facts is null && captured!.Length > 0)
+            {
+                // Straight from the captured values: no FactValue objects needed just to print.
+                text.Append(" (");
+                for (var i = 0; i < captured.Length; i++)
+                {
+                    if (i > 0) text.Append(", ");
+                    text.Append(definitions![i].Name).Append('=').Append(captured[i].Format(definitions[i]));
+                }
+
+                text.Append(')');
+            }
+            else if (facts is not null && facts.Count > 0)
+            {
+                text.Append(" (");
+                for (var i = 0; i < facts.Count; i++)
+                {
+                    if (i > 0) text.Append(", ");
+                    text.Append(facts[i].Name).Append('=').Append(facts[i].Value);
+                }
+
+                text.Append(')');
+            }
+
             if (Error is not null) text.Append(": ").Append(Error);
             return text.ToString();
         }
@@ -52,24 +170,36 @@ namespace Reactivation.Core.Decisions
     {
         public Explanation(IReadOnlyList<RuleTrace> rules)
         {
-            Rules = rules;
+            Rules = rules ?? throw new ArgumentNullException(nameof(rules));
         }
+
+        internal static Explanation Empty { get; } = new Explanation(Array.Empty<RuleTrace>());
 
         public IReadOnlyList<RuleTrace> Rules { get; }
 
-        public override string ToString() => string.Join("; ", Rules);
+        public override string ToString()
+        {
+            if (Rules.Count == 1) return Rules[0].ToString();
+            var text = new StringBuilder();
+            for (var i = 0; i < Rules.Count; i++)
+            {
+                if (i > 0) text.Append("; ");
+                text.Append(Rules[i].ToString());
+            }
 
-        /// <summary>The trace of a rule that decided: the facts it read, formatted now (later rules may change Stage).</summary>
+            return text.ToString();
+        }
+
+        /// <summary>
+        /// The trace of a rule that decided: the raw values of the facts it read, captured now (later rules
+        /// may change Stage); the text is formatted only when the explanation is read.
+        /// </summary>
         internal static RuleTrace Trace(BoundRule rule, bool matched, string? error, CustomerFacts facts)
         {
             var definitions = rule.Facts;
-            var values = new FactValue[definitions.Length];
-            for (var i = 0; i < definitions.Length; i++)
-            {
-                values[i] = new FactValue(definitions[i].Name, definitions[i].FormatValue(facts));
-            }
-
-            return new RuleTrace(rule.Rule.Name, matched, error, values);
+            var values = new CapturedFact[definitions.Length];
+            for (var i = 0; i < definitions.Length; i++) values[i] = CapturedFact.Capture(definitions[i], facts);
+            return new RuleTrace(rule.Rule.Name, matched, error, definitions, values);
         }
     }
 

@@ -99,12 +99,12 @@ namespace Reactivation.Core.Rules
     /// </summary>
     public sealed class Ruleset
     {
-        internal Ruleset(RulesetKind kind, string workflowName, string sourceName, string contentHash, IReadOnlyList<RuleDefinition> rules, IReadOnlyList<ScopedParamDefinition> globalParams, int slotCount, IReadOnlyList<RulesetDiagnostic> warnings)
+        internal Ruleset(RulesetKind kind, string workflowName, string sourceName, string text, IReadOnlyList<RuleDefinition> rules, IReadOnlyList<ScopedParamDefinition> globalParams, int slotCount, IReadOnlyList<RulesetDiagnostic> warnings)
         {
             Kind = kind;
             WorkflowName = workflowName;
             SourceName = sourceName;
-            ContentHash = contentHash;
+            _text = text;
             Rules = rules;
             GlobalParams = globalParams;
             SlotCount = slotCount;
@@ -114,8 +114,15 @@ namespace Reactivation.Core.Rules
         public RulesetKind Kind { get; }
         public string WorkflowName { get; }
         public string SourceName { get; }
-        /// <summary>SHA-256 of the JSON text (lower-case hex): the version key the cache and the CRM use.</summary>
-        public string ContentHash { get; }
+        private readonly string _text;
+        private string? _contentHash;
+
+        /// <summary>
+        /// SHA-256 of the JSON text (lower-case hex): the version key the CRM records. Computed on first read,
+        /// not at load: the first SHA-256 in a process costs ~10 ms (platform crypto library) and the
+        /// evaluation path never needs it (the cache keys on a fast non-cryptographic hash plus the text).
+        /// </summary>
+        public string ContentHash => _contentHash ??= RulesetCache.Hash(_text);
         /// <summary>Top-level rules in file order (disabled ones included; they never match).</summary>
         public IReadOnlyList<RuleDefinition> Rules { get; }
         public IReadOnlyList<ScopedParamDefinition> GlobalParams { get; }

@@ -6,8 +6,9 @@ using System.Text;
 namespace Reactivation.Core.Rules
 {
     /// <summary>
-    /// Parse once per version: a process-wide cache from the SHA-256 of a ruleset's JSON to its load
-    /// result (valid or not). Dataverse allows static read-only state; the lock keeps concurrent plugin
+    /// Parse once per version: a process-wide cache from a ruleset's JSON to its load result (valid or
+    /// not), keyed by a 64-bit FNV-1a hash of the text (see <see cref="Key"/>) and confirmed by comparing
+    /// the text itself. Dataverse allows static read-only state; the lock keeps concurrent plugin
     /// executions from parsing twice, and the size bound keeps retired versions from piling up.
     /// </summary>
     public static class RulesetCache
@@ -15,14 +16,14 @@ namespace Reactivation.Core.Rules
         public const int Capacity = 64;
 
         private static readonly object Gate = new object();
-        private static readonly Dictionary<string, Entry> Entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
-        private static readonly Queue<string> Order = new Queue<string>();
+        private static readonly Dictionary<ulong, Entry> Entries = new Dictionary<ulong, Entry>();
+        private static readonly Queue<ulong> Order = new Queue<ulong>();
 
         /// <summary>The load result for this JSON text, parsed on first use.</summary>
         public static RulesetLoadResult GetOrLoad(string json, string sourceName = "ruleset.json")
         {
             if (json is null) throw new ArgumentNullException(nameof(json));
-            var key = Hash(json);
+            var key = Key(json);
             lock (Gate)
             {
                 // The text is compared too, so even a hash collision cannot hand out the wrong ruleset.
@@ -50,6 +51,29 @@ namespace Reactivation.Core.Rules
             {
                 lock (Gate) return Entries.Count;
             }
+        }
+
+        /// <summary>
+        /// The cache key: FNV-1a 64 over the UTF-16 code units (low byte, then high byte) and the length.
+        /// Not cryptographic, and it need not be: a key collision (about 2^-64 per pair of versions, or
+        /// a deliberately crafted text from someone who can already edit rulesets) only makes two versions
+        /// share a slot; the text comparison in <see cref="GetOrLoad"/> still never hands out the wrong
+        /// ruleset, the colliding version is just parsed again. SHA-256 (<see cref="Hash"/>) stays the
+        /// version key recorded in the CRM, computed only when <see cref="Ruleset.ContentHash"/> is read.
+        /// </summary>
+        internal static ulong Key(string text)
+        {
+            const ulong Prime = 1099511628211UL;
+            var hash = 14695981039346656037UL;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                hash = (hash ^ (byte)c) * Prime;
+                hash = (hash ^ (byte)(c >> 8)) * Prime;
+            }
+
+            hash = (hash ^ (uint)text.Length) * Prime;
+            return hash;
         }
 
         /// <summary>Lower-case hex SHA-256 of the UTF-8 text.</summary>

@@ -235,7 +235,7 @@ namespace Reactivation.Core.Rules
 
                 if (kindKnown && _kind != RulesetKind.ContactPolicy) CheckReachability(rules);
                 var warnings = _diagnostics.FindAll(d => d.Severity == DiagnosticSeverity.Warning);
-                return new Ruleset(_kind, workflowName, _file, RulesetCache.Hash(_text), rules, globals, _slotCount, warnings);
+                return new Ruleset(_kind, workflowName, _file, _text, rules, globals, _slotCount, warnings);
             }
 
             private static bool TryKind(string workflowName, out RulesetKind kind)
