@@ -330,6 +330,34 @@ public sealed class OrderPurchasePluginTests
     }
 
     [TestMethod]
+    public void An_unreadable_ledger_from_an_import_is_rebuilt_from_what_can_be_read_and_the_order_is_not_lost()
+    {
+        // Rows written before the solution's steps exist stand for an import with plugins off.
+        var org = new LocalOrganization(new LocalOrganizationOptions { Clock = () => _now, PluginAssemblies = [typeof(OrderPurchasePlugin).Assembly] });
+        var service = org.CreateOrganizationService(null);
+        var readable = Mapping.Ledgers.FormatInstant(_now.AddDays(-10)) + "=30.00#0000aaaa";
+        var contact = service.Create(new Entity("contact") { ["lastname"] = "Wu", ["rx_purchaseledger"] = "P1;" + readable + ";garbage;2026xx=1#bbbbbbbb" });
+        var unknown = service.Create(new Entity("contact") { ["lastname"] = "Ma", ["rx_purchaseledger"] = "P9;whatever" });
+        org.LoadSolution(Path.Combine(TestPaths.RepositoryRoot(), "solution"));
+        _service = service;
+
+        Fulfil(NewOrder(contact, 20m));
+        Fulfil(NewOrder(unknown, 25m));
+
+        var rebuilt = Contact(contact);
+        Assert.AreEqual(2, rebuilt.GetAttributeValue<int>("rx_purchasecount"), "the readable entry and the new order");
+        Assert.AreEqual(50m, rebuilt.GetAttributeValue<Money>("rx_totalspend").Value);
+        StringAssert.StartsWith(rebuilt.GetAttributeValue<string>("rx_purchaseledger"), "P1;" + readable + ";");
+        Assert.AreEqual(Active, rebuilt.GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value, "the lifecycle step reads the rebuilt ledger");
+        var fresh = Contact(unknown);
+        Assert.AreEqual(1, fresh.GetAttributeValue<int>("rx_purchasecount"));
+        Assert.AreEqual(New, fresh.GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value);
+        var traces = string.Join("\n", org.TraceLog.Where(t => t.PluginTypeName.StartsWith(OrderStep, StringComparison.Ordinal)).Select(t => t.MessageBlock));
+        StringAssert.Contains(traces, "2 unreadable part(s)");
+        StringAssert.Contains(traces, "is not P1; it is rebuilt from this order");
+    }
+
+    [TestMethod]
     public void A_typical_fulfilled_order_costs_one_contact_read_one_contact_update_and_one_attempt_query_at_depth_two_at_most()
     {
         var contact = NewContact();
