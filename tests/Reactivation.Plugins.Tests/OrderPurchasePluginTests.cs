@@ -413,6 +413,29 @@ public sealed class OrderPurchasePluginTests
         Assert.AreEqual(ledger, after.GetAttributeValue<string>("rx_purchaseledger"));
     }
 
+    [TestMethod]
+    public void A_contact_changed_by_someone_else_after_the_ledger_was_read_fails_the_save_instead_of_losing_an_order()
+    {
+        var org = new LocalOrganization(new LocalOrganizationOptions
+        {
+            Clock = () => _now,
+            PluginAssemblies = [typeof(OrderPurchasePlugin).Assembly, typeof(ConcurrentContactWriter).Assembly],
+        });
+        org.LoadSolution(Path.Combine(TestPaths.RepositoryRoot(), "solution"));
+        _service = org.CreateOrganizationService(null);
+        var contact = NewContact();
+        var order = NewOrder(contact, 35m);
+        org.Register(new Reactivation.LocalOrg.Registration.StepRegistration(
+            Guid.NewGuid(), "Concurrent writer: Retrieve of contact", "Retrieve", "contact", 40, 0, 1, [], [],
+            typeof(ConcurrentContactWriter).FullName!, null, null));
+
+        var fault = Assert.ThrowsExactly<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => Fulfil(order));
+
+        StringAssert.Contains(fault.Message, "The version of the existing record doesn't match", "the platform's concurrency message reaches the user, who saves again");
+        Assert.IsFalse(Contact(contact).Contains("rx_purchasecount"), "rolled back, nothing half-counted");
+        Assert.AreEqual(0, _service.Retrieve("salesorder", order, new ColumnSet("statecode")).GetAttributeValue<OptionSetValue>("statecode").Value);
+    }
+
     private Guid NewContact() => _service.Create(new Entity("contact") { ["lastname"] = "Chen" });
 
     private Guid NewOrder(Guid contact, decimal amount, string? code = null)

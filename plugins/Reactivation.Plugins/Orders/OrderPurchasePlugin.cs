@@ -1,5 +1,6 @@
 using System;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
@@ -163,8 +164,20 @@ namespace Reactivation.Plugins.Orders
             }
 
             // This Update runs the contact lifecycle step (its filtering attributes include the ledger): the stage
-            // follows from the rules, at depth 2, in this transaction.
-            context.SystemService.Update(update);
+            // follows from the rules, at depth 2, in this transaction. It only applies if the contact is still the
+            // version read: two orders of one customer saved at the same moment would otherwise both read the old
+            // ledger and the second write would silently drop the first order. The loser's save fails with the
+            // platform's concurrency message and succeeds when retried — a loud, rare failure over a wrong count.
+            if (row.RowVersion is null)
+            {
+                context.SystemService.Update(update);
+            }
+            else
+            {
+                update.RowVersion = row.RowVersion;
+                context.SystemService.Execute(new UpdateRequest { Target = update, ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches });
+            }
+
             context.Trace.Write($"Contact {contact.Id}: {ledger.Count} purchase(s), total {ledger.Total}; wrote {TraceValue.Columns(update)}");
             return entry;
         }
