@@ -96,3 +96,23 @@ public sealed class TargetOnDeletePlugin : PluginBase
         context.GetTarget();
     }
 }
+
+/// <summary>
+/// Stands for another writer: when a plugin reads a contact, changes it (a nested update inside the same
+/// transaction bumps its row version, as a concurrent save committing in between would).
+/// </summary>
+public sealed class ConcurrentContactWriter : IPlugin
+{
+    public void Execute(IServiceProvider serviceProvider)
+    {
+        ArgumentNullException.ThrowIfNull(serviceProvider);
+        var context = (IPluginExecutionContext)serviceProvider.GetService(typeof(IPluginExecutionContext))!;
+        if (context.Depth < 2)
+        {
+            return;
+        }
+
+        var factory = (IOrganizationServiceFactory)serviceProvider.GetService(typeof(IOrganizationServiceFactory))!;
+        factory.CreateOrganizationService(null).Update(new Entity("contact", context.PrimaryEntityId) { ["rx_satisfaction"] = 5 });
+    }
+}

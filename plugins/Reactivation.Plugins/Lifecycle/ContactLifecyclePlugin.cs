@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using Microsoft.Xrm.Sdk;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Rules;
@@ -30,7 +29,7 @@ namespace Reactivation.Plugins.Lifecycle
         public ContactLifecyclePlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
-            _organisationZone = ParseZone(unsecureConfiguration);
+            _organisationZone = OrganisationZone.FromConfiguration(unsecureConfiguration, nameof(ContactLifecyclePlugin));
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -63,25 +62,6 @@ namespace Reactivation.Plugins.Lifecycle
             }
 
             context.Trace.Write($"Lifecycle {TraceValue.Name(current ?? "(none)")} -> {TraceValue.Name(stage?.ToString() ?? "(kept)")} by rule {TraceValue.Name(decision.Lifecycle.RuleName ?? "(none)")}, next change in {decision.NextChange?.DaysAhead ?? -1} days");
-        }
-
-        private static TimeZoneInfo ParseZone(string? configuration)
-        {
-            var minutes = 0;
-            foreach (var pair in (configuration ?? "").Split(';'))
-            {
-                var kv = pair.Split('=');
-                if (kv.Length == 2 && kv[0].Trim() == "utcOffsetMinutes")
-                {
-                    if (!int.TryParse(kv[1].Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out minutes) || minutes < -840 || minutes > 840)
-                    {
-                        throw new InvalidPluginExecutionException("ContactLifecyclePlugin: utcOffsetMinutes must be a whole number of minutes between -840 and 840, e.g. utcOffsetMinutes=480.");
-                    }
-                }
-            }
-
-            var offset = TimeSpan.FromMinutes(minutes);
-            return minutes == 0 ? TimeZoneInfo.Utc : TimeZoneInfo.CreateCustomTimeZone("UTC" + (minutes < 0 ? "-" : "+") + offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture), offset, "Organisation", "Organisation");
         }
     }
 }

@@ -20,31 +20,8 @@ namespace Reactivation.Plugins.Mapping
         /// The purchases a P1 ledger stands for: its entries, plus orders synthesised from the summary so
         /// that count, total, first date, distinct dates and the previous purchase date are exact.
         /// </summary>
-        public static IList<Purchase> ParsePurchases(string? ledger, TimeZoneInfo organisationZone)
-        {
-            var purchases = new List<Purchase>();
-            if (string.IsNullOrWhiteSpace(ledger)) return purchases;
-            var parts = ledger!.Trim().Split(';');
-            if (parts[0] != PurchaseVersion) throw new FormatException("The purchase ledger does not start with '" + PurchaseVersion + "'.");
-            for (var i = 1; i < parts.Length; i++)
-            {
-                var part = parts[i];
-                if (part.Length == 0) continue;
-                if (part[0] == '~')
-                {
-                    if (i != 1) throw new FormatException("The purchase ledger's summary must come first.");
-                    AddSummary(part.Substring(1), purchases, organisationZone);
-                    continue;
-                }
-
-                var eq = part.IndexOf('=');
-                var hash = part.IndexOf('#');
-                if (eq <= 0 || hash < eq) throw new FormatException("Purchase ledger entry " + i + " is not <instant>=<amount>#<ref>.");
-                purchases.Add(new Purchase(Instant(part.Substring(0, eq)), Amount(part.Substring(eq + 1, hash - eq - 1))));
-            }
-
-            return purchases;
-        }
+        public static IList<Purchase> ParsePurchases(string? ledger, TimeZoneInfo organisationZone) =>
+            PurchaseLedger.Parse(ledger, strict: true).ToPurchases(organisationZone);
 
         /// <summary>The touches of a T1 ledger.</summary>
         public static IList<Touch> ParseTouches(string? ledger)
@@ -66,31 +43,7 @@ namespace Reactivation.Plugins.Mapping
 
         public static string FormatInstant(DateTime utc) => utc.ToString(InstantFormat, CultureInfo.InvariantCulture);
 
-        private static void AddSummary(string text, List<Purchase> purchases, TimeZoneInfo zone)
-        {
-            var f = text.Split(',');
-            if (f.Length != 5) throw new FormatException("The purchase ledger's summary is not ~count,sum,days,first,last.");
-            var count = int.Parse(f[0], NumberStyles.None, CultureInfo.InvariantCulture);
-            var sum = Amount(f[1]);
-            var days = int.Parse(f[2], NumberStyles.None, CultureInfo.InvariantCulture);
-            var first = Instant(f[3]);
-            var last = Instant(f[4]);
-            if (count < 1 || days < 1 || days > count) throw new FormatException("The purchase ledger's summary counts are inconsistent.");
-
-            // The first order carries the summarised total; the other distinct dates fall on the local days
-            // right after the first (any day strictly between first and last would do: no fact reads them).
-            purchases.Add(new Purchase(first, sum));
-            var firstLocal = TimeZoneInfo.ConvertTimeFromUtc(first, zone).Date;
-            for (var d = 1; d < days - 1; d++)
-            {
-                purchases.Add(new Purchase(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(firstLocal.AddDays(d).AddHours(12), DateTimeKind.Unspecified), zone), 0m));
-            }
-
-            if (days > 1) purchases.Add(new Purchase(last, 0m));
-            for (var n = days; n < count; n++) purchases.Add(new Purchase(first, 0m));
-        }
-
-        private static DateTime Instant(string text)
+        internal static DateTime Instant(string text)
         {
             if (!DateTime.TryParseExact(text, InstantFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var value))
             {
@@ -100,7 +53,7 @@ namespace Reactivation.Plugins.Mapping
             return DateTime.SpecifyKind(value, DateTimeKind.Utc);
         }
 
-        private static decimal Amount(string text) =>
+        internal static decimal Amount(string text) =>
             decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount)
                 ? amount
                 : throw new FormatException("'" + text + "' is not a ledger amount.");

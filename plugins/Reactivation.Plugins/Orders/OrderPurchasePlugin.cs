@@ -1,0 +1,273 @@
+using System;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Plugins.Mapping;
+using Reactivation.Plugins.Pipeline;
+
+namespace Reactivation.Plugins.Orders
+{
+    /// <summary>
+    /// salesorder Create / Update, PostOperation, synchronous. When an order counts as a purchase (or stops
+    /// counting) it records it in the contact's P1 purchase ledger and roll-ups with one Update — which runs the
+    /// contact lifecycle step, so the new stage follows from the rules in the same transaction. An order newly
+    /// counted converts the contact's open reactivation attempt, and an order carrying rx_incentivecode redeems
+    /// that incentive.
+    /// <para>
+    /// Idempotent: the ledger entry carries the order's reference, so a replayed event finds its entry and
+    /// changes nothing (no contact update at all); an order the ledger no longer keeps one by one (summarised)
+    /// is recognised from the pre-image. Loop-free: it writes contacts, attempts and incentives, never orders.
+    /// Data problems (an unreadable ledger, an account customer, an unknown or expired code) are traced and
+    /// never fail the user's save.
+    /// </para>
+    /// Unsecure configuration: <c>utcOffsetMinutes=480</c> (see <see cref="OrganisationZone"/>), which decides
+    /// the local purchase dates the ledger's retention counts.
+    /// </summary>
+    public sealed class OrderPurchasePlugin : PluginBase
+    {
+        public const string PreImageAlias = "PreImage";
+        public const string PostImageAlias = "PostImage";
+
+        private static readonly string[] LedgerColumns =
+        {
+            ContactColumns.PurchaseLedger, ContactColumns.PurchaseCount, ContactColumns.TotalSpend,
+            ContactColumns.FirstPurchaseOn, ContactColumns.LastPurchaseOn,
+        };
+
+        private readonly TimeZoneInfo _organisationZone;
+
+        public OrderPurchasePlugin(string? unsecureConfiguration, string? secureConfiguration)
+            : base(unsecureConfiguration, secureConfiguration)
+        {
+            _organisationZone = OrganisationZone.FromConfiguration(unsecureConfiguration, nameof(OrderPurchasePlugin));
+        }
+
+        protected override void ExecuteCore(PluginContext context)
+        {
+            var orderId = context.Execution.PrimaryEntityId;
+            var order = new EntityReference(SalesOrderColumns.Table, orderId);
+            var post = context.GetPostImage(PostImageAlias);
+            var after = OrderPurchase.Of(post);
+            var before = OrderPurchase.Of(context.PreImage(PreImageAlias));
+            var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
+            var reference = PurchaseEntry.ReferenceOf(orderId);
+
+            if (before.Contact != null && (after.Contact == null || after.Contact.Id != before.Contact.Id))
+            {
+                // The order moved to another customer: it no longer counts for the previous contact.
+                RecordOnContact(context, before.Contact, reference, null, before, utcNow, out _);
+            }
+
+            if (after.Contact is null)
+            {
+                context.Trace.Write($"Order {orderId}: customer {TraceValue.Reference(after.Customer)} is not a contact; only contacts have purchase roll-ups");
+                return;
+            }
+
+            var purchase = RecordOnContact(context, after.Contact, reference, after.Counts ? after : null, before, utcNow, out var newlyCounted);
+            if (purchase is null)
+            {
+                return;
+            }
+
+            var when = after.StatedInstantUtc ?? purchase.WhenUtc;
+            if (newlyCounted)
+            {
+                ConvertOpenAttempt(context, after.Contact, order, when, after.Amount);
+            }
+
+            var code = post.GetAttributeValue<string>(SalesOrderColumns.IncentiveCode);
+            var codeChanged = context.Target?.Contains(SalesOrderColumns.IncentiveCode) ?? false;
+            if (!string.IsNullOrWhiteSpace(code) && (newlyCounted || codeChanged))
+            {
+                RedeemIncentive(context, code!.Trim(), order, when);
+            }
+        }
+
+        /// <summary>
+        /// Puts the order into (or, with <paramref name="purchase"/> null, takes it out of) the contact's ledger and
+        /// writes the ledger and roll-ups with one Update when anything changed. Returns the order's ledger entry
+        /// when it counts; <paramref name="newlyCounted"/> is true when this event is the one that counted it.
+        /// </summary>
+        private PurchaseEntry? RecordOnContact(PluginContext context, EntityReference contact, string reference, OrderPurchase? purchase, OrderPurchase before, DateTime utcNow, out bool newlyCounted)
+        {
+            newlyCounted = false;
+            var row = context.SystemService.Retrieve(contact.LogicalName, contact.Id, new ColumnSet(LedgerColumns));
+            var text = row.GetAttributeValue<string>(ContactColumns.PurchaseLedger);
+            var ledger = PurchaseLedger.Parse(text, strict: false);
+            if (ledger.UnknownVersion)
+            {
+                context.Trace.Write($"Contact {contact.Id}: the purchase ledger is not P1; it is rebuilt from this order (the roll-ups start again from it)");
+            }
+            else if (ledger.UnreadableParts > 0)
+            {
+                context.Trace.Write($"Contact {contact.Id}: {ledger.UnreadableParts} unreadable part(s) of the purchase ledger dropped; the rest is kept and written back well formed");
+            }
+
+            var existing = ledger.Find(reference);
+            var countedHereBefore = before.Counts && before.Contact != null && before.Contact.Id == contact.Id;
+            PurchaseEntry? entry = null;
+            if (purchase is null)
+            {
+                if (ledger.Remove(reference))
+                {
+                    context.Trace.Write($"Contact {contact.Id}: order #{TraceValue.Name(reference)} no longer counts and is taken out of the ledger");
+                }
+                else if (countedHereBefore)
+                {
+                    context.Trace.Write($"Contact {contact.Id}: order #{TraceValue.Name(reference)} no longer counts but is summarised (older than the ledger keeps one by one); the summary is left as it is");
+                }
+            }
+            else
+            {
+                entry = new PurchaseEntry(purchase.StatedInstantUtc ?? existing?.WhenUtc ?? utcNow, purchase.Amount, reference);
+                if (existing != null)
+                {
+                    if (!existing.SameAs(entry.WhenUtc, entry.Amount))
+                    {
+                        ledger.Put(entry, _organisationZone);
+                        context.Trace.Write($"Contact {contact.Id}: order #{TraceValue.Name(reference)} corrected in the ledger");
+                    }
+                }
+                else if (countedHereBefore)
+                {
+                    context.Trace.Write($"Contact {contact.Id}: order #{TraceValue.Name(reference)} counted before and is summarised; not counted again");
+                }
+                else
+                {
+                    ledger.Put(entry, _organisationZone);
+                    newlyCounted = true;
+                }
+            }
+
+            ledger.ApplyRetention(utcNow, _organisationZone);
+            var update = new Entity(contact.LogicalName, contact.Id);
+            var newText = ledger.Format();
+            if (!string.Equals(newText, string.IsNullOrEmpty(text) ? Ledgers.PurchaseVersion : text, StringComparison.Ordinal))
+            {
+                update[ContactColumns.PurchaseLedger] = newText;
+            }
+
+            SetIfChanged(update, ContactColumns.PurchaseCount, ledger.Count, row.GetAttributeValue<int?>(ContactColumns.PurchaseCount) ?? 0);
+            if ((row.GetAttributeValue<Money>(ContactColumns.TotalSpend)?.Value ?? 0m) != ledger.Total)
+            {
+                update[ContactColumns.TotalSpend] = new Money(ledger.Total);
+            }
+
+            SetIfChanged(update, ContactColumns.FirstPurchaseOn, ledger.FirstUtc, row.GetAttributeValue<DateTime?>(ContactColumns.FirstPurchaseOn));
+            SetIfChanged(update, ContactColumns.LastPurchaseOn, ledger.LastUtc, row.GetAttributeValue<DateTime?>(ContactColumns.LastPurchaseOn));
+
+            if (update.Attributes.Count == 0)
+            {
+                context.Trace.Write($"Contact {contact.Id}: order #{TraceValue.Name(reference)} changes no roll-up (replayed or not a purchase); no update");
+                return entry;
+            }
+
+            // This Update runs the contact lifecycle step (its filtering attributes include the ledger): the stage
+            // follows from the rules, at depth 2, in this transaction. It only applies if the contact is still the
+            // version read: two orders of one customer saved at the same moment would otherwise both read the old
+            // ledger and the second write would silently drop the first order. The loser's save fails with the
+            // platform's concurrency message and succeeds when retried — a loud, rare failure over a wrong count.
+            if (row.RowVersion is null)
+            {
+                context.SystemService.Update(update);
+            }
+            else
+            {
+                update.RowVersion = row.RowVersion;
+                context.SystemService.Execute(new UpdateRequest { Target = update, ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches });
+            }
+
+            context.Trace.Write($"Contact {contact.Id}: {ledger.Count} purchase(s), total {ledger.Total}; wrote {TraceValue.Columns(update)}");
+            return entry;
+        }
+
+        private static void SetIfChanged<T>(Entity update, string column, T value, T current)
+        {
+            if (!Equals(value, current))
+            {
+                update[column] = value;
+            }
+        }
+
+        /// <summary>The contact's newest open attempt that started before the order becomes Converted with it.</summary>
+        private static void ConvertOpenAttempt(PluginContext context, EntityReference contact, EntityReference order, DateTime whenUtc, decimal amount)
+        {
+            var query = new QueryExpression(AttemptColumns.Table) { ColumnSet = new ColumnSet(AttemptColumns.StartedOn), TopCount = 1 };
+            query.Criteria.AddCondition(AttemptColumns.Contact, ConditionOperator.Equal, contact.Id);
+            query.Criteria.AddCondition(AttemptColumns.Outcome, ConditionOperator.Equal, AttemptColumns.Open);
+            query.Criteria.AddCondition(AttemptColumns.StartedOn, ConditionOperator.LessEqual, whenUtc);
+            query.AddOrder(AttemptColumns.StartedOn, OrderType.Descending);
+            var attempts = context.SystemService.RetrieveMultiple(query).Entities;
+            if (attempts.Count == 0)
+            {
+                context.Trace.Write($"Contact {contact.Id}: no open reactivation attempt started before the order; nothing to convert");
+                return;
+            }
+
+            var attempt = new Entity(AttemptColumns.Table, attempts[0].Id)
+            {
+                [AttemptColumns.Outcome] = new OptionSetValue(AttemptColumns.Converted),
+                [AttemptColumns.ConvertingOrder] = order,
+                [AttemptColumns.Revenue] = new Money(amount),
+            };
+            context.SystemService.Update(attempt);
+            context.Trace.Write($"Attempt {attempts[0].Id} converted by order {order.Id}, revenue {amount}");
+        }
+
+        /// <summary>
+        /// Marks the incentive with the order's code Redeemed by the order. It is read first (a query, not an Update
+        /// or Retrieve by its alternate key): addressing a missing key faults, and a fault inside a plugin dooms the
+        /// user's whole transaction — an unknown code must not block the save. The read also tells expired,
+        /// cancelled and already redeemed incentives apart.
+        /// </summary>
+        private static void RedeemIncentive(PluginContext context, string code, EntityReference order, DateTime whenUtc)
+        {
+            var query = new QueryExpression(IncentiveColumns.Table)
+            {
+                ColumnSet = new ColumnSet(IncentiveColumns.ValidUntil, IncentiveColumns.Status, IncentiveColumns.RedeemedByOrder),
+                TopCount = 1,
+            };
+            query.Criteria.AddCondition(IncentiveColumns.Code, ConditionOperator.Equal, code);
+            var found = context.SystemService.RetrieveMultiple(query).Entities;
+            if (found.Count == 0)
+            {
+                context.Trace.Write($"Order {order.Id}: no incentive has the order's code ({code.Length} chars); the order is saved without a redemption");
+                return;
+            }
+
+            var incentive = found[0];
+            var status = incentive.GetAttributeValue<OptionSetValue>(IncentiveColumns.Status)?.Value ?? IncentiveColumns.Issued;
+            var redeemedBy = incentive.GetAttributeValue<EntityReference>(IncentiveColumns.RedeemedByOrder);
+            if (status == IncentiveColumns.Redeemed)
+            {
+                if (redeemedBy is null || redeemedBy.Id != order.Id)
+                {
+                    context.Trace.Write($"Incentive {incentive.Id} was already redeemed by {TraceValue.Reference(redeemedBy)}; order {order.Id} does not redeem it again");
+                }
+
+                return;
+            }
+
+            if (status != IncentiveColumns.Issued)
+            {
+                context.Trace.Write($"Incentive {incentive.Id} has status {status} (not Issued); order {order.Id} does not redeem it");
+                return;
+            }
+
+            var validUntil = incentive.GetAttributeValue<DateTime?>(IncentiveColumns.ValidUntil);
+            if (validUntil.HasValue && validUntil.Value < whenUtc)
+            {
+                context.Trace.Write($"Incentive {incentive.Id} expired {TraceValue.Timestamp(validUntil.Value)}, before the order's purchase {TraceValue.Timestamp(whenUtc)}; not redeemed");
+                return;
+            }
+
+            context.SystemService.Update(new Entity(IncentiveColumns.Table, incentive.Id)
+            {
+                [IncentiveColumns.Status] = new OptionSetValue(IncentiveColumns.Redeemed),
+                [IncentiveColumns.RedeemedByOrder] = order,
+            });
+            context.Trace.Write($"Incentive {incentive.Id} redeemed by order {order.Id}");
+        }
+    }
+}
