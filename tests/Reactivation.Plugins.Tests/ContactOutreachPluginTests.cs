@@ -246,6 +246,20 @@ public sealed partial class ContactOutreachPluginTests
     }
 
     [TestMethod]
+    public void Two_executions_of_the_step_for_the_same_event_create_nothing_twice()
+    {
+        var outreach = _org.Steps.Single(s => s.PluginTypeName == "Reactivation.Plugins.Outreach.ContactOutreachPlugin");
+        _org.Register(outreach with { StepId = Guid.NewGuid(), Name = outreach.Name + " (registered twice)", Rank = 2 });
+        var id = CreateNewCustomer(("rx_dormancyreason", new OptionSetValue(UnusedPackageValue)), ("rx_remainingsessions", 3));
+
+        GoSilent(id);
+
+        Assert.HasCount(2, _org.TraceLog.Where(t => t.StepName.Contains("Outreach", StringComparison.Ordinal)));
+        CollectionAssert.AreEqual(OneOfEachButTasks, Counts(), "attempt, phone call, SMS, incentive: once each");
+        Assert.HasCount(2, Ledgers.ParseTouches(Contact(id).GetAttributeValue<string>("rx_touchledger")), "the call and the SMS, each recorded once");
+    }
+
+    [TestMethod]
     public void The_same_rule_firing_again_in_the_same_stage_period_writes_nothing_twice()
     {
         var id = CreateNewCustomer();
