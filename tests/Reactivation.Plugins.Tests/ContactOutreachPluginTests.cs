@@ -228,6 +228,39 @@ public sealed partial class ContactOutreachPluginTests
         Assert.IsTrue(_org.TraceLog.SelectMany(t => t.Lines).Any(l => l.Contains("Team CustomerCare is not configured", StringComparison.Ordinal)));
     }
 
+    [TestMethod]
+    public void A_satisfaction_rating_of_2_on_a_Silent_customer_starts_the_apology_without_a_stage_change()
+    {
+        var id = CreateNewCustomer();
+        GoSilent(id);
+
+        _service.Update(new Entity("contact", id) { ["rx_satisfaction"] = 2 });
+
+        var apology = All("rx_reactivationattempt").Single(a => a.GetAttributeValue<string>("rx_offer") == "ApologyFreeTrial");
+        StringAssert.Contains(apology.GetAttributeValue<string>("rx_explanation"), "Satisfaction=2");
+        Assert.HasCount(2, All("phonecall"), "the ask-why call from going Silent, then the apology");
+        Assert.HasCount(1, All("rx_incentive"));
+    }
+
+    [TestMethod]
+    public void A_suppressed_attempt_goes_ahead_once_the_customer_allows_a_channel_again()
+    {
+        var id = CreateNewCustomer(
+            ("rx_dormancyreason", new OptionSetValue(PriceSensitive)),
+            ("donotemail", true), ("rx_donotsms", true), ("rx_donotpush", true));
+        GoSilent(id);
+        Assert.AreEqual(OutcomeSuppressed, Single("rx_reactivationattempt").GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+
+        _service.Update(new Entity("contact", id) { ["rx_donotsms"] = false });
+
+        var attempt = Single("rx_reactivationattempt");
+        Assert.AreEqual(OutcomeOpen, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value, "the same attempt (same key), now Open");
+        var message = Single("rx_outreachmessage");
+        Assert.AreEqual(ChannelSms, message.GetAttributeValue<OptionSetValue>("rx_channel").Value);
+        StringAssert.StartsWith(message.GetAttributeValue<string>("rx_renderedtext"), "A 50 voucher is waiting for you, valid for 30 days.");
+        Assert.AreEqual(50m, Single("rx_incentive").GetAttributeValue<decimal>("rx_value"));
+    }
+
     // ---- idempotent, cheap, loop-free ----
 
     [TestMethod]
