@@ -369,6 +369,34 @@ public sealed partial class ContactOutreachPluginTests
     }
 
     [TestMethod]
+    public void An_attempt_that_went_out_in_part_keeps_what_was_made_and_sends_the_rest_when_the_cap_allows()
+    {
+        var id = CreateNewCustomer(("rx_dormancyreason", new OptionSetValue(UnusedPackageValue)), ("rx_remainingsessions", 3));
+        _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(100) }); // Sleeping: one touch per 14 days
+        Assert.HasCount(1, All("phonecall"));
+        Assert.IsEmpty(All("rx_outreachmessage"), "the SMS waits: the call used the cap");
+
+        _now = _now.AddDays(1);
+        _service.Update(new Entity("contact", id) { ["rx_donotwechat"] = true }); // a consent change: the same rule again, a day later
+
+        var attempt = All("rx_reactivationattempt").Single(a => a.GetAttributeValue<string>("rx_offer") == "UnusedPackageReminder");
+        Assert.AreEqual(OutcomeOpen, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value, "the call that went out is not undone");
+        StringAssert.Contains(attempt.GetAttributeValue<string>("rx_steps"), "Wake Phone");
+        Assert.HasCount(1, All("phonecall"));
+        Assert.IsEmpty(All("rx_outreachmessage"));
+
+        _now = _now.AddDays(15);
+        _service.Update(new Entity("contact", id) { ["rx_donotwechat"] = false });
+
+        attempt = All("rx_reactivationattempt").Single(a => a.GetAttributeValue<string>("rx_offer") == "UnusedPackageReminder");
+        Assert.AreEqual(ChannelSms, Single("rx_outreachmessage").GetAttributeValue<OptionSetValue>("rx_channel").Value, "16 days after the call the SMS may go");
+        StringAssert.Contains(attempt.GetAttributeValue<string>("rx_steps"), "Wake Phone");
+        StringAssert.Contains(attempt.GetAttributeValue<string>("rx_steps"), "Wake Sms");
+        Assert.HasCount(1, All("phonecall"));
+        Assert.HasCount(1, All("rx_incentive"));
+    }
+
+    [TestMethod]
     public void The_explanation_names_rules_and_facts_but_never_the_customers_name_phone_or_email()
     {
         var id = CreateNewCustomer(("rx_dormancyreason", new OptionSetValue(Dissatisfied)), ("mobilephone", "13800138000"), ("emailaddress1", "mei.li@example.com"));

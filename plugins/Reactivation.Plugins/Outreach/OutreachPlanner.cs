@@ -129,6 +129,17 @@ namespace Reactivation.Plugins.Outreach
             var customerLocalNow = utcNow + customerOffset;
             foreach (var action in actions)
             {
+                // Made by an earlier execution (the touch carries its ref): it stands as it was, is not
+                // written again, and its touch already counts against the caps.
+                if (entries.Find(e => e.Reference == action.Reference) is { } earlier)
+                {
+                    action.Channel = earlier.Touch.Channel;
+                    action.SendAtUtc = earlier.Touch.WhenUtc;
+                    action.MadeEarlier = true;
+                    explanation.Append(action.Kind).Append(" via ").Append(earlier.Touch.Channel).Append(": made earlier (").Append(Ledgers.FormatInstant(earlier.Touch.WhenUtc)).Append(")\n");
+                    continue;
+                }
+
                 foreach (var channel in Candidates(action, builder, contactPolicy, Count))
                 {
                     var policy = ContactPolicyEvaluator.Evaluate(contactPolicy, builder.BuildForChannel(channel, 0), Count);
@@ -192,6 +203,7 @@ namespace Reactivation.Plugins.Outreach
 
             foreach (var action in made)
             {
+                if (action.MadeEarlier) continue;
                 var owner = Owner(action, configuration, contactOwner, trace);
                 if (action.Activity is not null && action.Channel == action.NativeChannel)
                 {
@@ -240,7 +252,9 @@ namespace Reactivation.Plugins.Outreach
                 records.Add(messageRecord);
             }
 
-            if (incentive is not null && !suppressed)
+            // An incentive goes with the attempt's first touches; once issued it is never written again (a
+            // second write could undo a redemption).
+            if (incentive is not null && !suppressed && !made.Exists(a => a.MadeEarlier))
             {
                 var record = new Entity(IncentiveTable, "rx_code", incentiveCode);
                 record["rx_code"] = incentiveCode;
@@ -408,6 +422,8 @@ namespace Reactivation.Plugins.Outreach
             public string? Channel { get; set; }
             public DateTime SendAtUtc { get; set; }
             public string? Team { get; set; }
+            /// <summary>The touch ledger already holds this action's touch: an earlier execution made it.</summary>
+            public bool MadeEarlier { get; set; }
         }
     }
 }
