@@ -109,15 +109,15 @@ namespace Reactivation.Plugins.Outreach
 
             int Count(IReadOnlyList<string> channels, int windowDays)
             {
-                // Every window of windowDays that holds a touch made today or tomorrow (a deferred message)
-                // lies within [today - windowDays + 1, today + windowDays]: counting that span, planned touches
-                // included, keeps the cap in every window, not only in the one ending today.
+                // Touches are recorded at the latest instant they can happen (a message's send-after, a call's
+                // or task's due time), so counting every touch from today - windowDays + 1 on, planned ones
+                // included, keeps the cap in every window that holds the new touch, not only the one ending today.
                 var count = 0;
                 foreach (var entry in Concat(entries, planned))
                 {
                     if (channels.Count > 0 && !Contains(channels, entry.Touch.Channel)) continue;
                     var days = ((entry.Touch.WhenUtc + orgOffset).Date - today).Days;
-                    if (days > -windowDays && days <= windowDays) count++;
+                    if (days > -windowDays) count++;
                 }
 
                 return count;
@@ -163,7 +163,8 @@ namespace Reactivation.Plugins.Outreach
                         continue;
                     }
 
-                    var sendAt = utcNow;
+                    // A call or task may be worked any time until it is due: its touch is recorded then.
+                    var sendAt = isMessageChannel ? utcNow : EndOfOrganisationDay(today.AddDays(action.Activity!.DueInDays), orgOffset);
                     if (policy.Outcome == PolicyOutcome.Defer && isMessageChannel)
                     {
                         var until = policy.DeferUntil(customerLocalNow);
@@ -178,7 +179,8 @@ namespace Reactivation.Plugins.Outreach
                     }
 
                     var verdict = action.Kind + " via " + channel + ": " + policy.Outcome + (policy.DecidingRules.Count > 0 ? " by " + string.Join(", ", policy.DecidingRules) : "")
-                        + (sendAt > utcNow ? ", send after " + sendAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "");
+                        + (!isMessageChannel ? ", due " + sendAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC"
+                            : sendAt > utcNow ? ", send after " + sendAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "");
                     explanation.Append(verdict).Append(" [").Append(policy.Explanation).Append("]\n");
                     trace.Add(verdict);
 
