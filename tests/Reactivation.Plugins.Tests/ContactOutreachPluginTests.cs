@@ -133,6 +133,8 @@ public sealed partial class ContactOutreachPluginTests
         Assert.AreEqual(new EntityReference("contact", id), incentive.GetAttributeValue<EntityReference>("rx_contactid"));
         var attempt = Single("rx_reactivationattempt");
         Assert.AreEqual(attempt.Id, incentive.GetAttributeValue<EntityReference>("rx_attemptid").Id);
+        Assert.AreEqual(new DateTime(2026, 3, 13, 23, 59, 0, DateTimeKind.Utc), attempt.GetAttributeValue<DateTime>("rx_deadline"), "the Escalation's FollowUpAfterDays 3");
+        Assert.AreEqual(new EntityReference("team", CustomerCareTeam), attempt.GetAttributeValue<EntityReference>("ownerid"), "the team working the call owns the attempt");
         StringAssert.Contains(call.GetAttributeValue<string>("description"), "code " + code, "the rep has the code to mention");
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_explanation"), "DissatisfiedApology matched (DormancyReason=Dissatisfied");
     }

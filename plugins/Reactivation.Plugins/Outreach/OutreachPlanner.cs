@@ -55,6 +55,9 @@ namespace Reactivation.Plugins.Outreach
         private const int PriorityNormal = 1;
         private const int PriorityHigh = 2;
 
+        /// <summary>The attempt's deadline when no Escalation verdict says after how many days to follow up.</summary>
+        private const int DefaultFollowUpDays = 3;
+
         private static readonly string[] DefaultEscalation = { ContactChannels.Push, ContactChannels.Sms, ContactChannels.Email, ContactChannels.Phone };
 
         /// <param name="contact">The contact after the operation (the step's post-image).</param>
@@ -123,6 +126,7 @@ namespace Reactivation.Plugins.Outreach
                 return count;
             }
 
+            int? followUpDays = null;
             EntityReference? assignedTeam = null;
             string? assignedTeamName = null;
             var skipped = new List<string>();
@@ -143,6 +147,7 @@ namespace Reactivation.Plugins.Outreach
                 foreach (var channel in Candidates(action, builder, contactPolicy, Count))
                 {
                     var policy = ContactPolicyEvaluator.Evaluate(contactPolicy, builder.BuildForChannel(channel, 0), Count);
+                    followUpDays ??= policy.Escalation?.FollowUpAfterDays;
 
                     // The team an Assign verdict names owns the attempt even when it is suppressed: a manager
                     // counts that team's suppressions too.
@@ -194,7 +199,9 @@ namespace Reactivation.Plugins.Outreach
 
             var made = actions.FindAll(a => a.Channel is not null);
             var suppressed = actions.Count > 0 && made.Count == 0;
-            var attemptOwner = assignedTeam ?? contactOwner;
+            // The attempt belongs to whoever works it: the team an Assign verdict names, else the owner of its
+            // first action (a Team:<name> call), else the contact's owner.
+            var attemptOwner = assignedTeam;
             var records = new List<Entity>();
             var incentiveCode = OutreachKeys.IncentiveCode(attemptKey);
             var incentive = definition.Incentive;
@@ -203,56 +210,18 @@ namespace Reactivation.Plugins.Outreach
             var label = language == "zh-CN" ? definition.LabelZh ?? definition.Label ?? definition.Name : definition.Label ?? definition.Name;
             var offerLine = incentive is null || suppressed ? null : OfferLine(language, label, incentive, incentiveCode, validUntil!.Value, orgOffset);
 
+            var texts = new RecordTexts(language, facts, label, new OptionSetValue(priority), contactRef, offerLine, definition.Name);
             foreach (var action in made)
             {
                 if (action.MadeEarlier) continue;
                 var owner = Owner(action, configuration, contactOwner, trace);
-                if (action.Activity is not null && action.Channel == action.NativeChannel)
-                {
-                    var table = action.Kind == "PhoneCall" ? "phonecall" : "task";
-                    var record = new Entity(table, OutreachKeys.NameBasedId(action.Key));
-                    record["subject"] = Clip(TemplateRenderer.Render(action.Activity.Subject.For(language), facts), 200);
-                    var script = action.Activity.Script is null ? "" : TemplateRenderer.Render(action.Activity.Script.For(language), facts);
-                    record["description"] = Clip(offerLine is null ? script : script.Length == 0 ? offerLine : script + "\n\n" + offerLine, 2000);
-                    record["scheduledend"] = EndOfOrganisationDay(today.AddDays(action.Activity.DueInDays), orgOffset);
-                    record["prioritycode"] = new OptionSetValue(priority);
-                    record["regardingobjectid"] = contactRef;
-                    if (owner is not null) record["ownerid"] = owner;
-                    if (table == "phonecall") record["directioncode"] = true;
-                    records.Add(record);
-                    continue;
-                }
-
-                // A message: the offer's own, or a call / task that fell back to a message channel.
-                var messageRecord = new Entity(MessageTable, "rx_key", action.Key);
-                string subject;
-                string text;
-                string template;
-                if (action.Message is { } m)
-                {
-                    subject = label;
-                    text = m.Text is null ? "" : TemplateRenderer.Render(m.Text.For(language), facts);
-                    template = m.Template;
-                }
-                else
-                {
-                    subject = TemplateRenderer.Render(action.Activity!.Subject.For(language), facts);
-                    text = action.Activity.Script is null ? subject : TemplateRenderer.Render(action.Activity.Script.For(language), facts);
-                    template = definition.Name + "." + action.Kind;
-                }
-
-                messageRecord["rx_key"] = action.Key;
-                messageRecord["subject"] = Clip(subject, 200);
-                messageRecord["rx_renderedtext"] = Clip(offerLine is null ? text : text + "\n" + offerLine, 4000);
-                messageRecord["rx_template"] = Clip(template, 100);
-                messageRecord["rx_channel"] = new OptionSetValue(ChannelValue(action.Channel!));
-                messageRecord["rx_sendafter"] = action.SendAtUtc;
-                messageRecord["rx_messagestatus"] = new OptionSetValue(MessagePending);
-                messageRecord["prioritycode"] = new OptionSetValue(priority);
-                messageRecord["regardingobjectid"] = contactRef;
-                if (owner is not null) messageRecord["ownerid"] = owner;
-                records.Add(messageRecord);
+                attemptOwner ??= owner;
+                records.Add(action.Activity is not null && action.Channel == action.NativeChannel
+                    ? ActivityRecord(action, action.Activity, texts, owner, EndOfOrganisationDay(today.AddDays(action.Activity.DueInDays), orgOffset))
+                    : MessageRecord(action, texts, owner));
             }
+
+            attemptOwner ??= contactOwner;
 
             // An incentive goes with the attempt's first touches; once issued it is never written again (a
             // second write could undo a redemption).
@@ -279,7 +248,6 @@ namespace Reactivation.Plugins.Outreach
                 explanation.Append("Outcome Open").Append('\n');
             }
 
-            var followUpDays = 3;
             var steps = new StringBuilder();
             foreach (var action in made)
             {
@@ -297,7 +265,7 @@ namespace Reactivation.Plugins.Outreach
             attempt["rx_startedon"] = utcNow;
             attempt["rx_currentstep"] = new OptionSetValue(ContactColumns.ChoiceBase + (int)(definition.Step ?? AttemptStep.Activate));
             attempt["rx_steps"] = Clip(steps.ToString(), 10000);
-            attempt["rx_deadline"] = EndOfOrganisationDay(today.AddDays(followUpDays), orgOffset);
+            attempt["rx_deadline"] = EndOfOrganisationDay(today.AddDays(followUpDays ?? DefaultFollowUpDays), orgOffset);
             attempt["rx_outcome"] = new OptionSetValue(suppressed ? Suppressed : Open);
             attempt["rx_explanation"] = Clip(explanation.ToString(), 100000);
             if (attemptOwner is not null) attempt["ownerid"] = attemptOwner;
@@ -313,6 +281,55 @@ namespace Reactivation.Plugins.Outreach
 
             trace.Add(suppressed ? "Outcome Suppressed" : "Outcome Open");
             return new OutreachPlan(attempt, records, ledger, suppressed, trace);
+        }
+
+        /// <summary>A phone call or task for a rep: the script in the contact's language, the offer to mention, the due date.</summary>
+        private static Entity ActivityRecord(PlannedAction action, ActivityAction activity, RecordTexts texts, EntityReference? owner, DateTime dueUtc)
+        {
+            var table = action.Kind == "PhoneCall" ? "phonecall" : "task";
+            var record = new Entity(table, OutreachKeys.NameBasedId(action.Key));
+            record["subject"] = Clip(texts.Render(activity.Subject), 200);
+            var script = activity.Script is null ? "" : texts.Render(activity.Script);
+            record["description"] = Clip(texts.OfferLine is null ? script : script.Length == 0 ? texts.OfferLine : script + "\n\n" + texts.OfferLine, 2000);
+            record["scheduledend"] = dueUtc;
+            record["prioritycode"] = texts.Priority;
+            record["regardingobjectid"] = texts.Contact;
+            if (owner is not null) record["ownerid"] = owner;
+            if (table == "phonecall") record["directioncode"] = true;
+            return record;
+        }
+
+        /// <summary>An outbox message: the offer's own, or a call / task that fell back to a message channel.</summary>
+        private static Entity MessageRecord(PlannedAction action, RecordTexts texts, EntityReference? owner)
+        {
+            string subject;
+            string text;
+            string template;
+            if (action.Message is { } message)
+            {
+                subject = texts.Label;
+                text = message.Text is null ? "" : texts.Render(message.Text);
+                template = message.Template;
+            }
+            else
+            {
+                subject = texts.Render(action.Activity!.Subject);
+                text = action.Activity.Script is null ? subject : texts.Render(action.Activity.Script);
+                template = texts.OfferName + "." + action.Kind;
+            }
+
+            var record = new Entity(MessageTable, "rx_key", action.Key);
+            record["rx_key"] = action.Key;
+            record["subject"] = Clip(subject, 200);
+            record["rx_renderedtext"] = Clip(texts.OfferLine is null ? text : text + "\n" + texts.OfferLine, 4000);
+            record["rx_template"] = Clip(template, 100);
+            record["rx_channel"] = new OptionSetValue(ChannelValue(action.Channel!));
+            record["rx_sendafter"] = action.SendAtUtc;
+            record["rx_messagestatus"] = new OptionSetValue(MessagePending);
+            record["prioritycode"] = texts.Priority;
+            record["regardingobjectid"] = texts.Contact;
+            if (owner is not null) record["ownerid"] = owner;
+            return record;
         }
 
         /// <summary>
@@ -400,6 +417,31 @@ namespace Reactivation.Plugins.Outreach
         {
             foreach (var e in first) yield return e;
             foreach (var e in second) yield return e;
+        }
+
+        /// <summary>What every record of one attempt shares: language, facts for the placeholders, offer label and line.</summary>
+        private sealed class RecordTexts
+        {
+            public RecordTexts(string language, CustomerFacts facts, string label, OptionSetValue priority, EntityReference contact, string? offerLine, string offerName)
+            {
+                Language = language;
+                Facts = facts;
+                Label = label;
+                Priority = priority;
+                Contact = contact;
+                OfferLine = offerLine;
+                OfferName = offerName;
+            }
+
+            public string Language { get; }
+            public CustomerFacts Facts { get; }
+            public string Label { get; }
+            public OptionSetValue Priority { get; }
+            public EntityReference Contact { get; }
+            public string? OfferLine { get; }
+            public string OfferName { get; }
+
+            public string Render(LocalizedText text) => TemplateRenderer.Render(text.For(Language), Facts);
         }
 
         private sealed class PlannedAction
