@@ -164,11 +164,14 @@ public sealed partial class ContactOutreachPluginTests
             ("rx_dormancyreason", new OptionSetValue(Dissatisfied)),
             ("donotphone", true), ("donotemail", true), ("rx_donotsms", true), ("rx_donotpush", true));
 
+        _org.ClearLogs();
+
         GoSilent(id);
 
         var attempt = Single("rx_reactivationattempt");
         Assert.AreEqual(OutcomeSuppressed, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_explanation"), "Outcome Suppressed: every action was blocked — Phone: NoConsent (OptedOut)");
+        Assert.AreEqual("Upsert rx_reactivationattempt", string.Join(", ", _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName)), "one request: the attempt");
         Assert.IsEmpty(All("phonecall"));
         Assert.IsEmpty(All("rx_outreachmessage"));
         Assert.IsEmpty(All("rx_incentive"), "no incentive nobody can tell the customer about");
