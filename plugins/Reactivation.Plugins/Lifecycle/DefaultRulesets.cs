@@ -12,6 +12,8 @@ namespace Reactivation.Plugins.Lifecycle
     public static class DefaultRulesets
     {
         public static readonly string Lifecycle = Read("lifecycle.json");
+        public static readonly string ContactPolicy = Read("contact-policy.json");
+        public static readonly string Offers = Read("offers.json");
 
         private static string Read(string file)
         {

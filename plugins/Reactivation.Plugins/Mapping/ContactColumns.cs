@@ -25,6 +25,17 @@ namespace Reactivation.Plugins.Mapping
         public const string DoNotWeChat = "rx_donotwechat";
         public const string DoNotWeCom = "rx_donotwecom";
         public const string DoNotPush = "rx_donotpush";
+        public const string DoNotPhone = "donotphone";
+        public const string DoNotEmail = "donotemail";
+        public const string DoNotBulkEmail = "donotbulkemail";
+        public const string DoNotSendMarketingMaterial = "donotsendmm";
+        public const string PreferredLanguage = "rx_preferredlanguage";
+        /// <summary>The platform's "UTC Offset" of address 1, in minutes: the customer's time zone.</summary>
+        public const string UtcOffset = "address1_utcoffset";
+        public const string Owner = "ownerid";
+
+        /// <summary>rx_preferredlanguage: 101770001 = Simplified Chinese; anything else is English.</summary>
+        public const int PreferredLanguageChinese = 101770001;
 
         /// <summary>Choice values start at the publisher's option value prefix 10177 × 10,000.</summary>
         public const int ChoiceBase = 101770000;

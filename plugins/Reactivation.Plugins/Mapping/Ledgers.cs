@@ -26,20 +26,73 @@ namespace Reactivation.Plugins.Mapping
         /// <summary>The touches of a T1 ledger.</summary>
         public static IList<Touch> ParseTouches(string? ledger)
         {
-            var touches = new List<Touch>();
-            if (string.IsNullOrWhiteSpace(ledger)) return touches;
+            var entries = ParseTouchEntries(ledger);
+            var touches = new List<Touch>(entries.Count);
+            foreach (var entry in entries) touches.Add(entry.Touch);
+            return touches;
+        }
+
+        /// <summary>
+        /// The entries of a T1 ledger with their optional <c>#ref</c> (the outreach plugin's mark: the first 8
+        /// hex digits of the SHA-256 of the action key, so a replayed or repeated event recognises its own touch).
+        /// </summary>
+        public static IList<TouchEntry> ParseTouchEntries(string? ledger)
+        {
+            var entries = new List<TouchEntry>();
+            if (string.IsNullOrWhiteSpace(ledger)) return entries;
             var parts = ledger!.Trim().Split(';');
             if (parts[0] != TouchVersion) throw new FormatException("The touch ledger does not start with '" + TouchVersion + "'.");
             for (var i = 1; i < parts.Length; i++)
             {
                 if (parts[i].Length == 0) continue;
                 var eq = parts[i].IndexOf('=');
-                if (eq <= 0) throw new FormatException("Touch ledger entry " + i + " is not <instant>=<channel>.");
-                touches.Add(new Touch(Instant(parts[i].Substring(0, eq)), parts[i].Substring(eq + 1)));
+                if (eq <= 0) throw new FormatException("Touch ledger entry " + i + " is not <instant>=<channel>[#<ref>].");
+                var rest = parts[i].Substring(eq + 1);
+                var hash = rest.IndexOf('#');
+                var channel = hash < 0 ? rest : rest.Substring(0, hash);
+                var reference = hash < 0 ? null : rest.Substring(hash + 1);
+                if (channel.Length == 0 || (reference is not null && reference.Length == 0)) throw new FormatException("Touch ledger entry " + i + " is not <instant>=<channel>[#<ref>].");
+                entries.Add(new TouchEntry(new Touch(Instant(parts[i].Substring(0, eq)), channel), reference));
             }
 
-            return touches;
+            return entries;
         }
+
+        /// <summary>
+        /// A T1 ledger of <paramref name="entries"/>: oldest first, touches of the last 370 days before
+        /// <paramref name="utcNow"/> (and any planned later), at most the newest 1,000.
+        /// </summary>
+        public static string FormatTouches(IEnumerable<TouchEntry> entries, DateTime utcNow)
+        {
+            var kept = new List<TouchEntry>();
+            var oldest = utcNow.AddDays(-TouchRetentionDays);
+            foreach (var entry in entries)
+            {
+                if (entry.Touch.WhenUtc >= oldest) kept.Add(entry);
+            }
+
+            // A stable sort: entries with the same instant keep their order.
+            var sorted = new List<TouchEntry>(kept.Count);
+            for (var i = 0; i < kept.Count; i++)
+            {
+                var at = sorted.Count;
+                while (at > 0 && sorted[at - 1].Touch.WhenUtc > kept[i].Touch.WhenUtc) at--;
+                sorted.Insert(at, kept[i]);
+            }
+
+            var text = new System.Text.StringBuilder(TouchVersion);
+            for (var i = Math.Max(0, sorted.Count - MaxTouchEntries); i < sorted.Count; i++)
+            {
+                var entry = sorted[i];
+                text.Append(';').Append(FormatInstant(entry.Touch.WhenUtc)).Append('=').Append(entry.Touch.Channel);
+                if (entry.Reference is not null) text.Append('#').Append(entry.Reference);
+            }
+
+            return text.ToString();
+        }
+
+        public const int TouchRetentionDays = 370;
+        public const int MaxTouchEntries = 1000;
 
         public static string FormatInstant(DateTime utc) => utc.ToString(InstantFormat, CultureInfo.InvariantCulture);
 
@@ -57,5 +110,18 @@ namespace Reactivation.Plugins.Mapping
             decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount)
                 ? amount
                 : throw new FormatException("'" + text + "' is not a ledger amount.");
+    }
+
+    /// <summary>One T1 entry: the touch and the optional reference of the action that made it.</summary>
+    public sealed class TouchEntry
+    {
+        public TouchEntry(Touch touch, string? reference)
+        {
+            Touch = touch;
+            Reference = reference;
+        }
+
+        public Touch Touch { get; }
+        public string? Reference { get; }
     }
 }

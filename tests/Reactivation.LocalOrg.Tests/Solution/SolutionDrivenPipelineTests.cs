@@ -315,19 +315,22 @@ public sealed class SolutionDrivenPipelineTests
     }
 
     [TestMethod]
-    public void The_product_solution_loads_its_contact_lifecycle_and_order_steps()
+    public void The_product_solution_loads_its_contact_lifecycle_order_and_outreach_steps()
     {
         var org = new LocalOrganization(new LocalOrganizationOptions { PluginAssemblies = [typeof(Reactivation.Plugins.Pipeline.PluginBase).Assembly] });
 
         var solution = org.LoadSolution(SolutionFolders.ProductSolution);
 
         Assert.AreEqual("Reactivation", solution.UniqueName);
-        var lifecycle = org.Steps.Where(s => s.PluginTypeName.Contains(".ContactLifecyclePlugin", StringComparison.Ordinal)).ToList();
+        var lifecycle = org.Steps.Where(s => s.PluginTypeName == "Reactivation.Plugins.Lifecycle.ContactLifecyclePlugin").ToList();
         CollectionAssert.AreEquivalent(new[] { "Create", "Update" }, lifecycle.Select(s => s.MessageName).ToArray());
         Assert.IsTrue(lifecycle.All(s => s.Stage == 20 && s.PrimaryEntity == "contact" && s.Mode == 0));
-        var orders = org.Steps.Where(s => s.PluginTypeName.Contains(".OrderPurchasePlugin", StringComparison.Ordinal)).ToList();
+        var orders = org.Steps.Where(s => s.PluginTypeName == "Reactivation.Plugins.Orders.OrderPurchasePlugin").ToList();
         CollectionAssert.AreEquivalent(new[] { "Create", "Update" }, orders.Select(s => s.MessageName).ToArray());
         Assert.IsTrue(orders.All(s => s.Stage == 40 && s.PrimaryEntity == "salesorder" && s.Mode == 0));
+        var outreach = org.Steps.Single(s => s.PluginTypeName == "Reactivation.Plugins.Outreach.ContactOutreachPlugin");
+        Assert.IsTrue(outreach is { MessageName: "Update", PrimaryEntity: "contact", Stage: 40, Mode: 0 });
+        Assert.HasCount(5, org.Steps);
     }
 
     [TestMethod]

@@ -1,0 +1,85 @@
+using Microsoft.Xrm.Sdk;
+using Reactivation.Core.Facts;
+using Reactivation.Plugins.Mapping;
+using Reactivation.Plugins.Outreach;
+
+namespace Reactivation.Plugins.Tests;
+
+/// <summary>The deterministic keys, the T1 touch references and the outreach step's configuration.</summary>
+[TestClass]
+public sealed class OutreachKeysTests
+{
+    private static readonly Guid Contact = new("4beeba9f-1e23-4000-8166-4e87e48340fa");
+
+    [TestMethod]
+    public void The_same_contact_rule_and_period_always_give_the_same_keys_and_another_period_different_ones()
+    {
+        var key = OutreachKeys.Attempt(Contact, "DissatisfiedApology", new DateTime(2026, 3, 10));
+        var again = OutreachKeys.Attempt(Contact, "DissatisfiedApology", new DateTime(2026, 3, 10));
+        var later = OutreachKeys.Attempt(Contact, "DissatisfiedApology", new DateTime(2026, 6, 1));
+
+        Assert.AreEqual("4beeba9f-1e23-4000-8166-4e87e48340fa|DissatisfiedApology|20260310", key);
+        Assert.AreEqual(OutreachKeys.NameBasedId(key + "|Wake|PhoneCall"), OutreachKeys.NameBasedId(again + "|Wake|PhoneCall"));
+        Assert.AreNotEqual(OutreachKeys.NameBasedId(key + "|Wake|PhoneCall"), OutreachKeys.NameBasedId(later + "|Wake|PhoneCall"));
+        Assert.AreNotEqual(OutreachKeys.NameBasedId(key + "|Wake|PhoneCall"), OutreachKeys.NameBasedId(key + "|Wake|Task"));
+        Assert.AreEqual(OutreachKeys.IncentiveCode(key), OutreachKeys.IncentiveCode(again));
+        Assert.AreNotEqual(OutreachKeys.IncentiveCode(key), OutreachKeys.IncentiveCode(later));
+    }
+
+    [TestMethod]
+    public void A_name_based_id_carries_the_RFC_4122_variant_and_version_bits()
+    {
+        var id = OutreachKeys.NameBasedId("anything").ToString("D");
+
+        Assert.AreEqual('5', id[14], id);
+        StringAssert.Matches(id[19].ToString(), new System.Text.RegularExpressions.Regex("[89ab]"));
+    }
+
+    [TestMethod]
+    public void Incentive_codes_are_RX_and_eight_characters_a_customer_can_read_out_without_I_L_O_or_U()
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            var code = OutreachKeys.IncentiveCode(Contact + "|Rule" + i + "|20260310");
+            Assert.HasCount(11, code.ToCharArray());
+            StringAssert.StartsWith(code, "RX-");
+            Assert.IsFalse(code.Substring(3).Any(c => c is 'I' or 'L' or 'O' or 'U' || char.IsLower(c)), code);
+        }
+    }
+
+    [TestMethod]
+    public void A_T1_ledger_keeps_touch_references_and_older_readers_still_get_the_channel()
+    {
+        var now = new DateTime(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
+        var ledger = Ledgers.FormatTouches(
+            [
+                new TouchEntry(new Touch(now.AddHours(2), "WeChat"), "af7e8a19"),
+                new TouchEntry(new Touch(now.AddDays(-400), "Sms"), null),
+                new TouchEntry(new Touch(now.AddDays(-3), "Phone"), null),
+            ],
+            now);
+
+        Assert.AreEqual("T1;202603071130=Phone;202603101330=WeChat#af7e8a19", ledger, "oldest first; touches beyond 370 days dropped");
+        var entries = Ledgers.ParseTouchEntries(ledger);
+        Assert.AreEqual("af7e8a19", entries[1].Reference);
+        Assert.AreEqual("WeChat", Ledgers.ParseTouches(ledger)[1].Channel);
+        Assert.ThrowsExactly<FormatException>(() => Ledgers.ParseTouchEntries("T1;202603071130=Phone#"));
+    }
+
+    [TestMethod]
+    public void The_step_configuration_names_teams_and_rejects_what_it_does_not_understand()
+    {
+        var team = Guid.NewGuid();
+        var configuration = new OutreachConfiguration("utcOffsetMinutes=480; team.Reactivation=" + team + ";stages=Sleeping,Lost");
+
+        Assert.AreEqual(TimeSpan.FromHours(8), configuration.OrganisationOffset);
+        Assert.AreEqual(new EntityReference("team", team), configuration.Team("Reactivation"));
+        Assert.IsNull(configuration.Team("CustomerCare"));
+        Assert.IsFalse(configuration.StartsOutreach(Core.Decisions.LifecycleStage.Silent));
+        Assert.IsTrue(configuration.StartsOutreach(Core.Decisions.LifecycleStage.Lost));
+        Assert.IsTrue(new OutreachConfiguration(null).StartsOutreach(Core.Decisions.LifecycleStage.Silent));
+        Assert.Contains("stages", Assert.ThrowsExactly<InvalidPluginExecutionException>(() => new OutreachConfiguration("stages=Dormant")).Message);
+        Assert.Contains("team id", Assert.ThrowsExactly<InvalidPluginExecutionException>(() => new OutreachConfiguration("team.Reactivation=abc")).Message);
+        Assert.Contains("unknown setting", Assert.ThrowsExactly<InvalidPluginExecutionException>(() => new OutreachConfiguration("teams=x")).Message);
+    }
+}
