@@ -69,6 +69,13 @@ public sealed class ProductTablesTests
                 row[column.LogicalName] = SampleValue(column);
             }
 
+            if (declared.LogicalName == "rx_ruleset")
+            {
+                // The ruleset step refuses a definition the validator rejects (solution/README.md): give it one that passes.
+                row["rx_kind"] = new OptionSetValue(101770000);
+                row["rx_definition"] = """{ "WorkflowName": "Lifecycle", "Rules": [ { "RuleName": "All", "Expression": "true", "SuccessEvent": "Active" } ] }""";
+            }
+
             var id = service.Create(row);
 
             var update = new Entity(table.LogicalName, id);

@@ -330,7 +330,11 @@ public sealed class SolutionDrivenPipelineTests
         Assert.IsTrue(orders.All(s => s.Stage == 40 && s.PrimaryEntity == "salesorder" && s.Mode == 0));
         var outreach = org.Steps.Single(s => s.PluginTypeName == "Reactivation.Plugins.Outreach.ContactOutreachPlugin");
         Assert.IsTrue(outreach is { MessageName: "Update", PrimaryEntity: "contact", Stage: 40, Mode: 0 });
-        Assert.HasCount(5, org.Steps);
+        var rulesets = org.Steps.Where(s => s.PrimaryEntity == "rx_ruleset").ToList();
+        Assert.IsTrue(rulesets.Where(s => s.PluginTypeName == "Reactivation.Plugins.Rulesets.RulesetValidationPlugin").All(s => s.Stage == 10 && s.Mode == 0));
+        Assert.IsTrue(rulesets.Where(s => s.PluginTypeName == "Reactivation.Plugins.Rulesets.RulesetActivationPlugin").All(s => s.Stage == 40 && s.Mode == 0));
+        Assert.HasCount(4, rulesets);
+        Assert.HasCount(9, org.Steps);
     }
 
     [TestMethod]
