@@ -185,6 +185,20 @@ public sealed class RulesetValidationPluginTests
         Assert.AreEqual(2, _org.TraceLog.Max(t => t.Depth), "switching the first off re-fires the steps once, and they stop there");
         Assert.HasCount(2, _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin), "one query and one Update for the one other active row");
         Assert.AreEqual(1, Read(first).GetAttributeValue<int>("rx_version"), "switching off is not a new version");
+        var switchedOff = _org.TraceLog.Single(t => t.Depth == 2 && t.PluginTypeName.EndsWith("RulesetValidationPlugin", StringComparison.Ordinal));
+        StringAssert.Contains(switchedOff.MessageBlock, "nothing to check", "a row being retired is not validated again, so an outdated one can always be switched off");
+    }
+
+    [TestMethod]
+    public void Renaming_an_active_ruleset_runs_no_ruleset_step()
+    {
+        var id = Save("Lifecycle 2025", Lifecycle, SmallLifecycle, active: true);
+        _org.ClearLogs();
+
+        _service.Update(new Entity("rx_ruleset", id) { ["rx_name"] = "Lifecycle 2025 (spring)" });
+
+        Assert.IsEmpty(_org.TraceLog, "neither definition, kind nor Active changed: the filtering attributes keep both steps out");
+        Assert.IsTrue(Read(id).GetAttributeValue<bool>("rx_isactive"));
     }
 
     [TestMethod]
