@@ -46,7 +46,7 @@ namespace Reactivation.Plugins.Evaluation
         {
             var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
             var pageSize = PageSize(context);
-            var zone = Zone(context);
+            var zone = Zone(context, "rx_EvaluateDueContacts");
             var cookie = DueCookie.Parse(context.GetInputParameter<string>(PagingCookieParameter), utcNow);
 
             var page = context.SystemService.RetrieveMultiple(Query(cookie, pageSize));
@@ -122,10 +122,10 @@ namespace Reactivation.Plugins.Evaluation
             return size;
         }
 
-        private static TimeZoneInfo Zone(PluginContext context)
+        internal static TimeZoneInfo Zone(PluginContext context, string apiName)
         {
             if (!context.Execution.InputParameters.TryGetValue(UtcOffsetParameter, out var value) || !(value is int minutes)) return TimeZoneInfo.Utc;
-            return OrganisationZone.FromConfiguration("utcOffsetMinutes=" + minutes.ToString(CultureInfo.InvariantCulture), "rx_EvaluateDueContacts");
+            return OrganisationZone.FromConfiguration("utcOffsetMinutes=" + minutes.ToString(CultureInfo.InvariantCulture), apiName);
         }
     }
 }
