@@ -150,6 +150,37 @@ public sealed class EvaluateDueContactsTests
     }
 
     [TestMethod]
+    public void A_contact_whose_ledger_cannot_be_read_is_skipped_and_traced_without_stalling_the_run()
+    {
+        var ids = Enumerable.Range(0, 3).Select(_ => CreateCustomer(boughtDaysAgo: 10)).ToList();
+        // An unknown ledger tag, written where no step listens (as a faulty import could).
+        _service.Update(new Entity("contact", ids[1]) { ["rx_touchledger"] = "T9;garbage" });
+        _now = _now.AddDays(40);
+        _org.ClearLogs();
+
+        var evaluated = 0;
+        var calls = 0;
+        string? cookie = null;
+        bool more;
+        do
+        {
+            var response = Evaluate(pageSize: 1, cookie: cookie);
+            calls++;
+            evaluated += (int)response["Evaluated"]!;
+            more = (bool)response["MoreRecords"]!;
+            cookie = (string)response["PagingCookie"]!;
+        }
+        while (more && calls < 10);
+
+        Assert.AreEqual(3, calls, "the key moves past the unreadable row");
+        Assert.AreEqual(2, evaluated);
+        Assert.AreEqual(Silent, Stage(ids[0]));
+        Assert.AreEqual(New, Stage(ids[1]), "left as it was, still due");
+        Assert.AreEqual(Silent, Stage(ids[2]));
+        Assert.IsTrue(_org.TraceLog.Any(t => t.Lines.Any(l => l.Contains("Contact " + ids[1].ToString("D") + " skipped", StringComparison.Ordinal))));
+    }
+
+    [TestMethod]
     public void A_paging_cookie_this_API_did_not_write_is_refused_with_a_clear_message()
     {
         var ex = Assert.ThrowsExactly<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => Evaluate(cookie: "page=2"));
