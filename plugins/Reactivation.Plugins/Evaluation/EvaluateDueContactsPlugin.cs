@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
@@ -77,7 +78,18 @@ namespace Reactivation.Plugins.Evaluation
                 var update = new Entity(ContactColumns.Table, contact.Id);
                 verdict.StampInto(update, utcNow);
                 if (verdict.NewStage is not null) stageChanges++;
-                context.SystemService.Update(update);
+                // Only if the contact is still the version read: an order saved meanwhile has stamped a newer stage,
+                // which this stale verdict must not overwrite. The call then fails with the platform's concurrency
+                // message, the page rolls back, and the next call with the same cookie reads the row afresh.
+                if (contact.RowVersion is null)
+                {
+                    context.SystemService.Update(update);
+                }
+                else
+                {
+                    update.RowVersion = contact.RowVersion;
+                    context.SystemService.Execute(new UpdateRequest { Target = update, ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches });
+                }
             }
 
             context.SetOutputParameter(EvaluatedProperty, evaluated);
