@@ -187,6 +187,16 @@ public sealed class EvaluateDueContactsTests
         StringAssert.Contains(ex.Message, "PagingCookie");
     }
 
+    [TestMethod]
+    public void A_page_size_outside_1_to_5000_is_refused_with_the_limits()
+    {
+        foreach (var size in new[] { 0, 5001 })
+        {
+            var ex = Assert.ThrowsExactly<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => Evaluate(pageSize: size));
+            StringAssert.Contains(ex.Message, "PageSize must be between 1 and 5000");
+        }
+    }
+
     // ---- helpers ----
 
     private Guid CreateCustomer(int boughtDaysAgo) =>
