@@ -1,7 +1,5 @@
 using System;
 using Microsoft.Xrm.Sdk;
-using Reactivation.Core.Decisions;
-using Reactivation.Core.Rules;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
 
@@ -37,29 +35,11 @@ namespace Reactivation.Plugins.Lifecycle
             var target = context.GetTarget();
             var contact = ContactFactsMapper.Merge(target, context.PreImage(PreImageAlias));
             var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
-            var input = ContactFactsMapper.ToInput(contact, utcNow, _organisationZone);
-            var lifecycle = RulesetCache.Get(DefaultRulesets.Lifecycle, "lifecycle.json");
-
-            var decision = DecisionMaker.Decide(lifecycle, null, null, input);
-            var current = ContactFactsMapper.StageName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage));
+            var verdict = LifecycleVerdict.Decide(contact, utcNow, _organisationZone);
+            verdict.StampInto(target, utcNow);
+            var decision = verdict.Decision;
+            var current = verdict.CurrentStage;
             var stage = decision.Lifecycle.Stage;
-            if (stage.HasValue && !string.Equals(current, stage.Value.ToString(), StringComparison.Ordinal))
-            {
-                target[ContactColumns.LifecycleStage] = ContactFactsMapper.StageValue(stage.Value);
-                target[ContactColumns.StageChangedOn] = utcNow;
-            }
-
-            DateTime? next = null;
-            if (decision.NextChange is { } change)
-            {
-                // The organisation-local midnight of the day the verdict changes, as a UTC instant.
-                next = DateTime.SpecifyKind(change.Date.Date - _organisationZone.BaseUtcOffset, DateTimeKind.Utc);
-            }
-
-            if (contact.GetAttributeValue<DateTime?>(ContactColumns.NextEvaluationOn) != next)
-            {
-                target[ContactColumns.NextEvaluationOn] = next;
-            }
 
             context.Trace.Write($"Lifecycle {TraceValue.Name(current ?? "(none)")} -> {TraceValue.Name(stage?.ToString() ?? "(kept)")} by rule {TraceValue.Name(decision.Lifecycle.RuleName ?? "(none)")}, next change in {decision.NextChange?.DaysAhead ?? -1} days");
         }

@@ -3,6 +3,8 @@ namespace Reactivation.Plugins.Mapping
     /// <summary>The contact columns the product reads and writes (declared in solution/Entities/Contact/Entity.xml).</summary>
     public static class ContactColumns
     {
+        public const string Table = "contact";
+        public const string Id = "contactid";
         public const string LifecycleStage = "rx_lifecyclestage";
         public const string StageChangedOn = "rx_stagechangedon";
         public const string NextEvaluationOn = "rx_nextevaluationon";

@@ -11,6 +11,22 @@ namespace Reactivation.Plugins.Mapping
     /// </summary>
     public static class ContactFactsMapper
     {
+        /// <summary>
+        /// Exactly the columns <see cref="ToInput"/> reads, plus rx_nextevaluationon (to tell whether it changes):
+        /// what a query must fetch to decide a contact's lifecycle without a second read. Keep in step with the
+        /// lifecycle Update step's PreImage.
+        /// </summary>
+        public static readonly string[] FactColumns =
+        {
+            ContactColumns.LifecycleStage, ContactColumns.StageChangedOn, ContactColumns.NextEvaluationOn,
+            ContactColumns.PurchaseLedger, ContactColumns.TouchLedger, ContactColumns.DormancyReason,
+            ContactColumns.Satisfaction, ContactColumns.RemainingSessions, ContactColumns.PrepaidBalance,
+            ContactColumns.Tier, ContactColumns.FunnelStep, ContactColumns.FunnelStepOn,
+            ContactColumns.CreditLimit, ContactColumns.InterestRate, "birthdate",
+            ContactColumns.DoNotPhone, ContactColumns.DoNotEmail, ContactColumns.DoNotBulkEmail,
+            ContactColumns.DoNotSms, ContactColumns.DoNotWeChat, ContactColumns.DoNotWeCom, ContactColumns.DoNotPush,
+        };
+
         /// <summary>The row as it will be after the operation: the pre-image's columns, overwritten by the Target's.</summary>
         public static Entity Merge(Entity target, Entity? preImage)
         {

@@ -315,7 +315,7 @@ public sealed class SolutionDrivenPipelineTests
     }
 
     [TestMethod]
-    public void The_product_solution_loads_its_contact_lifecycle_order_and_outreach_steps()
+    public void The_product_solution_loads_its_steps_and_Custom_APIs()
     {
         var org = new LocalOrganization(new LocalOrganizationOptions { PluginAssemblies = [typeof(Reactivation.Plugins.Pipeline.PluginBase).Assembly] });
 
@@ -335,6 +335,7 @@ public sealed class SolutionDrivenPipelineTests
         Assert.IsTrue(rulesets.Where(s => s.PluginTypeName == "Reactivation.Plugins.Rulesets.RulesetActivationPlugin").All(s => s.Stage == 40 && s.Mode == 0));
         Assert.HasCount(4, rulesets);
         Assert.HasCount(9, org.Steps);
+        CollectionAssert.AreEquivalent(new[] { "rx_EvaluateDueContacts", "rx_ExplainContact" }, org.CustomApis.Select(c => c.UniqueName).ToArray());
     }
 
     [TestMethod]

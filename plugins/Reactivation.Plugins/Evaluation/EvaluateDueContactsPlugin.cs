@@ -1,0 +1,143 @@
+using System;
+using System.Globalization;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Plugins.Lifecycle;
+using Reactivation.Plugins.Mapping;
+using Reactivation.Plugins.Pipeline;
+
+namespace Reactivation.Plugins.Evaluation
+{
+    /// <summary>
+    /// Custom API rx_EvaluateDueContacts (global action, main operation at stage 30): evaluates one page of
+    /// contacts whose rx_nextevaluationon has come and writes one Update per contact whose stage or next
+    /// evaluation date changed. A stage change fires the outreach PostOperation step like any update (depth 2).
+    /// <para>
+    /// Paging is keyset, not offset: the query is ordered by (rx_nextevaluationon, contactid) and the cookie
+    /// carries the cut-off instant of the first call plus the key of the last row read. Every evaluated row
+    /// leaves the due set (its new date is a future midnight, or null), so an offset would skip rows; a key
+    /// skips nothing and repeats nothing, also for a row whose decision failed and stays due. The cut-off
+    /// is fixed by the first call of a loop, so a loop touches exactly the rows due when it began.
+    /// </para>
+    /// Request: PageSize (Integer, 1–5000, default 250), PagingCookie (String, from the previous response),
+    /// UtcOffsetMinutes (Integer, the organisation's offset from UTC, as in the steps' configuration; default 0
+    /// — a Custom API has no step configuration). Response: Evaluated, StageChanges, MoreRecords, PagingCookie.
+    /// Requests: one RetrieveMultiple, plus one Update per changed contact. Reads and writes as SYSTEM: the
+    /// daily job must see every contact, whoever schedules it.
+    /// </summary>
+    public sealed class EvaluateDueContactsPlugin : PluginBase
+    {
+        public const string PageSizeParameter = "PageSize";
+        public const string PagingCookieParameter = "PagingCookie";
+        public const string UtcOffsetParameter = "UtcOffsetMinutes";
+        public const string EvaluatedProperty = "Evaluated";
+        public const string StageChangesProperty = "StageChanges";
+        public const string MoreRecordsProperty = "MoreRecords";
+        public const string PagingCookieProperty = "PagingCookie";
+        public const int DefaultPageSize = 250;
+        public const int MaxPageSize = 5000;
+
+        public EvaluateDueContactsPlugin(string? unsecureConfiguration, string? secureConfiguration)
+            : base(unsecureConfiguration, secureConfiguration)
+        {
+        }
+
+        protected override void ExecuteCore(PluginContext context)
+        {
+            var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
+            var pageSize = PageSize(context);
+            var zone = Zone(context, "rx_EvaluateDueContacts");
+            var cookie = DueCookie.Parse(context.GetInputParameter<string>(PagingCookieParameter), utcNow);
+
+            var page = context.SystemService.RetrieveMultiple(Query(cookie, pageSize));
+
+            var evaluated = 0;
+            var stageChanges = 0;
+            var skipped = 0;
+            var last = cookie;
+            foreach (var contact in page.Entities)
+            {
+                last = cookie.After(contact.GetAttributeValue<DateTime?>(ContactColumns.NextEvaluationOn) ?? cookie.CutOff, contact.Id);
+                LifecycleVerdict verdict;
+                try
+                {
+                    verdict = LifecycleVerdict.Decide(contact, utcNow, zone);
+                }
+                catch (Exception ex) when (!(ex is InvalidPluginExecutionException) && !ex.GetType().Name.StartsWith("FaultException", StringComparison.Ordinal))
+                {
+                    // One unreadable row must not stop the daily run for everyone else; the key moves past it.
+                    skipped++;
+                    context.Trace.Write($"Contact {contact.Id} skipped: {TraceValue.Failure(ex)}");
+                    continue;
+                }
+
+                evaluated++;
+                if (!verdict.ChangesRow) continue;
+
+                var update = new Entity(ContactColumns.Table, contact.Id);
+                verdict.StampInto(update, utcNow);
+                if (verdict.NewStage is not null) stageChanges++;
+                // Only if the contact is still the version read: an order saved meanwhile has stamped a newer stage,
+                // which this stale verdict must not overwrite. The call then fails with the platform's concurrency
+                // message, the page rolls back, and the next call with the same cookie reads the row afresh.
+                if (contact.RowVersion is null)
+                {
+                    context.SystemService.Update(update);
+                }
+                else
+                {
+                    update.RowVersion = contact.RowVersion;
+                    context.SystemService.Execute(new UpdateRequest { Target = update, ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches });
+                }
+            }
+
+            context.SetOutputParameter(EvaluatedProperty, evaluated);
+            context.SetOutputParameter(StageChangesProperty, stageChanges);
+            context.SetOutputParameter(MoreRecordsProperty, page.MoreRecords);
+            context.SetOutputParameter(PagingCookieProperty, last.Format());
+            context.Trace.Write($"Due contacts up to {TraceValue.Timestamp(cookie.CutOff)}: read {page.Entities.Count}, evaluated {evaluated}, stage changes {stageChanges}, skipped {skipped}, more {page.MoreRecords}");
+        }
+
+        internal static QueryExpression Query(DueCookie cookie, int pageSize)
+        {
+            var query = new QueryExpression(ContactColumns.Table)
+            {
+                ColumnSet = new ColumnSet(ContactFactsMapper.FactColumns),
+                PageInfo = new PagingInfo { Count = pageSize, PageNumber = 1 },
+            };
+            query.Criteria.AddCondition(ContactColumns.NextEvaluationOn, ConditionOperator.LessEqual, cookie.CutOff);
+            if (cookie.LastId is { } lastId)
+            {
+                var lastNext = cookie.LastNextEvaluationOn!.Value;
+                var after = query.Criteria.AddFilter(LogicalOperator.Or);
+                after.AddCondition(ContactColumns.NextEvaluationOn, ConditionOperator.GreaterThan, lastNext);
+                var sameDate = after.AddFilter(LogicalOperator.And);
+                sameDate.AddCondition(ContactColumns.NextEvaluationOn, ConditionOperator.Equal, lastNext);
+                sameDate.AddCondition(ContactColumns.Id, ConditionOperator.GreaterThan, lastId);
+            }
+
+            query.AddOrder(ContactColumns.NextEvaluationOn, OrderType.Ascending);
+            query.AddOrder(ContactColumns.Id, OrderType.Ascending);
+            return query;
+        }
+
+        private static int PageSize(PluginContext context)
+        {
+            if (!context.Execution.InputParameters.TryGetValue(PageSizeParameter, out var value) || value is null) return DefaultPageSize;
+            var size = value is int i ? i : 0;
+            if (size < 1 || size > MaxPageSize)
+            {
+                throw new InvalidPluginExecutionException($"rx_EvaluateDueContacts: PageSize must be between 1 and {MaxPageSize} (default {DefaultPageSize}).");
+            }
+
+            return size;
+        }
+
+        internal static TimeZoneInfo Zone(PluginContext context, string apiName)
+        {
+            if (!context.Execution.InputParameters.TryGetValue(UtcOffsetParameter, out var value) || !(value is int minutes)) return TimeZoneInfo.Utc;
+            return OrganisationZone.FromConfiguration("utcOffsetMinutes=" + minutes.ToString(CultureInfo.InvariantCulture), apiName);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Newtonsoft.Json;
+using Reactivation.Core.Decisions;
+using Reactivation.Core.Rules;
+using Reactivation.Plugins.Lifecycle;
+using Reactivation.Plugins.Mapping;
+using Reactivation.Plugins.Pipeline;
+
+namespace Reactivation.Plugins.Evaluation
+{
+    /// <summary>
+    /// Custom API rx_ExplainContact (global function, stage 30): the decision for one contact as JSON, without
+    /// writing anything — stage (and whether it would change), the rule, the next change, the contact-policy
+    /// verdict per channel, the offer, and every rule's explanation with the facts it saw. Facts hold no
+    /// personal data, and no name, phone or e-mail column is read. One Retrieve of the contact (as the
+    /// calling user: whoever may not read the contact gets the platform's access error).
+    /// <para>
+    /// Request: ContactId (Guid — a function's parameters travel in the URL, where a Guid is plain and an
+    /// EntityReference is not), UtcOffsetMinutes (Integer, optional, as for rx_EvaluateDueContacts).
+    /// Response: Decision (String, JSON).
+    /// </para>
+    /// </summary>
+    public sealed class ExplainContactPlugin : PluginBase
+    {
+        public const string ContactIdParameter = "ContactId";
+        public const string DecisionProperty = "Decision";
+
+        private static readonly string[] Columns = Append(ContactFactsMapper.FactColumns, ContactColumns.UtcOffset);
+
+        public ExplainContactPlugin(string? unsecureConfiguration, string? secureConfiguration)
+            : base(unsecureConfiguration, secureConfiguration)
+        {
+        }
+
+        protected override void ExecuteCore(PluginContext context)
+        {
+            var id = context.GetInputParameter<Guid>(ContactIdParameter);
+            if (id == Guid.Empty) throw new InvalidPluginExecutionException("rx_ExplainContact: ContactId is required (the contactid of the contact to explain).");
+            var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
+            var zone = EvaluateDueContactsPlugin.Zone(context, "rx_ExplainContact");
+
+            var contact = context.UserService.Retrieve(ContactColumns.Table, id, new ColumnSet(Columns));
+
+            var verdict = LifecycleVerdict.Decide(contact, utcNow, zone);
+            var input = ContactFactsMapper.ToInput(contact, utcNow, zone);
+            input.CustomerTimeZone = contact.GetAttributeValue<int?>(ContactColumns.UtcOffset) is { } minutes && minutes >= -840 && minutes <= 840
+                ? OrganisationZone.FromConfiguration("utcOffsetMinutes=" + minutes.ToString(CultureInfo.InvariantCulture), "rx_ExplainContact")
+                : zone;
+            input.Purpose = "Offer";
+            var lifecycle = RulesetCache.Get(DefaultRulesets.Lifecycle, "lifecycle.json");
+            var policy = RulesetCache.Get(DefaultRulesets.ContactPolicy, "contact-policy.json");
+            var offers = RulesetCache.Get(DefaultRulesets.Offers, "offers.json");
+            // The next change is the lifecycle verdict's (what rx_nextevaluationon stores); a one-day horizon here
+            // keeps the policy-aware search from repeating that work.
+            var decision = DecisionMaker.Decide(lifecycle, policy, offers, input, null, 1);
+
+            context.SetOutputParameter(DecisionProperty, Write(id, utcNow, verdict, decision));
+            context.Trace.Write($"Explained {TraceValue.Reference(new EntityReference(ContactColumns.Table, id))}: stage {TraceValue.Name(verdict.Decision.Lifecycle.Stage?.ToString() ?? "(kept)")}, offer {TraceValue.Name(decision.Offer?.OfferName ?? "(none)")}");
+        }
+
+        internal static string Write(Guid id, DateTime utcNow, LifecycleVerdict verdict, Decision decision)
+        {
+            using (var text = new StringWriter(CultureInfo.InvariantCulture))
+            using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, DateFormatHandling = DateFormatHandling.IsoDateFormat })
+            {
+                var lifecycle = verdict.Decision.Lifecycle;
+                json.WriteStartObject();
+                json.WritePropertyName("contactId");
+                json.WriteValue(id.ToString("D"));
+                json.WritePropertyName("evaluatedOn");
+                json.WriteValue(utcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+
+                json.WritePropertyName("stage");
+                json.WriteStartObject();
+                Property(json, "current", verdict.CurrentStage);
+                Property(json, "decided", lifecycle.Stage?.ToString() ?? verdict.CurrentStage);
+                json.WritePropertyName("changes");
+                json.WriteValue(verdict.NewStage is not null);
+                Property(json, "rule", lifecycle.RuleName);
+                Property(json, "label", lifecycle.Label);
+                Property(json, "labelZh", lifecycle.LabelZh);
+                WriteExplanation(json, lifecycle.Explanation);
+                json.WriteEndObject();
+
+                json.WritePropertyName("nextChange");
+                if (verdict.Decision.NextChange is { } next)
+                {
+                    json.WriteStartObject();
+                    Property(json, "date", next.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    json.WritePropertyName("daysAhead");
+                    json.WriteValue(next.DaysAhead);
+                    Property(json, "what", next.What);
+                    Property(json, "from", next.From);
+                    Property(json, "to", next.To);
+                    json.WriteEndObject();
+                }
+                else
+                {
+                    json.WriteNull();
+                }
+
+                Property(json, "nextEvaluationOn", verdict.NextEvaluationOn?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+
+                json.WritePropertyName("contactPolicy");
+                json.WriteStartArray();
+                foreach (var channel in decision.ContactPolicy)
+                {
+                    json.WriteStartObject();
+                    Property(json, "channel", channel.Channel);
+                    Property(json, "outcome", channel.Outcome.ToString());
+                    json.WritePropertyName("mayContactNow");
+                    json.WriteValue(channel.MayContactNow);
+                    Strings(json, "decidingRules", channel.DecidingRules);
+                    Strings(json, "reasonCodes", channel.ReasonCodes);
+                    Property(json, "team", channel.Team);
+                    json.WritePropertyName("verdicts");
+                    json.WriteStartArray();
+                    foreach (var v in channel.Verdicts)
+                    {
+                        json.WriteStartObject();
+                        Property(json, "rule", v.RuleName);
+                        Property(json, "kind", v.Kind.ToString());
+                        Property(json, "reasonCode", v.Definition.ReasonCode);
+                        json.WritePropertyName("capReached");
+                        json.WriteValue(v.CapReached);
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
+                    WriteExplanation(json, channel.Explanation);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+
+                json.WritePropertyName("offer");
+                if (decision.Offer is { } offer)
+                {
+                    json.WriteStartObject();
+                    Property(json, "name", offer.OfferName);
+                    Property(json, "rule", offer.RuleName);
+                    Property(json, "label", offer.Offer.Label);
+                    Property(json, "labelZh", offer.Offer.LabelZh);
+                    Property(json, "step", offer.Offer.Step?.ToString());
+                    WriteExplanation(json, offer.Explanation);
+                    json.WriteEndObject();
+                }
+                else
+                {
+                    json.WriteNull();
+                }
+
+                json.WriteEndObject();
+                json.Flush();
+                return text.ToString();
+            }
+        }
+
+        private static void WriteExplanation(JsonTextWriter json, Explanation explanation)
+        {
+            json.WritePropertyName("explanation");
+            json.WriteStartArray();
+            foreach (var rule in explanation.Rules)
+            {
+                json.WriteStartObject();
+                Property(json, "rule", rule.RuleName);
+                json.WritePropertyName("matched");
+                json.WriteValue(rule.Matched);
+                if (rule.Error is not null) Property(json, "error", rule.Error);
+                json.WritePropertyName("facts");
+                json.WriteStartObject();
+                foreach (var fact in rule.Facts) Property(json, fact.Name, fact.Value);
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        private static void Property(JsonTextWriter json, string name, string? value)
+        {
+            json.WritePropertyName(name);
+            if (value is null) json.WriteNull();
+            else json.WriteValue(value);
+        }
+
+        private static void Strings(JsonTextWriter json, string name, IReadOnlyList<string> values)
+        {
+            json.WritePropertyName(name);
+            json.WriteStartArray();
+            foreach (var value in values) json.WriteValue(value);
+            json.WriteEndArray();
+        }
+
+        private static string[] Append(string[] columns, string column)
+        {
+            var all = new string[columns.Length + 1];
+            Array.Copy(columns, all, columns.Length);
+            all[columns.Length] = column;
+            return all;
+        }
+    }
+}

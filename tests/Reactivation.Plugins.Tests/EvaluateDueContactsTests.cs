@@ -1,0 +1,244 @@
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Reactivation.LocalOrg;
+using Reactivation.Plugins.Lifecycle;
+using Reactivation.Plugins.Mapping;
+
+namespace Reactivation.Plugins.Tests;
+
+/// <summary>
+/// Custom API rx_EvaluateDueContacts as an admin imports and schedules it: the product's solution/ loaded into
+/// the local organisation, a simulated clock, and a daily "call until MoreRecords is false".
+/// </summary>
+[TestClass]
+public sealed class EvaluateDueContactsTests
+{
+    private const string Api = "rx_EvaluateDueContacts";
+    private const int New = 101770001;
+    private const int Silent = 101770003;
+    private const int Sleeping = 101770004;
+    private const int Lost = 101770005;
+
+    private static readonly string[] RequestParameters = ["PageSize:7:True", "PagingCookie:10:True", "UtcOffsetMinutes:7:True"];
+    private static readonly string[] ResponseProperties = ["Evaluated:7", "StageChanges:7", "MoreRecords:0", "PagingCookie:10"];
+    private static readonly int[] TimeDrivenLadder = [New, Silent, Sleeping, Lost];
+    private static readonly int[] DormantStages = [Silent, Sleeping, Lost];
+
+    private DateTime _now = new(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
+    private LocalOrganization _org = null!;
+    private IOrganizationService _service = null!;
+
+    [TestInitialize]
+    public void LoadProduct()
+    {
+        _org = new LocalOrganization(new LocalOrganizationOptions
+        {
+            Clock = () => _now,
+            PluginAssemblies = [typeof(ContactLifecyclePlugin).Assembly],
+        });
+        _org.LoadSolution(Path.Combine(TestPaths.RepositoryRoot(), "solution"));
+        _service = _org.CreateOrganizationService(null);
+    }
+
+    [TestMethod]
+    public void The_product_solution_declares_the_API_as_a_global_action_with_its_parameters()
+    {
+        var api = _org.CustomApis.Single(a => a.UniqueName == Api);
+        Assert.AreEqual(0, api.BindingType);
+        Assert.IsFalse(api.IsFunction);
+        Assert.AreEqual("Reactivation.Plugins.Evaluation.EvaluateDueContactsPlugin", api.PluginTypeName);
+        CollectionAssert.AreEquivalent(RequestParameters, api.RequestParameters.Select(p => p.UniqueName + ":" + p.Type + ":" + p.IsOptional).ToArray());
+        CollectionAssert.AreEquivalent(ResponseProperties, api.ResponseProperties.Select(p => p.UniqueName + ":" + p.Type).ToArray());
+    }
+
+    [TestMethod]
+    public void Forty_days_later_the_daily_call_makes_a_customer_Silent_and_the_outreach_step_starts_their_attempt()
+    {
+        var id = CreateCustomer(boughtDaysAgo: 10);
+        Assert.AreEqual(New, Stage(id));
+        Assert.AreEqual(_now.Date.AddDays(36), Contact(id).GetAttributeValue<DateTime>("rx_nextevaluationon"));
+        _now = _now.AddDays(40);
+        _org.ClearLogs();
+
+        var response = Evaluate();
+
+        Assert.AreEqual(1, response["Evaluated"]);
+        Assert.AreEqual(1, response["StageChanges"]);
+        Assert.IsFalse((bool)response["MoreRecords"]!);
+        Assert.AreEqual(Silent, Stage(id));
+        Assert.AreEqual(_now, Contact(id).GetAttributeValue<DateTime>("rx_stagechangedon"));
+        Assert.AreEqual(_now.Date.AddDays(41), Contact(id).GetAttributeValue<DateTime>("rx_nextevaluationon"), "the order was 50 days ago: Sleeping 91 days after it");
+        var attempt = All("rx_reactivationattempt").Single();
+        Assert.AreEqual(Silent, attempt.GetAttributeValue<OptionSetValue>("rx_stageatstart").Value);
+        Assert.AreEqual(new EntityReference("contact", id), attempt.GetAttributeValue<EntityReference>("rx_contactid"));
+        Assert.AreEqual("RetrieveMultiple contact, Update contact", ApiRequests(), "one query, one Update for the changed contact");
+        Assert.IsTrue(_org.RequestLog.Any(r => r.Origin == RequestOrigin.Plugin && r.Depth == 2 && r.EntityName == "rx_reactivationattempt"), "the outreach step ran on the API's Update, at depth 2");
+    }
+
+    [TestMethod]
+    public void Calling_again_the_same_day_changes_nothing_and_creates_nothing()
+    {
+        var id = CreateCustomer(boughtDaysAgo: 10);
+        _now = _now.AddDays(40);
+        Evaluate();
+        var before = Contact(id);
+        var records = RecordCounts();
+        _now = _now.AddHours(2);
+        _org.ClearLogs();
+
+        var response = Evaluate();
+
+        Assert.AreEqual(0, response["Evaluated"]);
+        Assert.AreEqual(0, response["StageChanges"]);
+        Assert.IsFalse((bool)response["MoreRecords"]!);
+        Assert.AreEqual("RetrieveMultiple contact", ApiRequests());
+        Assert.IsEmpty(_org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin && r.RequestName != "RetrieveMultiple"));
+        CollectionAssert.AreEqual(records, RecordCounts());
+        Assert.AreEqual(before.GetAttributeValue<DateTime>("modifiedon"), Contact(id).GetAttributeValue<DateTime>("modifiedon"));
+    }
+
+    [TestMethod]
+    public void Over_200_days_of_daily_calls_a_customer_goes_Silent_Sleeping_Lost_with_one_attempt_per_stage()
+    {
+        var id = CreateCustomer(boughtDaysAgo: 1);
+        var stages = new List<int> { Stage(id) };
+        var evaluations = 0;
+        for (var day = 1; day <= 200; day++)
+        {
+            _now = _now.AddDays(1);
+            evaluations += EvaluateAll().Evaluated;
+            if (Stage(id) != stages[^1]) stages.Add(Stage(id));
+        }
+
+        CollectionAssert.AreEqual(TimeDrivenLadder, stages.ToArray());
+        Assert.AreEqual(3, evaluations, "due only on the three days the stage changes; after Lost nothing is ever due");
+        Assert.IsNull(Contact(id).GetAttributeValue<DateTime?>("rx_nextevaluationon"), "no future change: never due again until an event");
+        var attempts = All("rx_reactivationattempt");
+        CollectionAssert.AreEquivalent(DormantStages, attempts.Select(a => a.GetAttributeValue<OptionSetValue>("rx_stageatstart").Value).ToArray(), "exactly one attempt per stage");
+        Assert.HasCount(3, attempts.Select(a => a.GetAttributeValue<string>("rx_key")).Distinct());
+    }
+
+    [TestMethod]
+    public void Seven_due_contacts_with_page_size_3_take_three_calls_and_each_is_evaluated_once_while_a_not_due_one_is_untouched()
+    {
+        var due = Enumerable.Range(0, 7).Select(_ => CreateCustomer(boughtDaysAgo: 10)).ToList();
+        _now = _now.AddDays(35);
+        var notDue = CreateCustomer(boughtDaysAgo: 5);
+        var notDueBefore = Contact(notDue);
+        _now = _now.AddDays(5);
+        _org.ClearLogs();
+
+        var pages = new List<(int Evaluated, int StageChanges, bool More)>();
+        string? cookie = null;
+        do
+        {
+            var response = Evaluate(pageSize: 3, cookie: cookie);
+            pages.Add(((int)response["Evaluated"]!, (int)response["StageChanges"]!, (bool)response["MoreRecords"]!));
+            cookie = (string)response["PagingCookie"]!;
+        }
+        while (pages[^1].More && pages.Count < 10);
+
+        CollectionAssert.AreEqual(new[] { (3, 3, true), (3, 3, true), (1, 1, false) }, pages.ToArray());
+        Assert.AreEqual(3, _org.RequestLog.Count(r => IsApiRequest(r) && r.RequestName == "RetrieveMultiple"), "one query per call");
+        Assert.AreEqual(7, _org.RequestLog.Count(r => IsApiRequest(r) && r.RequestName == "Update"), "one Update per changed contact");
+        foreach (var id in due) Assert.AreEqual(Silent, Stage(id));
+        Assert.HasCount(7, All("rx_reactivationattempt"));
+        Assert.AreEqual(7, All("rx_reactivationattempt").Select(a => a.GetAttributeValue<EntityReference>("rx_contactid").Id).Distinct().Count());
+        var after = Contact(notDue);
+        Assert.AreEqual(New, Stage(notDue));
+        Assert.AreEqual(notDueBefore.GetAttributeValue<DateTime>("modifiedon"), after.GetAttributeValue<DateTime>("modifiedon"), "not due: not touched");
+    }
+
+    [TestMethod]
+    public void A_contact_whose_ledger_cannot_be_read_is_skipped_and_traced_without_stalling_the_run()
+    {
+        var ids = Enumerable.Range(0, 3).Select(_ => CreateCustomer(boughtDaysAgo: 10)).ToList();
+        // An unknown ledger tag, written where no step listens (as a faulty import could).
+        _service.Update(new Entity("contact", ids[1]) { ["rx_touchledger"] = "T9;garbage" });
+        _now = _now.AddDays(40);
+        _org.ClearLogs();
+
+        var evaluated = 0;
+        var calls = 0;
+        string? cookie = null;
+        bool more;
+        do
+        {
+            var response = Evaluate(pageSize: 1, cookie: cookie);
+            calls++;
+            evaluated += (int)response["Evaluated"]!;
+            more = (bool)response["MoreRecords"]!;
+            cookie = (string)response["PagingCookie"]!;
+        }
+        while (more && calls < 10);
+
+        Assert.AreEqual(3, calls, "the key moves past the unreadable row");
+        Assert.AreEqual(2, evaluated);
+        Assert.AreEqual(Silent, Stage(ids[0]));
+        Assert.AreEqual(New, Stage(ids[1]), "left as it was, still due");
+        Assert.AreEqual(Silent, Stage(ids[2]));
+        Assert.IsTrue(_org.TraceLog.Any(t => t.Lines.Any(l => l.Contains("Contact " + ids[1].ToString("D") + " skipped", StringComparison.Ordinal))));
+    }
+
+    [TestMethod]
+    public void A_paging_cookie_this_API_did_not_write_is_refused_with_a_clear_message()
+    {
+        var ex = Assert.ThrowsExactly<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => Evaluate(cookie: "page=2"));
+        StringAssert.Contains(ex.Message, "PagingCookie");
+    }
+
+    [TestMethod]
+    public void A_page_size_outside_1_to_5000_is_refused_with_the_limits()
+    {
+        foreach (var size in new[] { 0, 5001 })
+        {
+            var ex = Assert.ThrowsExactly<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => Evaluate(pageSize: size));
+            StringAssert.Contains(ex.Message, "PageSize must be between 1 and 5000");
+        }
+    }
+
+    // ---- helpers ----
+
+    private Guid CreateCustomer(int boughtDaysAgo) =>
+        _service.Create(new Entity("contact")
+        {
+            ["lastname"] = "Li",
+            ["rx_purchaseledger"] = "P1;" + Ledgers.FormatInstant(_now.AddDays(-boughtDaysAgo)) + "=88.00#0000000b",
+        });
+
+    private ParameterCollection Evaluate(int? pageSize = null, string? cookie = null)
+    {
+        var request = new OrganizationRequest(Api);
+        if (pageSize is { } size) request["PageSize"] = size;
+        if (cookie is not null) request["PagingCookie"] = cookie;
+        return _service.Execute(request).Results;
+    }
+
+    /// <summary>What the scheduled daily job does: call until MoreRecords is false.</summary>
+    private (int Evaluated, int Calls) EvaluateAll()
+    {
+        var evaluated = 0;
+        var calls = 0;
+        string? cookie = null;
+        while (true)
+        {
+            var response = Evaluate(pageSize: 2, cookie: cookie);
+            calls++;
+            evaluated += (int)response["Evaluated"]!;
+            cookie = (string)response["PagingCookie"]!;
+            if (!(bool)response["MoreRecords"]! || calls > 100) return (evaluated, calls);
+        }
+    }
+
+    private static bool IsApiRequest(RequestRecord r) => r.Origin == RequestOrigin.Plugin && r.Depth == 1;
+
+    private string ApiRequests() => string.Join(", ", _org.RequestLog.Where(IsApiRequest).Select(r => r.RequestName + " " + r.EntityName));
+
+    private Entity Contact(Guid id) => _service.Retrieve("contact", id, new ColumnSet(true));
+
+    private int Stage(Guid id) => Contact(id).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value;
+
+    private List<Entity> All(string table) => _service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(true) }).Entities.ToList();
+
+    private int[] RecordCounts() => [All("rx_reactivationattempt").Count, All("phonecall").Count, All("task").Count, All("rx_outreachmessage").Count, All("rx_incentive").Count];
+}

@@ -1,0 +1,103 @@
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Newtonsoft.Json.Linq;
+using Reactivation.LocalOrg;
+using Reactivation.Plugins.Lifecycle;
+using Reactivation.Plugins.Mapping;
+
+namespace Reactivation.Plugins.Tests;
+
+/// <summary>Custom API rx_ExplainContact on the product's solution/ with a simulated clock: one read, no writes.</summary>
+[TestClass]
+public sealed class ExplainContactTests
+{
+    private static readonly string[] SomeChannels = ["Phone", "Sms", "Email"];
+
+    private DateTime _now = new(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
+    private LocalOrganization _org = null!;
+    private IOrganizationService _service = null!;
+
+    [TestInitialize]
+    public void LoadProduct()
+    {
+        _org = new LocalOrganization(new LocalOrganizationOptions
+        {
+            Clock = () => _now,
+            PluginAssemblies = [typeof(ContactLifecyclePlugin).Assembly],
+        });
+        _org.LoadSolution(Path.Combine(TestPaths.RepositoryRoot(), "solution"));
+        _service = _org.CreateOrganizationService(null);
+    }
+
+    [TestMethod]
+    public void The_product_solution_declares_the_API_as_a_global_function()
+    {
+        var api = _org.CustomApis.Single(a => a.UniqueName == "rx_ExplainContact");
+        Assert.AreEqual(0, api.BindingType);
+        Assert.IsTrue(api.IsFunction);
+        Assert.AreEqual(12, api.RequestParameters.Single(p => p.UniqueName == "ContactId").Type);
+        Assert.IsFalse(api.RequestParameters.Single(p => p.UniqueName == "ContactId").IsOptional);
+        Assert.AreEqual(10, api.ResponseProperties.Single(p => p.UniqueName == "Decision").Type);
+    }
+
+    [TestMethod]
+    public void A_customer_not_yet_evaluated_after_50_days_is_explained_as_turning_Silent_with_policy_and_offer_and_nothing_is_written()
+    {
+        var id = _service.Create(new Entity("contact")
+        {
+            ["lastname"] = "Zhang",
+            ["firstname"] = "Wei",
+            ["emailaddress1"] = "wei.zhang@example.com",
+            ["telephone1"] = "+86 138 0000 1234",
+            ["rx_purchaseledger"] = "P1;" + Ledgers.FormatInstant(_now.AddDays(-10)) + "=88.00#0000000b",
+        });
+        _now = _now.AddDays(40);
+        _org.ClearLogs();
+
+        var json = Explain(id);
+
+        var decision = JObject.Parse(json);
+        Assert.AreEqual(id.ToString("D"), (string?)decision["contactId"]);
+        Assert.AreEqual("New", (string?)decision["stage"]!["current"]);
+        Assert.AreEqual("Silent", (string?)decision["stage"]!["decided"]);
+        Assert.IsTrue((bool)decision["stage"]!["changes"]!);
+        Assert.IsFalse(string.IsNullOrEmpty((string?)decision["stage"]!["rule"]));
+        var matched = ((JArray)decision["stage"]!["explanation"]!).Single(r => (bool)r["matched"]!);
+        Assert.IsGreaterThan(0, ((JObject)matched["facts"]!).Count, "the rule's facts are in the explanation");
+        Assert.AreEqual("Stage", (string?)decision["nextChange"]!["what"]);
+        Assert.AreEqual("Sleeping", (string?)decision["nextChange"]!["to"]);
+        Assert.AreEqual(41, (int)decision["nextChange"]!["daysAhead"]!);
+        var channels = ((JArray)decision["contactPolicy"]!).Select(c => (string?)c["channel"]).ToArray();
+        CollectionAssert.IsSubsetOf(SomeChannels, channels);
+        Assert.AreEqual("AskWhyCall", (string?)decision["offer"]!["name"]);
+        Assert.DoesNotContain("Zhang", json);
+        Assert.DoesNotContain("Wei", json);
+        Assert.DoesNotContain("example.com", json);
+        Assert.DoesNotContain("138", json);
+
+        Assert.AreEqual("Retrieve contact", string.Join(", ", _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName)), "one read");
+        Assert.IsFalse(_org.RequestLog.Any(r => r.RequestName is "Create" or "Update" or "Upsert" or "Delete"), "no writes at all");
+        Assert.AreEqual(101770001, _service.Retrieve("contact", id, new ColumnSet("rx_lifecyclestage")).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value, "still New: explaining changes nothing");
+        Assert.IsEmpty(_service.RetrieveMultiple(new QueryExpression("rx_reactivationattempt")).Entities);
+    }
+
+    [TestMethod]
+    public void A_Lost_customer_has_no_next_change()
+    {
+        var id = _service.Create(new Entity("contact")
+        {
+            ["lastname"] = "Li",
+            ["rx_purchaseledger"] = "P1;" + Ledgers.FormatInstant(_now.AddDays(-300)) + "=88.00#0000000b",
+        });
+
+        var decision = JObject.Parse(Explain(id));
+
+        Assert.AreEqual("Lost", (string?)decision["stage"]!["decided"]);
+        Assert.IsFalse((bool)decision["stage"]!["changes"]!, "the create already stamped Lost");
+        Assert.AreEqual(JTokenType.Null, decision["nextChange"]!.Type);
+        Assert.AreEqual(JTokenType.Null, decision["nextEvaluationOn"]!.Type);
+    }
+
+    private string Explain(Guid id) =>
+        (string)_service.Execute(new OrganizationRequest("rx_ExplainContact") { ["ContactId"] = id }).Results["Decision"]!;
+}
