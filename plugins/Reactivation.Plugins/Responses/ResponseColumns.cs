@@ -1,0 +1,42 @@
+using System;
+using Microsoft.Xrm.Sdk;
+using Reactivation.Core.Decisions;
+using Reactivation.Plugins.Mapping;
+
+namespace Reactivation.Plugins.Responses
+{
+    /// <summary>The message and attempt columns the response steps read and write, and the rx_steps line format.</summary>
+    public static class ResponseColumns
+    {
+        public const string AttemptTable = "rx_reactivationattempt";
+        public const string MessageStatus = "rx_messagestatus";
+        public const string Channel = "rx_channel";
+        public const string AttemptId = "rx_attemptid";
+        public const string Steps = "rx_steps";
+        public const string RespondedOn = "rx_respondedon";
+        public const string LastResponse = "rx_lastresponse";
+
+        private static readonly string[] Channels = { ContactChannels.Sms, ContactChannels.WeChat, ContactChannels.WeCom, ContactChannels.Push, ContactChannels.Email };
+
+        /// <summary>The rx_channel option's name as Core and the T1 ledger write it; "Unknown" when unset or not ours.</summary>
+        public static string ChannelName(OptionSetValue? value)
+        {
+            var index = value is null ? -1 : value.Value - ContactColumns.ChoiceBase;
+            return index >= 0 && index < Channels.Length ? Channels[index] : "Unknown";
+        }
+
+        /// <summary>One rx_steps line: <c>&lt;instant&gt; &lt;step&gt; &lt;channel&gt;</c>, the instant as in the ledgers.</summary>
+        public static string StepLine(DateTime utc, string step, string channel) => Ledgers.FormatInstant(utc) + " " + step + " " + channel;
+
+        public static bool HasLine(string? steps, string line)
+        {
+            if (string.IsNullOrEmpty(steps)) return false;
+            foreach (var existing in steps!.Split('\n'))
+            {
+                if (string.Equals(existing.TrimEnd('\r'), line, StringComparison.Ordinal)) return true;
+            }
+
+            return false;
+        }
+    }
+}

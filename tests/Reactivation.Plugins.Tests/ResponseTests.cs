@@ -1,0 +1,132 @@
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Reactivation.LocalOrg;
+using Reactivation.Plugins.Lifecycle;
+using Reactivation.Plugins.Mapping;
+
+namespace Reactivation.Plugins.Tests;
+
+/// <summary>
+/// Responses move the attempt: the product's solution/ loaded into the local organisation, an attempt made by
+/// the real outreach step (a contact going Silent), then the message marked as a rep or a gateway would.
+/// </summary>
+[TestClass]
+public sealed class ResponseTests
+{
+    private const int HabitChanged = 101770006;
+    private const int Pending = 101770000;
+    private const int Sent = 101770001;
+    private const int Replied = 101770002;
+
+    private static readonly string[] OneAttemptUpdate = ["Update rx_reactivationattempt"];
+
+    private DateTime _now = new(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
+    private LocalOrganization _org = null!;
+    private IOrganizationService _service = null!;
+
+    [TestInitialize]
+    public void LoadProduct()
+    {
+        _org = new LocalOrganization(new LocalOrganizationOptions
+        {
+            Clock = () => _now,
+            PluginAssemblies = [typeof(ContactLifecyclePlugin).Assembly],
+        });
+        _org.LoadSolution(Path.Combine(TestPaths.RepositoryRoot(), "solution"));
+        _service = _org.CreateOrganizationService(null);
+    }
+
+    [TestMethod]
+    public void A_reply_to_the_message_adds_a_Replied_line_to_the_attempts_steps_and_marks_it_responded_with_one_update_and_no_reads()
+    {
+        var (attemptId, messageId) = AttemptWithWeChatMessage();
+        var stepsBefore = Attempt(attemptId).GetAttributeValue<string>("rx_steps");
+        Assert.AreEqual("202603101130 Activate WeChat", stepsBefore, "the outreach step's own line");
+        SetStatus(messageId, Sent);
+        _now = _now.AddDays(1).AddHours(2);
+        _org.ClearLogs();
+
+        SetStatus(messageId, Replied);
+
+        var attempt = Attempt(attemptId);
+        Assert.AreEqual("202603101130 Activate WeChat\n202603111330 Replied WeChat", attempt.GetAttributeValue<string>("rx_steps"));
+        Assert.AreEqual(_now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
+        Assert.AreEqual("202603111330 Replied WeChat", attempt.GetAttributeValue<string>("rx_lastresponse"));
+        var fromPlugins = _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName).ToArray();
+        CollectionAssert.AreEqual(OneAttemptUpdate, fromPlugins, "one Update of the attempt, no Retrieve");
+        Assert.IsLessThanOrEqualTo(2, _org.TraceLog.Max(t => t.Depth));
+    }
+
+    [TestMethod]
+    public void Marking_the_message_Replied_again_makes_no_request_and_no_second_line()
+    {
+        var (attemptId, messageId) = AttemptWithWeChatMessage();
+        SetStatus(messageId, Replied);
+        var after = Attempt(attemptId);
+        _now = _now.AddHours(3);
+        _org.ClearLogs();
+
+        SetStatus(messageId, Replied);
+        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(Replied), ["subject"] = "edited" });
+
+        Assert.IsEmpty(_org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin));
+        var again = Attempt(attemptId);
+        Assert.AreEqual(after.GetAttributeValue<string>("rx_steps"), again.GetAttributeValue<string>("rx_steps"));
+        Assert.AreEqual(after.GetAttributeValue<DateTime>("rx_respondedon"), again.GetAttributeValue<DateTime>("rx_respondedon"));
+    }
+
+    [TestMethod]
+    public void A_retried_attempt_update_adds_the_line_once_and_keeps_the_first_response_time()
+    {
+        var (attemptId, messageId) = AttemptWithWeChatMessage();
+        var firstReply = _now;
+        SetStatus(messageId, Replied);
+        _now = _now.AddHours(1);
+
+        // What a retry of the reply step's write would send.
+        _service.Update(new Entity("rx_reactivationattempt", attemptId) { ["rx_lastresponse"] = "202603101130 Replied WeChat", ["rx_respondedon"] = _now });
+
+        var attempt = Attempt(attemptId);
+        Assert.AreEqual("202603101130 Activate WeChat\n202603101130 Replied WeChat", attempt.GetAttributeValue<string>("rx_steps"));
+        Assert.AreEqual(firstReply, attempt.GetAttributeValue<DateTime>("rx_respondedon"), "the first response counts");
+    }
+
+    [TestMethod]
+    public void Other_status_changes_and_messages_without_an_attempt_write_nothing()
+    {
+        var (attemptId, messageId) = AttemptWithWeChatMessage();
+        var loose = _service.Create(new Entity("rx_outreachmessage") { ["subject"] = "hand-made", ["rx_messagestatus"] = new OptionSetValue(Pending) });
+        _org.ClearLogs();
+
+        SetStatus(messageId, Sent);
+        SetStatus(loose, Replied);
+
+        Assert.IsEmpty(_org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin));
+        Assert.IsNull(Attempt(attemptId).GetAttributeValue<DateTime?>("rx_respondedon"));
+        Assert.AreEqual("202603101130 Activate WeChat", Attempt(attemptId).GetAttributeValue<string>("rx_steps"));
+    }
+
+    // ---- helpers ----
+
+    /// <summary>A habit-changed customer going Silent in the send window: the outreach step writes an attempt and a WeChat message.</summary>
+    private (Guid Attempt, Guid Message) AttemptWithWeChatMessage()
+    {
+        var contact = new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger(10, 400), ["rx_dormancyreason"] = new OptionSetValue(HabitChanged) };
+        var id = _service.Create(contact);
+        _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(46, 400) });
+        var attempt = All("rx_reactivationattempt").Single();
+        var message = All("rx_outreachmessage").Single();
+        Assert.AreEqual(attempt.Id, message.GetAttributeValue<EntityReference>("rx_attemptid").Id);
+        return (attempt.Id, message.Id);
+    }
+
+    private void SetStatus(Guid messageId, int status) =>
+        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(status) });
+
+    private string Ledger(int daysAgo, int firstDaysAgo) =>
+        "P1;" + Ledgers.FormatInstant(_now.AddDays(-firstDaysAgo)) + "=50.00#0000000a;" + Ledgers.FormatInstant(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
+
+    private Entity Attempt(Guid id) => _service.Retrieve("rx_reactivationattempt", id, new ColumnSet(true));
+
+    private List<Entity> All(string table) => _service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(true) }).Entities.ToList();
+}
