@@ -17,8 +17,12 @@ public sealed class ResponseTests
     private const int Pending = 101770000;
     private const int Sent = 101770001;
     private const int Replied = 101770002;
+    private const int ResponseOptedOut = 101770004;
+    private const int AttemptOptedOut = 101770003;
+    private const int ChannelWeChat = 101770001;
 
     private static readonly string[] OneAttemptUpdate = ["Update rx_reactivationattempt"];
+    private static readonly string[] ConsentThenAttempt = ["Update contact", "Update rx_reactivationattempt"];
 
     private DateTime _now = new(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
     private LocalOrganization _org = null!;
@@ -106,6 +110,67 @@ public sealed class ResponseTests
         Assert.AreEqual("202603101130 Activate WeChat", Attempt(attemptId).GetAttributeValue<string>("rx_steps"));
     }
 
+    // ---- opting out ----
+
+    [TestMethod]
+    public void A_reply_that_opts_out_sets_the_consent_flag_for_its_channel_and_closes_the_attempt_OptedOut()
+    {
+        var (attemptId, messageId) = AttemptWithWeChatMessage();
+        var contactId = ContactOf(attemptId);
+        _now = _now.AddHours(2);
+        _org.ClearLogs();
+
+        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(Replied), ["rx_responseoutcome"] = new OptionSetValue(ResponseOptedOut) });
+
+        Assert.IsTrue(Contact(contactId).GetAttributeValue<bool>("rx_donotwechat"), "the WeChat consent flag");
+        var attempt = Attempt(attemptId);
+        Assert.AreEqual(AttemptOptedOut, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual("202603101130 Activate WeChat\n202603101330 OptedOut WeChat", attempt.GetAttributeValue<string>("rx_steps"));
+        Assert.AreEqual(_now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
+        var fromPlugins = _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName).ToArray();
+        CollectionAssert.AreEqual(ConsentThenAttempt, fromPlugins, "one Update of the contact, one of the attempt; the consent change runs the outreach step, which finds its touch already made");
+    }
+
+    [TestMethod]
+    public void An_opt_out_chosen_after_the_reply_was_recorded_still_sets_the_flag_and_closes_the_attempt_once()
+    {
+        var (attemptId, messageId) = AttemptWithWeChatMessage();
+        SetStatus(messageId, Replied);
+        _now = _now.AddHours(1);
+
+        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_responseoutcome"] = new OptionSetValue(ResponseOptedOut) });
+        _org.ClearLogs();
+        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_responseoutcome"] = new OptionSetValue(ResponseOptedOut) });
+
+        Assert.IsEmpty(_org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin), "the same outcome again changes nothing");
+        Assert.IsTrue(Contact(ContactOf(attemptId)).GetAttributeValue<bool>("rx_donotwechat"));
+        var attempt = Attempt(attemptId);
+        Assert.AreEqual(AttemptOptedOut, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual("202603101130 Activate WeChat\n202603101130 Replied WeChat\n202603101230 OptedOut WeChat", attempt.GetAttributeValue<string>("rx_steps"));
+    }
+
+    [TestMethod]
+    public void After_an_opt_out_later_stage_changes_send_nothing_on_that_channel()
+    {
+        var (attemptId, messageId) = AttemptWithWeChatMessage();
+        var contactId = ContactOf(attemptId);
+        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(Replied), ["rx_responseoutcome"] = new OptionSetValue(ResponseOptedOut) });
+
+        for (var day = 1; day <= 6; day++)
+        {
+            _now = _now.AddDays(10);
+            _service.Update(new Entity("contact", contactId) { ["rx_purchaseledger"] = Ledger(46 + (day * 30), 400 + (day * 30)) });
+        }
+
+        var later = All("rx_reactivationattempt").Where(a => a.Id != attemptId).ToList();
+        Assert.IsNotEmpty(later, "later stages start new attempts");
+        Assert.IsTrue(later.Any(a => a.GetAttributeValue<string>("rx_explanation").Contains("via WeChat: Block by NoConsent", StringComparison.Ordinal)), "WeChat is refused for want of consent");
+        var weChat = All("rx_outreachmessage").Where(m => m.GetAttributeValue<OptionSetValue>("rx_channel")?.Value == ChannelWeChat).ToList();
+        Assert.HasCount(1, weChat, "only the message the customer opted out from");
+        Assert.AreEqual(messageId, weChat[0].Id);
+        Assert.AreEqual(AttemptOptedOut, Attempt(attemptId).GetAttributeValue<OptionSetValue>("rx_outcome").Value, "the closed attempt stays closed");
+    }
+
     // ---- helpers ----
 
     /// <summary>A habit-changed customer going Silent in the send window: the outreach step writes an attempt and a WeChat message.</summary>
@@ -125,6 +190,10 @@ public sealed class ResponseTests
 
     private string Ledger(int daysAgo, int firstDaysAgo) =>
         "P1;" + Ledgers.FormatInstant(_now.AddDays(-firstDaysAgo)) + "=50.00#0000000a;" + Ledgers.FormatInstant(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
+
+    private Guid ContactOf(Guid attemptId) => Attempt(attemptId).GetAttributeValue<EntityReference>("rx_contactid").Id;
+
+    private Entity Contact(Guid id) => _service.Retrieve("contact", id, new ColumnSet(true));
 
     private Entity Attempt(Guid id) => _service.Retrieve("rx_reactivationattempt", id, new ColumnSet(true));
 

@@ -15,6 +15,9 @@ namespace Reactivation.Plugins.Responses
         public const string Steps = "rx_steps";
         public const string RespondedOn = "rx_respondedon";
         public const string LastResponse = "rx_lastresponse";
+        public const string ResponseOutcome = "rx_responseoutcome";
+        public const string Regarding = "regardingobjectid";
+        public const string Outcome = "rx_outcome";
 
         private static readonly string[] Channels = { ContactChannels.Sms, ContactChannels.WeChat, ContactChannels.WeCom, ContactChannels.Push, ContactChannels.Email };
 
@@ -24,6 +27,17 @@ namespace Reactivation.Plugins.Responses
             var index = value is null ? -1 : value.Value - ContactColumns.ChoiceBase;
             return index >= 0 && index < Channels.Length ? Channels[index] : "Unknown";
         }
+
+        /// <summary>The contact's do-not flag for a message channel (yes = do not contact), or null for a channel without one.</summary>
+        public static string? DoNotColumn(string channel) => channel switch
+        {
+            ContactChannels.Sms => ContactColumns.DoNotSms,
+            ContactChannels.WeChat => ContactColumns.DoNotWeChat,
+            ContactChannels.WeCom => ContactColumns.DoNotWeCom,
+            ContactChannels.Push => ContactColumns.DoNotPush,
+            ContactChannels.Email => ContactColumns.DoNotEmail,
+            _ => null,
+        };
 
         /// <summary>One rx_steps line: <c>&lt;instant&gt; &lt;step&gt; &lt;channel&gt;</c>, the instant as in the ledgers.</summary>
         public static string StepLine(DateTime utc, string step, string channel) => Ledgers.FormatInstant(utc) + " " + step + " " + channel;
