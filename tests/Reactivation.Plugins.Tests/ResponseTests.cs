@@ -18,6 +18,8 @@ public sealed class ResponseTests
     private const int Sent = 101770001;
     private const int Replied = 101770002;
     private const int ResponseOptedOut = 101770004;
+    private const int AttemptOpen = 101770000;
+    private const int AttemptConverted = 101770001;
     private const int AttemptOptedOut = 101770003;
     private const int ChannelWeChat = 101770001;
 
@@ -174,6 +176,21 @@ public sealed class ResponseTests
     // ---- helpers ----
 
     /// <summary>A habit-changed customer going Silent in the send window: the outreach step writes an attempt and a WeChat message.</summary>
+    [TestMethod]
+    public void A_closed_attempt_stays_closed_when_the_outreach_step_writes_it_again_by_its_key()
+    {
+        var (attemptId, _) = AttemptWithWeChatMessage();
+        var key = Attempt(attemptId).GetAttributeValue<string>("rx_key");
+        _service.Update(new Entity("rx_reactivationattempt", attemptId) { ["rx_outcome"] = new OptionSetValue(AttemptConverted) });
+
+        // What the outreach step sends when the same rule fires again in the same stage stint.
+        var again = new Entity("rx_reactivationattempt", "rx_key", key) { ["rx_outcome"] = new OptionSetValue(AttemptOpen) };
+        _service.Execute(new Microsoft.Xrm.Sdk.Messages.UpsertRequest { Target = again });
+
+        Assert.AreEqual(AttemptConverted, Attempt(attemptId).GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        StringAssert.Contains(string.Join("\n", _org.TraceLog.SelectMany(t => t.Lines)), "is closed (101770001): outcome 101770000 not applied");
+    }
+
     private (Guid Attempt, Guid Message) AttemptWithWeChatMessage()
     {
         var contact = new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger(10, 400), ["rx_dormancyreason"] = new OptionSetValue(HabitChanged) };

@@ -18,21 +18,6 @@ namespace Reactivation.Plugins.Orders
         public const int Invoiced = 4;
     }
 
-    /// <summary>The rx_reactivationattempt columns the order plugin reads and writes.</summary>
-    public static class AttemptColumns
-    {
-        public const string Table = "rx_reactivationattempt";
-        public const string Contact = "rx_contactid";
-        public const string StartedOn = "rx_startedon";
-        public const string Outcome = "rx_outcome";
-        public const string ConvertingOrder = "rx_convertingorderid";
-        public const string Revenue = "rx_revenue";
-
-        /// <summary>rx_outcome: Open, Converted, NoResponse, OptedOut, Suppressed.</summary>
-        public const int Open = 101770000;
-        public const int Converted = 101770001;
-    }
-
     /// <summary>The rx_incentive columns the order plugin reads and writes.</summary>
     public static class IncentiveColumns
     {

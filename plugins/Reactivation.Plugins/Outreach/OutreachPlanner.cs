@@ -48,8 +48,6 @@ namespace Reactivation.Plugins.Outreach
         public const string MessageTable = "rx_outreachmessage";
         public const string IncentiveTable = "rx_incentive";
 
-        private const int Open = ContactColumns.ChoiceBase;
-        private const int Suppressed = ContactColumns.ChoiceBase + 4;
         private const int MessagePending = ContactColumns.ChoiceBase;
         private const int IncentiveIssued = ContactColumns.ChoiceBase;
         private const int PriorityNormal = 1;
@@ -266,7 +264,7 @@ namespace Reactivation.Plugins.Outreach
             attempt["rx_currentstep"] = new OptionSetValue(ContactColumns.ChoiceBase + (int)(definition.Step ?? AttemptStep.Activate));
             attempt["rx_steps"] = Clip(steps.ToString(), 10000);
             attempt["rx_deadline"] = EndOfOrganisationDay(today.AddDays(followUpDays ?? DefaultFollowUpDays), orgOffset);
-            attempt["rx_outcome"] = new OptionSetValue(suppressed ? Suppressed : Open);
+            attempt[AttemptColumns.Outcome] = new OptionSetValue(suppressed ? AttemptColumns.Suppressed : AttemptColumns.Open);
             attempt["rx_explanation"] = Clip(explanation.ToString(), 100000);
             if (attemptOwner is not null) attempt["ownerid"] = attemptOwner;
             if (assignedTeamName is not null) trace.Add("Assigned to team " + assignedTeamName);

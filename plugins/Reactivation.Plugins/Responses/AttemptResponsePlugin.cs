@@ -1,14 +1,20 @@
 using System;
 using Microsoft.Xrm.Sdk;
+using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
 
 namespace Reactivation.Plugins.Responses
 {
     /// <summary>
-    /// rx_reactivationattempt Update, PreOperation, synchronous, filtering on rx_lastresponse: appends the
-    /// response line the Target carries to the attempt's rx_steps (pre-image) and keeps the first
-    /// rx_respondedon, stamped into the Target — no request. A line already in rx_steps is not added again,
-    /// so a retried response writes one line.
+    /// rx_reactivationattempt Update, PreOperation, synchronous, filtering on rx_lastresponse and rx_outcome,
+    /// stamping into the Target — no request:
+    /// <list type="bullet">
+    /// <item>a closed attempt (Converted, NoResponse, OptedOut) stays closed: the outreach step re-writes an
+    /// attempt by its key with outcome Open or Suppressed, which must not reopen it;</item>
+    /// <item>the response line the Target carries is appended to rx_steps (pre-image) and the first
+    /// rx_respondedon is kept. A line already in rx_steps is not added again, so a retried response writes
+    /// one line.</item>
+    /// </list>
     /// </summary>
     public sealed class AttemptResponsePlugin : PluginBase
     {
@@ -24,6 +30,8 @@ namespace Reactivation.Plugins.Responses
         {
             var target = context.GetTarget();
             var pre = context.GetPreImage(PreImageAlias);
+            KeepClosedOutcome(context, target, pre);
+
             var line = target.GetAttributeValue<string>(ResponseColumns.LastResponse);
             if (string.IsNullOrEmpty(line))
             {
@@ -55,6 +63,17 @@ namespace Reactivation.Plugins.Responses
 
             target[ResponseColumns.Steps] = appended;
             context.Trace.Write($"Response line added to the steps of {TraceValue.Reference(context.TargetReference)}");
+        }
+
+        private static void KeepClosedOutcome(PluginContext context, Entity target, Entity pre)
+        {
+            var before = pre.GetAttributeValue<OptionSetValue>(AttemptColumns.Outcome)?.Value;
+            var after = target.GetAttributeValue<OptionSetValue>(AttemptColumns.Outcome)?.Value;
+            if (before is int closed && AttemptColumns.IsClosed(closed) && after is int reopened && !AttemptColumns.IsClosed(reopened))
+            {
+                target.Attributes.Remove(AttemptColumns.Outcome);
+                context.Trace.Write($"Attempt {TraceValue.Reference(context.TargetReference)} is closed ({closed}): outcome {reopened} not applied");
+            }
         }
     }
 }

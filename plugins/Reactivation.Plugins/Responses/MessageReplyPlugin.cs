@@ -28,7 +28,6 @@ namespace Reactivation.Plugins.Responses
         public const string PostImageAlias = "PostImage";
         public const int StatusReplied = ContactColumns.ChoiceBase + 2;
         public const int ResponseOptedOut = ContactColumns.ChoiceBase + 4;
-        public const int AttemptOptedOut = ContactColumns.ChoiceBase + 3;
 
         public MessageReplyPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
@@ -87,7 +86,7 @@ namespace Reactivation.Plugins.Responses
                 [ResponseColumns.LastResponse] = ResponseColumns.StepLine(utcNow, optedOut ? "OptedOut" : "Replied", channel),
                 [ResponseColumns.RespondedOn] = utcNow,
             };
-            if (optedOut) update[ResponseColumns.Outcome] = new OptionSetValue(AttemptOptedOut);
+            if (optedOut) update[ResponseColumns.Outcome] = new OptionSetValue(AttemptColumns.OptedOut);
             service.Update(update);
             context.Trace.Write($"Reply on {TraceValue.Name(channel)} to {TraceValue.Reference(message)} recorded on {TraceValue.Reference(new EntityReference(ResponseColumns.AttemptTable, attempt.Id))}, opted out {optedOut}");
         }
