@@ -19,8 +19,7 @@ public sealed class ContactLifecyclePluginTests
 
     private static (LocalOrganization Org, IOrganizationService Service) LoadProduct()
     {
-        var org = new LocalOrganization(new LocalOrganizationOptions { PluginAssemblies = [typeof(ContactLifecyclePlugin).Assembly] });
-        org.LoadSolution(Path.Combine(RepositoryRoot(), "solution"));
+        var org = ProductOrganization.Load(() => DateTime.UtcNow);
         return (org, org.CreateOrganizationService(null));
     }
 
@@ -94,18 +93,5 @@ public sealed class ContactLifecyclePluginTests
         Assert.AreEqual(new DateTime(2022, 1, 5, 10, 0, 0, DateTimeKind.Utc), purchases.Min(p => p.WhenUtc));
         Assert.AreEqual(new DateTime(2023, 1, 20, 17, 30, 0, DateTimeKind.Utc), purchases.Where(p => p.WhenUtc < now.AddDays(-20)).Max(p => p.WhenUtc));
         Assert.ThrowsExactly<FormatException>(() => Ledgers.ParsePurchases("P2;202601010000=1#x", zone));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Reactivation.Plugins.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("No Reactivation.Plugins.sln above " + AppContext.BaseDirectory);
     }
 }

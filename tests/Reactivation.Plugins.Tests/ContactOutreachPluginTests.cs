@@ -48,12 +48,7 @@ public sealed partial class ContactOutreachPluginTests
     [TestInitialize]
     public void LoadProduct()
     {
-        _org = new LocalOrganization(new LocalOrganizationOptions
-        {
-            Clock = () => _now,
-            PluginAssemblies = [typeof(ContactLifecyclePlugin).Assembly],
-        });
-        _org.LoadSolution(ConfiguredSolution());
+        _org = ProductOrganization.Load(() => _now, ConfiguredSolution());
         _service = _org.CreateOrganizationService(null);
     }
 
@@ -222,8 +217,7 @@ public sealed partial class ContactOutreachPluginTests
     [TestMethod]
     public void A_team_the_configuration_does_not_name_falls_back_to_the_contact_owner()
     {
-        _org = new LocalOrganization(new LocalOrganizationOptions { Clock = () => _now, PluginAssemblies = [typeof(ContactLifecyclePlugin).Assembly] });
-        _org.LoadSolution(ConfiguredSolution("utcOffsetMinutes=0"));
+        _org = ProductOrganization.Load(() => _now, ConfiguredSolution("utcOffsetMinutes=0"));
         _service = _org.CreateOrganizationService(null);
         var id = CreateNewCustomer(("rx_dormancyreason", new OptionSetValue(Dissatisfied)));
 

@@ -31,12 +31,7 @@ public sealed class EvaluateDueContactsTests
     [TestInitialize]
     public void LoadProduct()
     {
-        _org = new LocalOrganization(new LocalOrganizationOptions
-        {
-            Clock = () => _now,
-            PluginAssemblies = [typeof(ContactLifecyclePlugin).Assembly],
-        });
-        _org.LoadSolution(Path.Combine(TestPaths.RepositoryRoot(), "solution"));
+        _org = ProductOrganization.Load(() => _now);
         _service = _org.CreateOrganizationService(null);
     }
 

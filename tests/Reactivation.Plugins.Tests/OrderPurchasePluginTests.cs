@@ -39,12 +39,7 @@ public sealed class OrderPurchasePluginTests
     [TestInitialize]
     public void LoadProduct()
     {
-        _org = new LocalOrganization(new LocalOrganizationOptions
-        {
-            Clock = () => _now,
-            PluginAssemblies = [typeof(OrderPurchasePlugin).Assembly],
-        });
-        _org.LoadSolution(Path.Combine(TestPaths.RepositoryRoot(), "solution"));
+        _org = ProductOrganization.Load(() => _now);
         _service = _org.CreateOrganizationService(null);
     }
 
@@ -416,12 +411,7 @@ public sealed class OrderPurchasePluginTests
     [TestMethod]
     public void A_contact_changed_by_someone_else_after_the_ledger_was_read_fails_the_save_instead_of_losing_an_order()
     {
-        var org = new LocalOrganization(new LocalOrganizationOptions
-        {
-            Clock = () => _now,
-            PluginAssemblies = [typeof(OrderPurchasePlugin).Assembly, typeof(ConcurrentContactWriter).Assembly],
-        });
-        org.LoadSolution(Path.Combine(TestPaths.RepositoryRoot(), "solution"));
+        var org = ProductOrganization.Load(() => _now, null, typeof(ConcurrentContactWriter).Assembly);
         _service = org.CreateOrganizationService(null);
         var contact = NewContact();
         var order = NewOrder(contact, 35m);
