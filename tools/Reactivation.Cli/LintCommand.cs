@@ -6,6 +6,70 @@ namespace Reactivation.Cli;
 /// <summary>`reactivation lint FILE...`: the same validation the plugin runs when a ruleset is saved.</summary>
 public static class LintCommand
 {
+    public const string UsageText = """
+          lint [--format text|json] FILE...
+                   Validate ruleset files (Lifecycle, ContactPolicy, Offers workflows).
+                   Prints file(line,col): error RX0nn: rule 'Name': message. Hint: ...
+                   Exit 0 when every file is valid (warnings allowed), 1 on errors, 2 on usage errors.
+                   --format text (default) or json (a JSON array of diagnostics).
+        """;
+
+    /// <summary>Parses `lint`'s arguments (after the command name) and runs it.</summary>
+    public static int Execute(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var format = "text";
+        var files = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg is "--format" or "-f")
+            {
+                if (i + 1 >= args.Count)
+                {
+                    stderr.WriteLine("reactivation lint: --format needs a value: text or json.");
+                    return CommandLine.Usage;
+                }
+
+                format = args[++i];
+            }
+            else if (arg.StartsWith("--format=", StringComparison.Ordinal))
+            {
+                format = arg["--format=".Length..];
+            }
+            else if (arg is "-h" or "--help")
+            {
+                stdout.WriteLine(UsageText);
+                return CommandLine.Ok;
+            }
+            else if (arg.StartsWith('-') && arg.Length > 1)
+            {
+                stderr.WriteLine($"reactivation lint: unknown option '{arg}'.");
+                return CommandLine.Usage;
+            }
+            else
+            {
+                files.Add(arg);
+            }
+        }
+
+        if (format is not ("text" or "json"))
+        {
+            stderr.WriteLine($"reactivation lint: unknown format '{format}'; use text or json.");
+            return CommandLine.Usage;
+        }
+
+        if (files.Count == 0)
+        {
+            stderr.WriteLine("reactivation lint: name at least one ruleset file.");
+            return CommandLine.Usage;
+        }
+
+        return Run(files, format == "json", stdout);
+    }
+
     public static int Run(IReadOnlyList<string> files, bool json, TextWriter stdout)
     {
         ArgumentNullException.ThrowIfNull(files);
