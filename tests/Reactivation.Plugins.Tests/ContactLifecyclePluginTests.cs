@@ -28,7 +28,7 @@ public sealed class ContactLifecyclePluginTests
             ";" + Ledgers.FormatInstant(DateTime.UtcNow.AddDays(-o.DaysAgo)) + "=" + o.Amount.ToString(CultureInfo.InvariantCulture) + "#0000000" + i.ToString(CultureInfo.InvariantCulture)));
 
     private static Entity Read(IOrganizationService service, Guid id) =>
-        service.Retrieve("contact", id, new ColumnSet("rx_lifecyclestage", "rx_stagechangedon", "rx_nextevaluationon"));
+        service.Retrieve("contact", id, new ColumnSet("rx_lifecyclestage", "rx_stagechangedon", "rx_nextevaluationon", "rx_attemptdeadline"));
 
     [TestMethod]
     public void A_contact_created_with_one_order_ten_days_ago_is_New_and_due_again_in_36_days()
@@ -57,7 +57,9 @@ public sealed class ContactLifecyclePluginTests
         var contact = Read(service, id);
         Assert.AreEqual(Silent, contact.GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value);
         Assert.IsGreaterThan(before, contact.GetAttributeValue<DateTime>("rx_stagechangedon"));
-        Assert.AreEqual(DateTime.UtcNow.Date.AddDays(45), contact.GetAttributeValue<DateTime>("rx_nextevaluationon"), "Sleeping after 91 days");
+        var deadline = contact.GetAttributeValue<DateTime>("rx_attemptdeadline");
+        Assert.AreEqual(DateTime.UtcNow.Date.AddDays(3).AddHours(23).AddMinutes(59), deadline, "the Silent stage's attempt is followed up after 3 days");
+        Assert.AreEqual(deadline, contact.GetAttributeValue<DateTime>("rx_nextevaluationon"), "the attempt's deadline comes before Sleeping (after 91 days)");
     }
 
     [TestMethod]

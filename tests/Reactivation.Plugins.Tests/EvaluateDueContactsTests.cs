@@ -18,6 +18,8 @@ public sealed class EvaluateDueContactsTests
     private const int Silent = 101770003;
     private const int Sleeping = 101770004;
     private const int Lost = 101770005;
+    private const int AttemptNoResponse = 101770002;
+    private const int AttemptSuppressed = 101770004;
 
     private static readonly string[] RequestParameters = ["PageSize:7:True", "PagingCookie:10:True", "UtcOffsetMinutes:7:True"];
     private static readonly string[] ResponseProperties = ["Evaluated:7", "StageChanges:7", "MoreRecords:0", "PagingCookie:10"];
@@ -62,7 +64,8 @@ public sealed class EvaluateDueContactsTests
         Assert.IsFalse((bool)response["MoreRecords"]!);
         Assert.AreEqual(Silent, Stage(id));
         Assert.AreEqual(_now, Contact(id).GetAttributeValue<DateTime>("rx_stagechangedon"));
-        Assert.AreEqual(_now.Date.AddDays(41), Contact(id).GetAttributeValue<DateTime>("rx_nextevaluationon"), "the order was 50 days ago: Sleeping 91 days after it");
+        Assert.AreEqual(_now.Date.AddDays(3).AddHours(23).AddMinutes(59), Contact(id).GetAttributeValue<DateTime>("rx_nextevaluationon"),
+            "due again at the attempt's deadline, 3 days on (before Sleeping, 91 days after the order 50 days ago)");
         var attempt = All("rx_reactivationattempt").Single();
         Assert.AreEqual(Silent, attempt.GetAttributeValue<OptionSetValue>("rx_stageatstart").Value);
         Assert.AreEqual(new EntityReference("contact", id), attempt.GetAttributeValue<EntityReference>("rx_contactid"));
@@ -93,24 +96,34 @@ public sealed class EvaluateDueContactsTests
     }
 
     [TestMethod]
-    public void Over_200_days_of_daily_calls_a_customer_goes_Silent_Sleeping_Lost_with_one_attempt_per_stage()
+    public void Over_200_days_of_daily_calls_a_customer_goes_Silent_Sleeping_Lost_with_one_attempt_per_stage_each_followed_up_once()
     {
         var id = CreateCustomer(boughtDaysAgo: 1);
         var stages = new List<int> { Stage(id) };
-        var evaluations = 0;
+        var evaluatedOn = new List<int>();
         for (var day = 1; day <= 200; day++)
         {
             _now = _now.AddDays(1);
-            evaluations += EvaluateAll().Evaluated;
+            if (EvaluateAll().Evaluated > 0) evaluatedOn.Add(day);
             if (Stage(id) != stages[^1]) stages.Add(Stage(id));
         }
 
         CollectionAssert.AreEqual(TimeDrivenLadder, stages.ToArray());
-        Assert.AreEqual(3, evaluations, "due only on the three days the stage changes; after Lost nothing is ever due");
+        CollectionAssert.AreEqual(new[] { 45, 49, 53, 90, 94, 180 }, evaluatedOn.ToArray(),
+            "due on the three days the stage changes and on the open attempts' deadlines; after Lost nothing is ever due");
         Assert.IsNull(Contact(id).GetAttributeValue<DateTime?>("rx_nextevaluationon"), "no future change: never due again until an event");
-        var attempts = All("rx_reactivationattempt");
-        CollectionAssert.AreEquivalent(DormantStages, attempts.Select(a => a.GetAttributeValue<OptionSetValue>("rx_stageatstart").Value).ToArray(), "exactly one attempt per stage");
-        Assert.HasCount(3, attempts.Select(a => a.GetAttributeValue<string>("rx_key")).Distinct());
+        var attempts = All("rx_reactivationattempt").OrderBy(a => a.GetAttributeValue<DateTime>("rx_startedon")).ToList();
+        CollectionAssert.AreEqual(DormantStages, attempts.Select(a => a.GetAttributeValue<OptionSetValue>("rx_stageatstart").Value).ToArray(), "exactly one attempt per stage");
+        CollectionAssert.AreEqual(new[] { AttemptNoResponse, AttemptNoResponse, AttemptSuppressed }, attempts.Select(a => a.GetAttributeValue<OptionSetValue>("rx_outcome").Value).ToArray(),
+            "Silent and Sleeping end without a response; Lost is blocked outside campaigns");
+
+        // Silent (day 45): no answer by day 49, so the rep calls (the follow-up); no answer by day 53 either: closed.
+        StringAssert.Contains(attempts[0].GetAttributeValue<string>("rx_followupstep"), "FollowUp Phone");
+        StringAssert.Contains(attempts[0].GetAttributeValue<string>("rx_closingreason"), "NoResponse: no response after the follow-up");
+        // Sleeping (day 90): one touch per 14 days, so the day-94 follow-up is blocked by the cap and the attempt closes.
+        Assert.IsNull(attempts[1].GetAttributeValue<string>("rx_followupstep"));
+        StringAssert.Contains(attempts[1].GetAttributeValue<string>("rx_closingreason"), "NoResponse: every follow-up action was blocked");
+        Assert.IsNull(Contact(id).GetAttributeValue<EntityReference>("rx_openattemptid"), "nothing is open at the end");
     }
 
     [TestMethod]

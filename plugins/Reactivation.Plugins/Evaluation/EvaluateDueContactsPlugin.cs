@@ -12,7 +12,9 @@ namespace Reactivation.Plugins.Evaluation
     /// <summary>
     /// Custom API rx_EvaluateDueContacts (global action, main operation at stage 30): evaluates one page of
     /// contacts whose rx_nextevaluationon has come and writes one Update per contact whose stage or next
-    /// evaluation date changed. A stage change fires the outreach PostOperation step like any update (depth 2).
+    /// evaluation date changed. A stage change fires the outreach PostOperation step like any update (depth 2); so
+    /// does rx_followupdueon, set when the contact's open attempt has passed its deadline (the next evaluation date
+    /// is that deadline when it comes before the next stage change), which starts the attempt's follow-up.
     /// <para>
     /// Paging is keyset, not offset: the query is ordered by (rx_nextevaluationon, contactid) and the cookie
     /// carries the cut-off instant of the first call plus the key of the last row read. Every evaluated row
@@ -54,11 +56,16 @@ namespace Reactivation.Plugins.Evaluation
 
             var evaluated = 0;
             var stageChanges = 0;
+            var followUps = 0;
             var skipped = 0;
             var last = cookie;
             foreach (var contact in page.Entities)
             {
                 last = cookie.After(contact.GetAttributeValue<DateTime?>(ContactColumns.NextEvaluationOn) ?? cookie.CutOff, contact.Id);
+                // An open attempt whose deadline has come gets its follow-up signal; deciding with the signal in
+                // place moves the next evaluation past that deadline (the outreach step sets the next one).
+                var followUpDue = OpenAttemptState.Of(contact).PendingDeadline is { } deadline && deadline <= utcNow;
+                if (followUpDue) contact[ContactColumns.FollowUpDueOn] = utcNow;
                 LifecycleVerdict verdict;
                 try
                 {
@@ -73,11 +80,18 @@ namespace Reactivation.Plugins.Evaluation
                 }
 
                 evaluated++;
-                if (!verdict.ChangesRow) continue;
+                if (!verdict.ChangesRow && !followUpDue) continue;
 
                 var update = new Entity(ContactColumns.Table, contact.Id);
                 verdict.StampInto(update, utcNow);
                 if (verdict.NewStage is not null) stageChanges++;
+                if (followUpDue)
+                {
+                    // The outreach step filters on rx_followupdueon: it follows the attempt up or closes it.
+                    update[ContactColumns.FollowUpDueOn] = utcNow;
+                    followUps++;
+                }
+
                 // Only if the contact is still the version read: an order saved meanwhile has stamped a newer stage,
                 // which this stale verdict must not overwrite. The call then fails with the platform's concurrency
                 // message, the page rolls back, and the next call with the same cookie reads the row afresh.
@@ -96,7 +110,7 @@ namespace Reactivation.Plugins.Evaluation
             context.SetOutputParameter(StageChangesProperty, stageChanges);
             context.SetOutputParameter(MoreRecordsProperty, page.MoreRecords);
             context.SetOutputParameter(PagingCookieProperty, last.Format());
-            context.Trace.Write($"Due contacts up to {TraceValue.Timestamp(cookie.CutOff)}: read {page.Entities.Count}, evaluated {evaluated}, stage changes {stageChanges}, skipped {skipped}, more {page.MoreRecords}");
+            context.Trace.Write($"Due contacts up to {TraceValue.Timestamp(cookie.CutOff)}: read {page.Entities.Count}, evaluated {evaluated}, stage changes {stageChanges}, attempt deadlines {followUps}, skipped {skipped}, more {page.MoreRecords}");
         }
 
         internal static QueryExpression Query(DueCookie cookie, int pageSize)

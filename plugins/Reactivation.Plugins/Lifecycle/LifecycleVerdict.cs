@@ -9,7 +9,8 @@ namespace Reactivation.Plugins.Lifecycle
     /// <summary>
     /// The lifecycle verdict for one contact row as the product stores it: the stage to stamp (only when it
     /// differs from the row's), and rx_nextevaluationon — the organisation-local midnight of the day the verdict
-    /// can next change, as a UTC instant, or null when nothing changes within the horizon. Shared by the
+    /// can next change, as a UTC instant (or the open attempt's deadline when that comes first), or null when nothing
+    /// changes within the horizon. Shared by the
     /// contact PreOperation step (which stamps the Target) and the daily due-contacts evaluation (which
     /// writes one Update), so both decide exactly alike.
     /// </summary>
@@ -56,6 +57,12 @@ namespace Reactivation.Plugins.Lifecycle
             {
                 // The organisation-local midnight of the day the verdict changes, as a UTC instant.
                 next = DateTime.SpecifyKind(change.Date.Date - organisationZone.BaseUtcOffset, DateTimeKind.Utc);
+            }
+
+            // An open attempt's deadline is a change too: the daily evaluation starts its follow-up then.
+            if (OpenAttemptState.Of(contact).PendingDeadline is { } deadline && (next is null || deadline < next.Value))
+            {
+                next = deadline;
             }
 
             var changed = contact.GetAttributeValue<DateTime?>(ContactColumns.NextEvaluationOn) != next;
