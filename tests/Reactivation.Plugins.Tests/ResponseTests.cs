@@ -24,7 +24,7 @@ public sealed class ResponseTests
     private const int ChannelWeChat = 101770001;
 
     private static readonly string[] OneAttemptUpdate = ["Update rx_reactivationattempt"];
-    private static readonly string[] ConsentThenAttempt = ["Update contact", "Update rx_reactivationattempt"];
+    private static readonly string[] ConsentThenAttempt = ["Update contact", "RetrieveMultiple rx_ruleset", "Update rx_reactivationattempt"];
 
     private DateTime _now = new(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
     private LocalOrganization _org = null!;
@@ -125,7 +125,7 @@ public sealed class ResponseTests
         Assert.AreEqual("202603101130 Activate WeChat\n202603101330 OptedOut WeChat", attempt.GetAttributeValue<string>("rx_steps"));
         Assert.AreEqual(_now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
         var fromPlugins = _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName).ToArray();
-        CollectionAssert.AreEqual(ConsentThenAttempt, fromPlugins, "one Update of the contact, one of the attempt; the consent change runs the outreach step, which finds its touch already made");
+        CollectionAssert.AreEqual(ConsentThenAttempt, fromPlugins, "one Update of the contact, one of the attempt; the consent change runs the outreach step, which (two hours after its last event, past the refresh interval) reads the active rulesets and finds its touch already made");
     }
 
     [TestMethod]

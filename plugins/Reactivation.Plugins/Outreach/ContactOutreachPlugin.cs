@@ -2,9 +2,9 @@ using System;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Reactivation.Core.Rules;
-using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Rulesets;
 
 namespace Reactivation.Plugins.Outreach
 {
@@ -14,7 +14,7 @@ namespace Reactivation.Plugins.Outreach
     /// and writes the reactivation attempt, the rep's phone call / task, the outbound message and the
     /// incentive — one idempotent Upsert per row (deterministic keys), plus one Update of the contact's
     /// touch ledger. Facts come from the post-image ("PostImage"), the change from the pre-image
-    /// ("PreImage"), the rulesets from the embedded defaults (parsed once per content): no reads.
+    /// ("PreImage"), the rulesets from <see cref="ActiveRulesets"/>: no reads but one per refresh interval.
     /// <para>
     /// Loop-free: the contact Update it makes sets rx_touchledger only, which no step filters on; the rows it
     /// upserts have no steps. Configuration: see <see cref="OutreachConfiguration"/>.
@@ -34,11 +34,13 @@ namespace Reactivation.Plugins.Outreach
         };
 
         private readonly OutreachConfiguration _configuration;
+        private readonly ActiveRulesets _rulesets;
 
         public ContactOutreachPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
             _configuration = new OutreachConfiguration(unsecureConfiguration);
+            _rulesets = new ActiveRulesets(unsecureConfiguration, nameof(ContactOutreachPlugin), RulesetKind.ContactPolicy, RulesetKind.Offers);
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -72,8 +74,8 @@ namespace Reactivation.Plugins.Outreach
             }
 
             var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
-            var policy = RulesetCache.Get(DefaultRulesets.ContactPolicy, "contact-policy.json");
-            var offers = RulesetCache.Get(DefaultRulesets.Offers, "offers.json");
+            var policy = _rulesets.Get(context, RulesetKind.ContactPolicy).Ruleset;
+            var offers = _rulesets.Get(context, RulesetKind.Offers).Ruleset;
             var contact = new Entity(post.LogicalName, context.Execution.PrimaryEntityId);
             foreach (var attribute in post.Attributes) contact[attribute.Key] = attribute.Value;
 
