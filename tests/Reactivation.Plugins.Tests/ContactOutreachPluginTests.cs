@@ -462,15 +462,7 @@ public sealed partial class ContactOutreachPluginTests
     private static string ConfiguredSolution(string? configuration = null)
     {
         configuration ??= "utcOffsetMinutes=0;team.Reactivation=" + ReactivationTeam + ";team.CustomerCare=" + CustomerCareTeam;
-        var source = Path.Combine(RepositoryRoot(), "solution");
-        var copy = Path.Combine(Path.GetTempPath(), "rx-solution-" + Guid.NewGuid().ToString("N"));
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(copy, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
+        var copy = ProductOrganization.CopyOfSolution();
         var step = Path.Combine(copy, "SdkMessageProcessingSteps", OutreachStepFile);
         var xml = File.ReadAllText(step);
         Assert.Contains("<Configuration>utcOffsetMinutes=0</Configuration>", xml);
@@ -480,17 +472,4 @@ public sealed partial class ContactOutreachPluginTests
 
     [GeneratedRegex("^RX-[0-9A-HJKMNP-TV-Z]{8}$")]
     private static partial Regex IncentiveCode();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Reactivation.Plugins.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("No Reactivation.Plugins.sln above " + AppContext.BaseDirectory);
-    }
 }

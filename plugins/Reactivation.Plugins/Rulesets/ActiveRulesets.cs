@@ -157,7 +157,7 @@ namespace Reactivation.Plugins.Rulesets
             if (result.Ruleset is null)
             {
                 var first = FirstError(result.Diagnostics);
-                context.Trace.Write($"Active {TraceValue.Name(kind.ToString())} ruleset row {row.Id} {TraceValue.Name(file)} version {version} is not used, the last valid one stays in force: {TraceValue.Name(first.Code)} at line {first.Line}, column {first.Column}, rule {TraceValue.Name(first.RuleName ?? "(none)")}: {TraceValue.Name(first.Message)}. Correct the definition and save the row: the validation step lists every error");
+                context.Trace.Write($"Active {TraceValue.Name(kind.ToString())} ruleset row {row.Id} {TraceValue.Name(file)} version {version} is not used, the last valid one stays in force: {TraceValue.Name(first.Code)} at line {first.Line}, column {first.Column}, rule {TraceValue.Name(first.RuleName ?? "(none)")}: {TraceValue.Name(first.Message.TrimEnd('.'))}. Correct the definition and save the row: the validation step lists every error");
                 return last;
             }
 
