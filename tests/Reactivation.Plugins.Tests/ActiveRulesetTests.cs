@@ -224,6 +224,33 @@ public sealed class ActiveRulesetTests
         CollectionAssert.Contains(trace, $"2 active Lifecycle rulesets: using row {restaurant} (highest version, then latest modified); switch the others off");
     }
 
+    [TestMethod]
+    public void The_steps_configuration_sets_the_refresh_interval()
+    {
+        var copy = ProductOrganization.CopyOfSolution();
+        foreach (var step in new[] { "{7d1e2c4b-93a0-4f6e-b1d8-5a2c9e0f4b17}.xml", "{ca0da0fe-c347-49ba-9418-febb0d83797b}.xml" })
+        {
+            var file = Path.Combine(copy, "SdkMessageProcessingSteps", step);
+            var xml = File.ReadAllText(file);
+            Assert.Contains("<Configuration>utcOffsetMinutes=0</Configuration>", xml);
+            File.WriteAllText(file, xml.Replace("<Configuration>utcOffsetMinutes=0</Configuration>", "<Configuration>utcOffsetMinutes=0;rulesetRefreshSeconds=300</Configuration>", StringComparison.Ordinal));
+        }
+
+        Load(copy);
+        var id = Customer(boughtDaysAgo: 130);
+        Touch(id);
+        Save("Dental lifecycle", Lifecycle, Preset(Dental), active: true);
+
+        _now = _now.AddSeconds(299);
+        Touch(id);
+        Assert.AreEqual(Sleeping, Stage(id), "299 s: the shipped default still decides");
+
+        _now = _now.AddSeconds(2);
+        Touch(id);
+        Assert.AreEqual(New, Stage(id), "301 s: the dental preset (and the outreach step, run by the stage change, accepts the setting too)");
+        Assert.IsTrue(_org.TraceLog.Any(t => t.StepName.Contains("ContactOutreachPlugin", StringComparison.Ordinal) && t.ExceptionDetails is null));
+    }
+
     // ---- helpers ----
 
     private void Load(string solutionFolder)
