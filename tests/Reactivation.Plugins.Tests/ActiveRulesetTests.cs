@@ -162,12 +162,12 @@ public sealed class ActiveRulesetTests
         var json = (string)_service.Execute(new OrganizationRequest("rx_ExplainContact") { ["ContactId"] = id }).Results["Decision"]!;
 
         var rulesets = JObject.Parse(json)["rulesets"]!;
-        Assert.AreEqual("active ruleset", (string?)rulesets["Lifecycle"]!["source"]);
-        Assert.AreEqual("Dental lifecycle", (string?)rulesets["Lifecycle"]!["name"]);
-        Assert.AreEqual(1, (int)rulesets["Lifecycle"]!["version"]!);
-        Assert.AreEqual(dental.ToString("D"), (string?)rulesets["Lifecycle"]!["rulesetId"]);
-        Assert.AreEqual("shipped default", (string?)rulesets["ContactPolicy"]!["source"]);
-        Assert.AreEqual(JTokenType.Null, rulesets["Offers"]!["version"]!.Type);
+        Assert.AreEqual("active ruleset", (string?)rulesets["lifecycle"]!["source"]);
+        Assert.AreEqual("Dental lifecycle", (string?)rulesets["lifecycle"]!["name"]);
+        Assert.AreEqual(1, (int)rulesets["lifecycle"]!["version"]!);
+        Assert.AreEqual(dental.ToString("D"), (string?)rulesets["lifecycle"]!["rulesetId"]);
+        Assert.AreEqual("shipped default", (string?)rulesets["contactPolicy"]!["source"]);
+        Assert.AreEqual(JTokenType.Null, rulesets["offers"]!["version"]!.Type);
         Assert.AreEqual("New", (string?)JObject.Parse(json)["stage"]!["decided"]);
     }
 

@@ -86,7 +86,8 @@ namespace Reactivation.Plugins.Evaluation
                 json.WriteStartObject();
                 foreach (var ruleset in rulesets)
                 {
-                    json.WritePropertyName(ruleset.Kind.ToString());
+                    var kind = ruleset.Kind.ToString();
+                    json.WritePropertyName(char.ToLowerInvariant(kind[0]) + kind.Substring(1)); // lifecycle, contactPolicy, offers
                     json.WriteStartObject();
                     Property(json, "source", ruleset.RowId is null ? "shipped default" : "active ruleset");
                     Property(json, "name", ruleset.Name);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -147,7 +148,7 @@ namespace Reactivation.Plugins.Rulesets
             var version = row.GetAttributeValue<int?>(RulesetColumns.Version) ?? 0;
             var definition = row.GetAttributeValue<string>(RulesetColumns.Definition);
             var file = string.IsNullOrWhiteSpace(name) ? RulesetColumns.Table : name.Trim();
-                        if (string.IsNullOrWhiteSpace(definition))
+            if (string.IsNullOrWhiteSpace(definition))
             {
                 context.Trace.Write($"Active {TraceValue.Name(kind.ToString())} ruleset row {row.Id} {TraceValue.Name(file)} version {version} is not used, the last valid one stays in force: it has no definition");
                 return last;
@@ -186,7 +187,7 @@ namespace Reactivation.Plugins.Rulesets
             return query;
         }
 
-        private static RulesetDiagnostic FirstError(System.Collections.Generic.IReadOnlyList<RulesetDiagnostic> diagnostics)
+        private static RulesetDiagnostic FirstError(IReadOnlyList<RulesetDiagnostic> diagnostics)
         {
             foreach (var diagnostic in diagnostics)
             {
