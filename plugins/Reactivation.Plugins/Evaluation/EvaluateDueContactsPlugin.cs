@@ -26,7 +26,7 @@ namespace Reactivation.Plugins.Evaluation
     /// UtcOffsetMinutes (Integer, the organisation's offset from UTC, as in the steps' configuration; default 0
     /// — a Custom API has no step configuration). Response: Evaluated, StageChanges, MoreRecords, PagingCookie.
     /// Requests: one RetrieveMultiple, plus one Update per changed contact, plus the read of the active lifecycle
-    /// ruleset when its refresh interval (60 s: a Custom API has no step configuration) has passed. Reads and writes as SYSTEM: the
+    /// ruleset once its refresh interval (60 s) has passed. Reads and writes as SYSTEM: the
     /// daily job must see every contact, whoever schedules it.
     /// </summary>
     public sealed class EvaluateDueContactsPlugin : PluginBase
