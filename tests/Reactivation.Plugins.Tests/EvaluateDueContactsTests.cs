@@ -69,7 +69,7 @@ public sealed class EvaluateDueContactsTests
         var attempt = All("rx_reactivationattempt").Single();
         Assert.AreEqual(Silent, attempt.GetAttributeValue<OptionSetValue>("rx_stageatstart").Value);
         Assert.AreEqual(new EntityReference("contact", id), attempt.GetAttributeValue<EntityReference>("rx_contactid"));
-        Assert.AreEqual("RetrieveMultiple contact, Update contact", ApiRequests(), "one query, one Update for the changed contact");
+        Assert.AreEqual("RetrieveMultiple rx_ruleset, RetrieveMultiple contact, Update contact", ApiRequests(), "a day after its last call the API reads the active lifecycle ruleset, then one query, one Update for the changed contact");
         Assert.IsTrue(_org.RequestLog.Any(r => r.Origin == RequestOrigin.Plugin && r.Depth == 2 && r.EntityName == "rx_reactivationattempt"), "the outreach step ran on the API's Update, at depth 2");
     }
 
@@ -89,7 +89,7 @@ public sealed class EvaluateDueContactsTests
         Assert.AreEqual(0, response["Evaluated"]);
         Assert.AreEqual(0, response["StageChanges"]);
         Assert.IsFalse((bool)response["MoreRecords"]!);
-        Assert.AreEqual("RetrieveMultiple contact", ApiRequests());
+        Assert.AreEqual("RetrieveMultiple rx_ruleset, RetrieveMultiple contact", ApiRequests(), "two hours on, past the refresh interval, the active lifecycle ruleset is read again");
         Assert.IsEmpty(_org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin && r.RequestName != "RetrieveMultiple"));
         CollectionAssert.AreEqual(records, RecordCounts());
         Assert.AreEqual(before.GetAttributeValue<DateTime>("modifiedon"), Contact(id).GetAttributeValue<DateTime>("modifiedon"));
@@ -147,7 +147,8 @@ public sealed class EvaluateDueContactsTests
         while (pages[^1].More && pages.Count < 10);
 
         CollectionAssert.AreEqual(new[] { (3, 3, true), (3, 3, true), (1, 1, false) }, pages.ToArray());
-        Assert.AreEqual(3, _org.RequestLog.Count(r => IsApiRequest(r) && r.RequestName == "RetrieveMultiple"), "one query per call");
+        Assert.AreEqual(3, _org.RequestLog.Count(r => IsApiRequest(r) && r.RequestName == "RetrieveMultiple" && r.EntityName == "contact"), "one query per call");
+        Assert.AreEqual(1, _org.RequestLog.Count(r => IsApiRequest(r) && r.EntityName == "rx_ruleset"), "the active lifecycle ruleset is read once: the loop's calls fall in one refresh interval");
         Assert.AreEqual(7, _org.RequestLog.Count(r => IsApiRequest(r) && r.RequestName == "Update"), "one Update per changed contact");
         foreach (var id in due) Assert.AreEqual(Silent, Stage(id));
         Assert.HasCount(7, All("rx_reactivationattempt"));

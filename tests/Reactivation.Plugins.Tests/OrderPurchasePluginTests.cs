@@ -374,6 +374,9 @@ public sealed class OrderPurchasePluginTests
         NewAttempt(contact, startedOn: _now.AddDays(-4));
         NewIncentive("WB-6", validUntil: _now.AddDays(30));
         var order = NewOrder(contact, 120m, code: "WB-6");
+        // The contact's lifecycle Update step reads the active rulesets on its first event (ActiveRulesetTests counts
+        // that read); warm it, within the refresh interval, so the log holds the order's requests only.
+        _service.Update(new Entity("contact", contact) { ["rx_satisfaction"] = null });
         _org.ClearLogs();
 
         Fulfil(order);

@@ -3,9 +3,11 @@ using System.Globalization;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Rules;
 using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Rulesets;
 
 namespace Reactivation.Plugins.Evaluation
 {
@@ -25,7 +27,8 @@ namespace Reactivation.Plugins.Evaluation
     /// Request: PageSize (Integer, 1–5000, default 250), PagingCookie (String, from the previous response),
     /// UtcOffsetMinutes (Integer, the organisation's offset from UTC, as in the steps' configuration; default 0
     /// — a Custom API has no step configuration). Response: Evaluated, StageChanges, MoreRecords, PagingCookie.
-    /// Requests: one RetrieveMultiple, plus one Update per changed contact. Reads and writes as SYSTEM: the
+    /// Requests: one RetrieveMultiple, plus one Update per changed contact, plus the read of the active lifecycle
+    /// ruleset once its refresh interval (60 s) has passed. Reads and writes as SYSTEM: the
     /// daily job must see every contact, whoever schedules it.
     /// </summary>
     public sealed class EvaluateDueContactsPlugin : PluginBase
@@ -40,9 +43,12 @@ namespace Reactivation.Plugins.Evaluation
         public const int DefaultPageSize = 250;
         public const int MaxPageSize = 5000;
 
+        private readonly ActiveRulesets _rulesets;
+
         public EvaluateDueContactsPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
+            _rulesets = new ActiveRulesets(unsecureConfiguration, nameof(EvaluateDueContactsPlugin), RulesetKind.Lifecycle);
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -51,6 +57,7 @@ namespace Reactivation.Plugins.Evaluation
             var pageSize = PageSize(context);
             var zone = Zone(context, "rx_EvaluateDueContacts");
             var cookie = DueCookie.Parse(context.GetInputParameter<string>(PagingCookieParameter), utcNow);
+            var lifecycle = _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset;
 
             var page = context.SystemService.RetrieveMultiple(Query(cookie, pageSize));
 
@@ -69,7 +76,7 @@ namespace Reactivation.Plugins.Evaluation
                 LifecycleVerdict verdict;
                 try
                 {
-                    verdict = LifecycleVerdict.Decide(contact, utcNow, zone);
+                    verdict = LifecycleVerdict.Decide(contact, lifecycle, utcNow, zone);
                 }
                 catch (Exception ex) when (!(ex is InvalidPluginExecutionException) && !ex.GetType().Name.StartsWith("FaultException", StringComparison.Ordinal))
                 {

@@ -40,11 +40,10 @@ namespace Reactivation.Plugins.Lifecycle
         /// <summary>True when the row needs a write: a new stage or another next-evaluation date.</summary>
         public bool ChangesRow => NewStage is not null || NextEvaluationChanged;
 
-        /// <summary>Decides with the shipped default lifecycle ruleset on the row's columns (no request).</summary>
-        public static LifecycleVerdict Decide(Entity contact, DateTime utcNow, TimeZoneInfo organisationZone)
+        /// <summary>Decides with <paramref name="lifecycle"/> (the ruleset in force) on the row's columns (no request).</summary>
+        public static LifecycleVerdict Decide(Entity contact, Ruleset lifecycle, DateTime utcNow, TimeZoneInfo organisationZone)
         {
             var input = ContactFactsMapper.ToInput(contact, utcNow, organisationZone);
-            var lifecycle = RulesetCache.Get(DefaultRulesets.Lifecycle, "lifecycle.json");
             var decision = DecisionMaker.Decide(lifecycle, null, null, input);
             var current = ContactFactsMapper.StageName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage));
             var stage = decision.Lifecycle.Stage;

@@ -5,6 +5,7 @@ using Reactivation.Core.Rules;
 using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Rulesets;
 
 namespace Reactivation.Plugins.Outreach
 {
@@ -22,8 +23,8 @@ namespace Reactivation.Plugins.Outreach
     /// </list>
     /// One write per row (deterministic keys: a replay writes nothing twice), plus one Update of the contact
     /// carrying the touch ledger and the open attempt's state. Facts come from the post-image ("PostImage"), the
-    /// change from the pre-image ("PreImage"), the rulesets from the embedded defaults (parsed once per content):
-    /// no reads.
+    /// change from the pre-image ("PreImage"), the rulesets from <see cref="ActiveRulesets"/>:
+    /// no reads but one per refresh interval.
     /// <para>
     /// Loop-free: the contact Update it makes sets rx_touchledger, the open attempt's id, start, step and
     /// deadline, and the next evaluation date that follows — columns no step filters on; the attempt and activity
@@ -51,11 +52,13 @@ namespace Reactivation.Plugins.Outreach
         };
 
         private readonly OutreachConfiguration _configuration;
+        private readonly ActiveRulesets _rulesets;
 
         public ContactOutreachPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
             _configuration = new OutreachConfiguration(unsecureConfiguration);
+            _rulesets = new ActiveRulesets(unsecureConfiguration, nameof(ContactOutreachPlugin), RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -180,8 +183,8 @@ namespace Reactivation.Plugins.Outreach
 
         private OutreachPlan? Plan(PluginContext context, Entity contact, DateTime utcNow, AttemptContinuation? continuation)
         {
-            var policy = RulesetCache.Get(DefaultRulesets.ContactPolicy, "contact-policy.json");
-            var offers = RulesetCache.Get(DefaultRulesets.Offers, "offers.json");
+            var policy = _rulesets.Get(context, RulesetKind.ContactPolicy).Ruleset;
+            var offers = _rulesets.Get(context, RulesetKind.Offers).Ruleset;
             var plan = OutreachPlanner.Plan(contact, utcNow, _configuration, policy, offers, continuation, out var alreadyMade);
             if (plan is null)
             {
@@ -237,7 +240,7 @@ namespace Reactivation.Plugins.Outreach
         {
             if (update.Attributes.Count == 0) return;
             var after = ContactFactsMapper.Merge(update, contact);
-            var verdict = LifecycleVerdict.Decide(after, utcNow, OutreachPlanner.FixedZone(_configuration.OrganisationOffset));
+            var verdict = LifecycleVerdict.Decide(after, _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset, utcNow, OutreachPlanner.FixedZone(_configuration.OrganisationOffset));
             if (verdict.NextEvaluationChanged) update[ContactColumns.NextEvaluationOn] = verdict.NextEvaluationOn;
             context.SystemService.Update(update);
         }
