@@ -122,6 +122,31 @@ public sealed class ActivityResponseTests
         Assert.AreEqual(steps, Row("rx_reactivationattempt", attemptId).GetAttributeValue<string>("rx_steps"), "no second line");
     }
 
+    [TestMethod]
+    public void After_a_rep_records_an_opt_out_the_closed_attempt_gets_none_of_its_remaining_actions()
+    {
+        // Sleeping with an unused package: the reminder is a call and an SMS, but one touch per 14 days lets
+        // only the call through; the SMS waits for the cap window.
+        var id = _service.Create(new Entity("contact")
+        {
+            ["lastname"] = "Zhao", ["rx_purchaseledger"] = Ledger(10), ["rx_remainingsessions"] = 4,
+            ["rx_dormancyreason"] = new OptionSetValue(101770001),
+        });
+        _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(95) });
+        var attempt = All("rx_reactivationattempt").Single();
+        var call = All("phonecall").Single();
+        Assert.IsEmpty(All("rx_outreachmessage"), "the SMS is capped for now");
+
+        Complete(call.Id, OptedOut);
+        _now = _now.AddDays(20);
+        _service.Update(new Entity("contact", id) { ["rx_satisfaction"] = 3 });
+
+        Assert.IsEmpty(All("rx_outreachmessage"), "the attempt is closed: its capped SMS is not sent later");
+        Assert.AreEqual(AttemptOptedOut, Row("rx_reactivationattempt", attempt.Id).GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.HasCount(1, All("rx_reactivationattempt"));
+        StringAssert.Contains(string.Join("\n", _org.TraceLog.SelectMany(t => t.Lines)), "was made earlier and is closed");
+    }
+
     /// <summary>A customer whose last purchase was 46 days ago, no reason known: Silent, and the rep's call to ask why.</summary>
     private (Guid Contact, Guid Attempt, Guid Call) SilentCustomerWithCall()
     {

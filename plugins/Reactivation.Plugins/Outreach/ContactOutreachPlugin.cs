@@ -116,6 +116,13 @@ namespace Reactivation.Plugins.Outreach
             foreach (var column in OpenAttemptColumns) withoutAttempt.Attributes.Remove(column);
             var plan = Plan(context, withoutAttempt, utcNow, null);
             if (plan is null) return;
+            if (plan.ResumesEarlier && !open.IsOpen)
+            {
+                // Its first touches were made, but the contact no longer carries it: it was converted, declined,
+                // opted out of or closed since. A closed attempt gets no further actions.
+                context.Trace.Write($"No outreach: the decided attempt was made earlier and is closed; its remaining actions are not written");
+                return;
+            }
 
             var service = context.SystemService;
             var attempt = ((UpsertResponse)service.Execute(new UpsertRequest { Target = plan.Attempt })).Target;

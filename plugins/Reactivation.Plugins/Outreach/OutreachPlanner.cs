@@ -13,10 +13,10 @@ namespace Reactivation.Plugins.Outreach
     /// <summary>What one outreach decision writes: the attempt, then the other rows, then the touch ledger.</summary>
     public sealed class OutreachPlan
     {
-        internal OutreachPlan(Entity attempt, bool attemptIsNew, AttemptPhase step, DateTime deadline, IReadOnlyList<Entity> records, string? touchLedger, bool suppressed, IReadOnlyList<string> trace)
+        internal OutreachPlan(Entity attempt, bool resumesEarlier, AttemptPhase step, DateTime deadline, IReadOnlyList<Entity> records, string? touchLedger, bool suppressed, IReadOnlyList<string> trace)
         {
             Attempt = attempt;
-            AttemptIsNew = attemptIsNew;
+            ResumesEarlier = resumesEarlier;
             Step = step;
             Deadline = deadline;
             Records = records;
@@ -31,7 +31,8 @@ namespace Reactivation.Plugins.Outreach
         /// </summary>
         public Entity Attempt { get; }
 
-        public bool AttemptIsNew { get; }
+        /// <summary>Some of the step's actions were made by an earlier execution: the attempt exists already.</summary>
+        public bool ResumesEarlier { get; }
 
         /// <summary>The step the attempt is in after this plan.</summary>
         public AttemptPhase Step { get; }
@@ -310,7 +311,7 @@ namespace Reactivation.Plugins.Outreach
                     next[step == AttemptPhase.Wake ? AttemptColumns.WakeStep : AttemptColumns.FollowUpStep] = Clip(steps.ToString() + "\nby " + offer.RuleName + " (" + definition.Name + ")", 2000);
                 }
 
-                return new OutreachPlan(next, false, step, deadline, records, ledger, suppressed, trace);
+                return new OutreachPlan(next, made.Exists(a => a.MadeEarlier), step, deadline, records, ledger, suppressed, trace);
             }
 
             var attempt = new Entity(AttemptTable, "rx_key", attemptKey);
@@ -331,7 +332,7 @@ namespace Reactivation.Plugins.Outreach
             attempt["rx_explanation"] = Clip(explanation.ToString(), 100000);
             if (attemptOwner is not null) attempt["ownerid"] = attemptOwner;
             if (assignedTeamName is not null) trace.Add("Assigned to team " + assignedTeamName);
-            return new OutreachPlan(attempt, true, step, deadline, records, ledger, suppressed, trace);
+            return new OutreachPlan(attempt, exists, step, deadline, records, ledger, suppressed, trace);
         }
 
         /// <summary>A phone call or task for a rep: the script in the contact's language, the offer to mention, the due date.</summary>
