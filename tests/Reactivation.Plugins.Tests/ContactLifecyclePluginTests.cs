@@ -99,4 +99,35 @@ public sealed class ContactLifecyclePluginTests
         Assert.AreEqual(new DateTime(2023, 1, 20, 17, 30, 0, DateTimeKind.Utc), purchases.Where(p => p.WhenUtc < now.AddDays(-20)).Max(p => p.WhenUtc));
         Assert.ThrowsExactly<FormatException>(() => Ledgers.ParsePurchases("P2;202601010000=1#x", zone));
     }
+
+    [TestMethod]
+    public void A_save_writing_a_broken_purchase_ledger_is_refused_naming_the_column_and_the_fault()
+    {
+        var (_, service) = LoadProduct();
+        var id = service.Create(new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger((10, 88m)) });
+
+        var fault = Assert.ThrowsExactly<System.ServiceModel.FaultException<OrganizationServiceFault>>(() =>
+            service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = "P1;20260101=88#00000001" }));
+
+        StringAssert.Contains(fault.Message, "Contact " + id.ToString("D") + ": rx_purchaseledger is not a ledger the product wrote: '20260101' is not a ledger instant (yyyyMMddHHmm, UTC).");
+        Assert.AreEqual(New, Read(service, id).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value, "nothing was saved");
+    }
+
+    [TestMethod]
+    public void A_broken_ledger_already_stored_does_not_block_a_reps_unrelated_edit()
+    {
+        // An old import wrote the ledger before the product was installed.
+        var org = new LocalOrganization(new LocalOrganizationOptions { Clock = () => DateTime.UtcNow, PluginAssemblies = [typeof(ContactLifecyclePlugin).Assembly] });
+        var service = org.CreateOrganizationService(null);
+        var id = service.Create(new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = "P7;imported", ["rx_lifecyclestage"] = new OptionSetValue(Silent) });
+        org.LoadSolution(ProductOrganization.SolutionFolder);
+
+        service.Update(new Entity("contact", id) { ["rx_satisfaction"] = 2 });
+
+        Assert.AreEqual(2, service.Retrieve("contact", id, new ColumnSet("rx_satisfaction")).GetAttributeValue<int>("rx_satisfaction"), "the rep's edit is saved");
+        Assert.AreEqual(Silent, Read(service, id).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value, "the stage stays as it was");
+        var trace = string.Join("\n", org.TraceLog.SelectMany(t => t.Lines));
+        StringAssert.Contains(trace, "Lifecycle kept: the stored rx_purchaseledger is not readable");
+        StringAssert.Contains(trace, "No outreach: the stored rx_purchaseledger is not readable");
+    }
 }

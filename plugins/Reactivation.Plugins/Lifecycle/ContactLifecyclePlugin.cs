@@ -39,7 +39,25 @@ namespace Reactivation.Plugins.Lifecycle
             var target = context.GetTarget();
             var contact = ContactFactsMapper.Merge(target, context.PreImage(PreImageAlias));
             var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
-            var verdict = LifecycleVerdict.Decide(contact, _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset, utcNow, _organisationZone);
+            LifecycleVerdict verdict;
+            try
+            {
+                verdict = LifecycleVerdict.Decide(contact, _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset, utcNow, _organisationZone);
+            }
+            catch (LedgerFormatException ex)
+            {
+                // The save writes a broken ledger: refuse it, saying which column and what is wrong. A broken ledger
+                // already stored (an old import) must not block a rep's unrelated edit: the stage stays as it is
+                // until an order rewrites the ledger.
+                if (target.Contains(ex.Column))
+                {
+                    throw new InvalidPluginExecutionException("Contact " + target.Id.ToString("D") + ": " + ex.Message + " The product writes this column (formats in the solution README); leave it out of imports and edits.");
+                }
+
+                context.Trace.Write($"Lifecycle kept: the stored {TraceValue.Name(ex.Column)} is not readable; the next order rewrites it");
+                return;
+            }
+
             verdict.StampInto(target, utcNow);
             var decision = verdict.Decision;
             var current = verdict.CurrentStage;

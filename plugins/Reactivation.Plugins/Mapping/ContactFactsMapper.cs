@@ -42,6 +42,7 @@ namespace Reactivation.Plugins.Mapping
             return merged;
         }
 
+        /// <exception cref="LedgerFormatException">A ledger column does not hold a ledger the product wrote.</exception>
         public static CustomerFactsInput ToInput(Entity contact, DateTime utcNow, TimeZoneInfo organisationZone)
         {
             var input = new CustomerFactsInput
@@ -79,8 +80,23 @@ namespace Reactivation.Plugins.Mapping
                 input.Responded = attempt.Responded;
             }
 
-            foreach (var purchase in Ledgers.ParsePurchases(contact.GetAttributeValue<string>(ContactColumns.PurchaseLedger), organisationZone)) input.Purchases.Add(purchase);
-            foreach (var touch in Ledgers.ParseTouches(contact.GetAttributeValue<string>(ContactColumns.TouchLedger))) input.Touches.Add(touch);
+            try
+            {
+                foreach (var purchase in Ledgers.ParsePurchases(contact.GetAttributeValue<string>(ContactColumns.PurchaseLedger), organisationZone)) input.Purchases.Add(purchase);
+            }
+            catch (FormatException ex)
+            {
+                throw new LedgerFormatException(ContactColumns.PurchaseLedger, ex.Message);
+            }
+
+            try
+            {
+                foreach (var touch in Ledgers.ParseTouches(contact.GetAttributeValue<string>(ContactColumns.TouchLedger))) input.Touches.Add(touch);
+            }
+            catch (FormatException ex)
+            {
+                throw new LedgerFormatException(ContactColumns.TouchLedger, ex.Message);
+            }
             return input;
         }
 

@@ -192,7 +192,20 @@ namespace Reactivation.Plugins.Outreach
         {
             var policy = _rulesets.Get(context, RulesetKind.ContactPolicy).Ruleset;
             var offers = _rulesets.Get(context, RulesetKind.Offers).Ruleset;
-            var plan = OutreachPlanner.Plan(contact, utcNow, _configuration, policy, offers, continuation, out var alreadyMade);
+            OutreachPlan? plan;
+            bool alreadyMade;
+            try
+            {
+                plan = OutreachPlanner.Plan(contact, utcNow, _configuration, policy, offers, continuation, out alreadyMade);
+            }
+            catch (LedgerFormatException ex)
+            {
+                // Only a ledger already stored can be broken here (the lifecycle step refuses a save writing one):
+                // no outreach until an order rewrites it, and the user's save goes on.
+                context.Trace.Write($"No outreach: the stored {TraceValue.Name(ex.Column)} is not readable until it is repaired (the next order rewrites the purchase ledger)");
+                return null;
+            }
+
             if (plan is null)
             {
                 context.Trace.Write($"No outreach: {TraceValue.Name(alreadyMade ? "the step's touches are already in the touch ledger (made by an earlier execution)" : "no offer rule matched")}");
