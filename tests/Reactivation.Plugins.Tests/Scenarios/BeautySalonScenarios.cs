@@ -29,19 +29,12 @@ public sealed class BeautySalonScenarios : FieldScenario
         Assert.AreEqual(Option.Active, Stage(member), "an A customer: she visited today");
         var owner = Contact(member).GetAttributeValue<EntityReference>("ownerid");
 
-        var ladder = new List<(int Day, int Stage)>();
-        var evaluatedOn = new List<int>();
-        for (var day = 1; day <= 120; day++)
-        {
-            Now = Now.AddDays(1);
-            var evaluated = 0;
-            KeyEvent("Beauty salon A-B-C-D, daily job on day " + day, () => evaluated = DailyRun());
-            if (evaluated > 0) evaluatedOn.Add(day);
-            if (Stage(member) != (ladder.Count == 0 ? Option.Active : ladder[^1].Stage)) ladder.Add((day, Stage(member)));
-        }
+        var evaluated = DailyRuns("Beauty salon A-B-C-D", member, days: 120);
 
-        CollectionAssert.AreEqual(new[] { (31, Option.Silent), (61, Option.Sleeping), (91, Option.Lost) }, ladder, "B, C, D on the days the preset says");
-        CollectionAssert.AreEqual(new[] { 31, 35, 39, 61, 65, 91 }, evaluatedOn, "due on the stage days and the attempts' deadlines only; after D nothing is due");
+        CollectionAssert.AreEqual(
+            new[] { (31, Option.Silent), (35, Option.Silent), (39, Option.Silent), (61, Option.Sleeping), (65, Option.Sleeping), (91, Option.Lost) },
+            evaluated,
+            "B, C, D on the days the preset says; due otherwise only on the attempts' deadlines; after D nothing is due");
         Assert.IsNull(Contact(member).GetAttributeValue<DateTime?>("rx_nextevaluationon"), "D: no change ahead until she comes back");
         Assert.IsNull(Contact(member).GetAttributeValue<EntityReference>("rx_openattemptid"), "nothing is left open");
 

@@ -24,17 +24,9 @@ public sealed class ConsumerFinanceScenarios : FieldScenario
             ("rx_funnelstep", "Approved"), ("rx_funnelstepon", Now), ("rx_creditlimit", new Money(20000m)), ("rx_interestrate", 15.6m), ("address1_utcoffset", 480));
         Assert.AreEqual(Option.New, Stage(customer), "approved: a new customer for 7 days");
 
-        var evaluatedOn = new List<int>();
-        for (var day = 1; day <= 20; day++)
-        {
-            Now = Now.AddDays(1);
-            var evaluated = 0;
-            KeyEvent("Consumer finance voucher, daily job on day " + day, () => evaluated = DailyRun());
-            if (evaluated > 0) evaluatedOn.Add(day);
-        }
+        var evaluated = DailyRuns("Consumer finance voucher", customer, days: 20);
 
-        CollectionAssert.AreEqual(new[] { 8, 12, 16 }, evaluatedOn, "Sleeping on day 8, the deadline passed on day 12, the follow-up's on day 16");
-        Assert.AreEqual(Option.Sleeping, Stage(customer));
+        CollectionAssert.AreEqual(new[] { (8, Option.Sleeping), (12, Option.Sleeping), (16, Option.Sleeping) }, evaluated, "Sleeping on day 8, the deadline passed on day 12, the follow-up's on day 16");
         var voucher = OnlyRow("rx_incentive");
         var code = Text(voucher, "rx_code");
         Assert.AreEqual(Option.InterestFreeVoucher, Choice(voucher, "rx_type"));

@@ -106,6 +106,24 @@ public abstract class FieldScenario
     /// <summary>The scheduled daily job (page size 50); returns how many contacts it evaluated.</summary>
     protected int DailyRun() => ProductOrganization.EvaluateDueContacts(Service, pageSize: 50).Evaluated;
 
+    /// <summary>
+    /// <paramref name="days"/> mornings: the clock moves a day and the daily job runs, measured as a key event. Returns
+    /// the days on which the job evaluated someone, each with the stage the contact was left in.
+    /// </summary>
+    protected List<(int Day, int Stage)> DailyRuns(string scenario, Guid contact, int days)
+    {
+        var evaluatedOn = new List<(int Day, int Stage)>();
+        for (var day = 1; day <= days; day++)
+        {
+            Now = Now.AddDays(1);
+            var evaluated = 0;
+            KeyEvent(scenario + ", daily job on day " + day, () => evaluated = DailyRun());
+            if (evaluated > 0) evaluatedOn.Add((day, Stage(contact)));
+        }
+
+        return evaluatedOn;
+    }
+
     /// <summary>An order the till marks paid now, optionally carrying an incentive code.</summary>
     protected Guid PaidOrder(Guid contact, decimal amount, string? code = null)
     {
