@@ -16,7 +16,6 @@ namespace Reactivation.Plugins.Tests;
 [TestClass]
 public sealed partial class ContactOutreachPluginTests
 {
-    private const string OutreachStepFile = "{ca0da0fe-c347-49ba-9418-febb0d83797b}.xml";
     private const int Sleeping = 101770004;
     private const int Lost = 101770005;
     private const int Unknown = 101770000;
@@ -459,16 +458,8 @@ public sealed partial class ContactOutreachPluginTests
     private int[] Counts() => [All("rx_reactivationattempt").Count, All("phonecall").Count, All("task").Count, All("rx_outreachmessage").Count, All("rx_incentive").Count];
 
     /// <summary>The repository's solution/, with the outreach step's unsecure configuration as an admin sets it after import.</summary>
-    private static string ConfiguredSolution(string? configuration = null)
-    {
-        configuration ??= "utcOffsetMinutes=0;team.Reactivation=" + ReactivationTeam + ";team.CustomerCare=" + CustomerCareTeam;
-        var copy = ProductOrganization.CopyOfSolution();
-        var step = Path.Combine(copy, "SdkMessageProcessingSteps", OutreachStepFile);
-        var xml = File.ReadAllText(step);
-        Assert.Contains("<Configuration>utcOffsetMinutes=0</Configuration>", xml);
-        File.WriteAllText(step, xml.Replace("<Configuration>utcOffsetMinutes=0</Configuration>", "<Configuration>" + configuration + "</Configuration>", StringComparison.Ordinal));
-        return copy;
-    }
+    private static string ConfiguredSolution(string? configuration = null) =>
+        ProductOrganization.WithOutreachConfiguration(configuration ?? "utcOffsetMinutes=0;team.Reactivation=" + ReactivationTeam + ";team.CustomerCare=" + CustomerCareTeam);
 
     [GeneratedRegex("^RX-[0-9A-HJKMNP-TV-Z]{8}$")]
     private static partial Regex IncentiveCode();

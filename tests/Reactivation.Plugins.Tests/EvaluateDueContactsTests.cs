@@ -224,20 +224,7 @@ public sealed class EvaluateDueContactsTests
     }
 
     /// <summary>What the scheduled daily job does: call until MoreRecords is false.</summary>
-    private (int Evaluated, int Calls) EvaluateAll()
-    {
-        var evaluated = 0;
-        var calls = 0;
-        string? cookie = null;
-        while (true)
-        {
-            var response = Evaluate(pageSize: 2, cookie: cookie);
-            calls++;
-            evaluated += (int)response["Evaluated"]!;
-            cookie = (string)response["PagingCookie"]!;
-            if (!(bool)response["MoreRecords"]! || calls > 100) return (evaluated, calls);
-        }
-    }
+    private (int Evaluated, int Calls) EvaluateAll() => ProductOrganization.EvaluateDueContacts(_service, pageSize: 2);
 
     private static bool IsApiRequest(RequestRecord r) => r.Origin == RequestOrigin.Plugin && r.Depth == 1;
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.Xrm.Sdk;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Pipeline;
 
@@ -7,6 +8,9 @@ namespace Reactivation.Plugins.Tests;
 /// <summary>A local organisation with the product's solution/ loaded: the steps and Custom APIs an admin imports.</summary>
 internal static class ProductOrganization
 {
+    private const string OutreachStepFile = "{ca0da0fe-c347-49ba-9418-febb0d83797b}.xml";
+    private const string ShippedOutreachConfiguration = "<Configuration>utcOffsetMinutes=0</Configuration>";
+
     public static string SolutionFolder => Path.Combine(TestPaths.RepositoryRoot(), "solution");
 
     /// <param name="clock">The organisation's "now" (UTC): tests move it to let customers go dormant.</param>
@@ -35,5 +39,46 @@ internal static class ProductOrganization
         }
 
         return copy;
+    }
+
+    /// <summary>A copy of the product's solution/ with the outreach step's unsecure configuration as an admin sets it after import (team ids, offset).</summary>
+    public static string WithOutreachConfiguration(string configuration)
+    {
+        var copy = CopyOfSolution();
+        var step = Path.Combine(copy, "SdkMessageProcessingSteps", OutreachStepFile);
+        var xml = File.ReadAllText(step);
+        Assert.Contains(ShippedOutreachConfiguration, xml);
+        File.WriteAllText(step, xml.Replace(ShippedOutreachConfiguration, "<Configuration>" + configuration + "</Configuration>", StringComparison.Ordinal));
+        return copy;
+    }
+
+    /// <summary>
+    /// A shipped ruleset file (e.g. <c>rules/presets/beauty-salon/offers.json</c>) saved as an active rx_ruleset row, as
+    /// an admin pastes it: the kind is taken from the definition, the validation and activation steps run.
+    /// </summary>
+    public static Guid ActivateRuleset(IOrganizationService service, string name, string relativePath) =>
+        service.Create(new Entity("rx_ruleset")
+        {
+            ["rx_name"] = name,
+            ["rx_definition"] = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), relativePath)),
+            ["rx_isactive"] = true,
+        });
+
+    /// <summary>What the scheduled daily job does: call rx_EvaluateDueContacts until MoreRecords is false.</summary>
+    public static (int Evaluated, int Calls) EvaluateDueContacts(IOrganizationService service, int pageSize)
+    {
+        var evaluated = 0;
+        var calls = 0;
+        string? cookie = null;
+        while (true)
+        {
+            var request = new OrganizationRequest("rx_EvaluateDueContacts") { ["PageSize"] = pageSize };
+            if (cookie is not null) request["PagingCookie"] = cookie;
+            var response = service.Execute(request).Results;
+            calls++;
+            evaluated += (int)response["Evaluated"]!;
+            cookie = (string)response["PagingCookie"]!;
+            if (!(bool)response["MoreRecords"]! || calls > 100) return (evaluated, calls);
+        }
     }
 }

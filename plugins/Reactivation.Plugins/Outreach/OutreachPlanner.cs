@@ -237,9 +237,17 @@ namespace Reactivation.Plugins.Outreach
             // first action (a Team:<name> call), else the contact's owner.
             var attemptOwner = assignedTeam;
             var records = new List<Entity>();
-            var incentiveCode = OutreachKeys.IncentiveCode(attemptKey);
             var incentive = definition.Incentive;
-            var validUntil = incentive is null ? (DateTime?)null : EndOfOrganisationDay(today.AddDays(incentive.ValidityDays), orgOffset);
+            // A follow-up repeats the attempt's offer on the next channel. When its rule is the one that started the
+            // attempt in this stage stint (the ledger holds that start's touches), the incentive was issued then: the
+            // follow-up names that code and validity and issues no second one.
+            var startKey = continuation?.Step == AttemptPhase.FollowUp && incentive is not null
+                ? OutreachKeys.Attempt(contact.Id, offer.RuleName, (stageSince + orgOffset).Date)
+                : null;
+            var issuedAtStart = startKey is not null && StartedBy(startKey, definition, entries);
+            var incentiveCode = OutreachKeys.IncentiveCode(issuedAtStart ? startKey! : attemptKey);
+            var issuedOn = issuedAtStart ? ((contact.GetAttributeValue<DateTime?>(ContactColumns.AttemptStartedOn) ?? stageSince) + orgOffset).Date : today;
+            var validUntil = incentive is null ? (DateTime?)null : EndOfOrganisationDay(issuedOn.AddDays(incentive.ValidityDays), orgOffset);
             var priority = step == AttemptPhase.Activate ? PriorityNormal : PriorityHigh;
             var label = language == "zh-CN" ? definition.LabelZh ?? definition.Label ?? definition.Name : definition.Label ?? definition.Name;
             var offerLine = incentive is null || suppressed ? null : OfferLine(language, label, incentive, incentiveCode, validUntil!.Value, orgOffset);
@@ -259,7 +267,11 @@ namespace Reactivation.Plugins.Outreach
 
             // An incentive goes with the attempt's first touches; once issued it is never written again (a
             // second write could undo a redemption).
-            if (incentive is not null && !suppressed && !made.Exists(a => a.MadeEarlier))
+            if (incentive is not null && !suppressed && issuedAtStart)
+            {
+                explanation.Append("Incentive ").Append(incentive.Type).Append(", code ").Append(incentiveCode).Append(": issued with the attempt's first step\n");
+            }
+            else if (incentive is not null && !suppressed && !made.Exists(a => a.MadeEarlier))
             {
                 var record = new Entity(IncentiveTable, "rx_code", incentiveCode);
                 record["rx_code"] = incentiveCode;
@@ -333,6 +345,19 @@ namespace Reactivation.Plugins.Outreach
             if (attemptOwner is not null) attempt["ownerid"] = attemptOwner;
             if (assignedTeamName is not null) trace.Add("Assigned to team " + assignedTeamName);
             return new OutreachPlan(attempt, exists, step, deadline, records, ledger, suppressed, trace);
+        }
+
+        /// <summary>Whether the attempt keyed <paramref name="attemptKey"/> made its first step's touches (any of the offer's action kinds).</summary>
+        private static bool StartedBy(string attemptKey, OfferDefinition offer, List<TouchEntry> entries)
+        {
+            var step = (offer.Step == AttemptStep.Wake ? AttemptPhase.Wake : AttemptPhase.Activate).ToString();
+            foreach (var kind in new[] { "PhoneCall", "Message", "Task" })
+            {
+                var reference = OutreachKeys.TouchReference(OutreachKeys.Action(attemptKey, step, kind));
+                if (entries.Exists(e => e.Reference == reference)) return true;
+            }
+
+            return false;
         }
 
         /// <summary>A phone call or task for a rep: the script in the contact's language, the offer to mention, the due date.</summary>

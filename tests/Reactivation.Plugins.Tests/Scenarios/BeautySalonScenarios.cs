@@ -1,0 +1,226 @@
+using System.ServiceModel;
+using Microsoft.Xrm.Sdk;
+
+namespace Reactivation.Plugins.Tests.Scenarios;
+
+/// <summary>
+/// A beauty salon in Shanghai running the beauty-salon preset: A customers visited within a month, B within two, C
+/// within three, D longer ago; messages go out 11–12 and 19–21 h in the customer's time, two days at least between
+/// sales touches; members buy prepaid packages of sessions. The daily job runs at 11:30 Shanghai time.
+/// </summary>
+[TestClass]
+public sealed class BeautySalonScenarios : FieldScenario
+{
+    private static readonly (string, object?) InShanghai = ("address1_utcoffset", 480);
+    private static readonly (string, object?) SpeaksChinese = ("rx_preferredlanguage", new OptionSetValue(Option.Chinese));
+
+    protected override string? Industry => "beauty-salon";
+
+    /// <summary>
+    /// Ms Li came every month, then stops. Nothing happens but time: the daily job moves her down the salon's ladder.
+    /// B after a month: a WeChat greeting ("reply 1 for a voucher"), an SMS when she has not answered in 3 days, then
+    /// the attempt closes. C after two months: her beautician calls to ask why. D after three: lost, and the salon
+    /// contacts lost customers only in campaigns, so that attempt is suppressed. Each stage brings its attempt once.
+    /// </summary>
+    [TestMethod]
+    public void A_member_who_stops_coming_goes_from_A_to_B_C_and_D_over_four_months_each_stage_bringing_its_attempt_once()
+    {
+        var member = Customer([90, 60, 30, 0], SpeaksChinese, InShanghai);
+        Assert.AreEqual(Option.Active, Stage(member), "an A customer: she visited today");
+        var owner = Contact(member).GetAttributeValue<EntityReference>("ownerid");
+
+        var evaluated = DailyRuns("Beauty salon A-B-C-D", member, days: 120);
+
+        CollectionAssert.AreEqual(
+            new[] { (31, Option.Silent), (35, Option.Silent), (39, Option.Silent), (61, Option.Sleeping), (65, Option.Sleeping), (91, Option.Lost) },
+            evaluated,
+            "B, C, D on the days the preset says; due otherwise only on the attempts' deadlines; after D nothing is due");
+        Assert.IsNull(Contact(member).GetAttributeValue<DateTime?>("rx_nextevaluationon"), "D: no change ahead until she comes back");
+        Assert.IsNull(Contact(member).GetAttributeValue<EntityReference>("rx_openattemptid"), "nothing is left open");
+
+        var attempts = All("rx_reactivationattempt");
+        CollectionAssert.AreEqual(new[] { Option.Silent, Option.Sleeping, Option.Lost }, attempts.Select(a => Choice(a, "rx_stageatstart")).ToArray(), "one attempt per stage");
+
+        // B: the greeting on WeChat, then the follow-up on the next channel of the salon's escalation (SMS); no answer.
+        var b = attempts[0];
+        Assert.AreEqual("GreetingWithVoucher", Text(b, "rx_offer"));
+        Assert.AreEqual("202604100330 Activate WeChat", Text(b, "rx_steps"));
+        StringAssert.StartsWith(Text(b, "rx_followupstep"), "202604140330 FollowUp Sms");
+        Assert.AreEqual(Option.NoResponse, Choice(b, "rx_outcome"));
+        Assert.AreEqual("202604180330 NoResponse: no response after the follow-up", Text(b, "rx_closingreason"));
+        var messages = All("rx_outreachmessage");
+        CollectionAssert.AreEqual(new[] { Option.WeChat, Option.Sms }, messages.Select(m => Choice(m, "rx_channel")).ToArray());
+        foreach (var message in messages)
+        {
+            Assert.AreEqual("问候：回复 1 领券", Text(message, "subject"));
+            Assert.AreEqual("好久不见！回复 1 领取到店代金券。", Text(message, "rx_renderedtext"));
+            Assert.AreEqual(Option.Pending, Choice(message, "rx_messagestatus"));
+            Assert.AreEqual(b.Id, message.GetAttributeValue<EntityReference>("rx_attemptid").Id);
+        }
+
+        CollectionAssert.AreEqual(new[] { new DateTime(2026, 4, 10, 3, 30, 0), new DateTime(2026, 4, 14, 3, 30, 0) }, messages.Select(m => m.GetAttributeValue<DateTime>("rx_sendafter")).ToArray(), "11:30 in Shanghai is inside the 11-12 window: both go out at once");
+
+        // C: a call for her beautician (the contact's owner) to ask why, due in three days.
+        var c = attempts[1];
+        Assert.AreEqual("AskWhyCall", Text(c, "rx_offer"));
+        var call = OnlyRow("phonecall");
+        Assert.AreEqual("了解客户为何不再到店", Text(call, "subject"));
+        Assert.AreEqual("先询问并记录对方未再到店的原因（服务、价格、搬家、时间），再介绍店内新项目。", Text(call, "description"));
+        Assert.AreEqual(new DateTime(2026, 5, 13, 23, 59, 0), call.GetAttributeValue<DateTime>("scheduledend"));
+        Assert.AreEqual(owner, call.GetAttributeValue<EntityReference>("ownerid"));
+        Assert.AreEqual(c.Id, call.GetAttributeValue<EntityReference>("rx_attemptid").Id);
+        // The call counts as a touch on its due day, so the follow-up the next morning would break the salon's two
+        // days between sales touches: it is held back and the attempt closes.
+        Assert.AreEqual(Option.NoResponse, Choice(c, "rx_outcome"));
+        Assert.AreEqual("202605140330 NoResponse: every follow-up action was blocked", Text(c, "rx_closingreason"));
+
+        // D: lost customers are contacted only in campaigns.
+        var d = attempts[2];
+        Assert.AreEqual(Option.Suppressed, Choice(d, "rx_outcome"));
+        StringAssert.Contains(Text(d, "rx_explanation"), "PhoneCall via Phone: Block by LostOnlyCampaigns (LostOnlyCampaigns)");
+
+        CollectionAssert.AreEqual(new[] { "2026-04-10 WeChat", "2026-04-14 Sms", "2026-05-13 Phone" }, Touches(member), "three touches in four months, each once");
+        Assert.IsEmpty(All("task"));
+        Assert.IsEmpty(All("rx_incentive"), "no offer of this ladder carries an incentive");
+
+        var before = Counts();
+        Now = Now.AddHours(2);
+        KeyEvent("Beauty salon A-B-C-D, the daily job run again", () => Assert.AreEqual(0, DailyRun()));
+        CollectionAssert.AreEqual(before, Counts(), "a second run writes nothing");
+    }
+
+    /// <summary>
+    /// Ms Wang bought a ten-session facial package and still has four sessions left when she stops coming. At B the
+    /// salon reminds her on WeChat of what is left, with priority booking of this month's featured treatment; at C
+    /// her beautician calls to offer a free exchange of the unused sessions for a treatment she would enjoy more.
+    /// </summary>
+    [TestMethod]
+    public void Unused_package_sessions_bring_a_WeChat_reminder_with_priority_booking_at_B_and_a_free_exchange_call_at_C()
+    {
+        var member = Customer([60, 30, 0], SpeaksChinese, InShanghai, ("rx_remainingsessions", 4), ("rx_dormancyreason", new OptionSetValue(Option.UnusedPackage)));
+
+        Now = Now.AddDays(31);
+        KeyEvent("Beauty salon package, B", () => DailyRun());
+
+        var reminder = OnlyRow("rx_outreachmessage");
+        var priority = OnlyRow("rx_incentive");
+        var code = Text(priority, "rx_code");
+        Assert.AreEqual(Option.WeChat, Choice(reminder, "rx_channel"));
+        Assert.AreEqual("剩余次数提醒 + 优先预约", Text(reminder, "subject"));
+        Assert.AreEqual("您好，您的套餐还剩 4 次。本月主推项目可优先预约，回复 1 我们为您保留时段。\n优惠：剩余次数提醒 + 优先预约（PriorityAccess 0），券码 " + code + "，有效期至 2026-05-10", Text(reminder, "rx_renderedtext"));
+        Assert.AreEqual(Option.PriorityAccess, Choice(priority, "rx_type"));
+        Assert.AreEqual(Option.Issued, Choice(priority, "rx_incentivestatus"));
+        Assert.AreEqual(new DateTime(2026, 5, 10, 23, 59, 0), priority.GetAttributeValue<DateTime>("rx_validuntil"));
+        // The offer also asks for a booking task, but the salon's two days between sales touches hold it back: the
+        // manager reads why in the attempt.
+        Assert.IsEmpty(All("task"));
+        StringAssert.Contains(Text(OnlyRow("rx_reactivationattempt"), "rx_explanation"), "Task via Task: Block by MinimumGap, OneTouchPerDay (CapReached)");
+
+        Now = Now.AddDays(4);
+        KeyEvent("Beauty salon package, B follow-up", () => DailyRun());
+
+        var followUp = All("rx_outreachmessage")[1];
+        Assert.AreEqual(Option.Sms, Choice(followUp, "rx_channel"), "no answer on WeChat in 3 days: the reminder again by SMS");
+        StringAssert.Contains(Text(followUp, "rx_renderedtext"), "券码 " + code + "，有效期至 2026-05-10", "the same priority booking, not a second one");
+        Assert.HasCount(1, All("rx_incentive"));
+
+        Now = Now.AddDays(26);
+        KeyEvent("Beauty salon package, C", () => DailyRun());
+
+        Assert.AreEqual(Option.Sleeping, Stage(member));
+        var exchange = All("rx_reactivationattempt")[1];
+        Assert.AreEqual("FreePackageExchange", Text(exchange, "rx_offer"));
+        Assert.AreEqual(Option.Wake, Choice(exchange, "rx_currentstep"), "the offer she can't refuse");
+        var call = OnlyRow("phonecall");
+        var free = All("rx_incentive").Single(i => i.GetAttributeValue<EntityReference>("rx_attemptid").Id == exchange.Id);
+        Assert.AreEqual("4 次未使用：提供免费更换项目", Text(call, "subject"));
+        Assert.AreEqual("提醒对方套餐还剩 4 次，可免费更换为更喜欢的新项目。\n\n优惠：未用次数免费换项目（FreeExchange 1），券码 " + Text(free, "rx_code") + "，有效期至 2026-07-09", Text(call, "description"));
+        Assert.AreEqual(Option.High, call.GetAttributeValue<OptionSetValue>("prioritycode").Value);
+        Assert.AreEqual(new DateTime(2026, 5, 12, 23, 59, 0), call.GetAttributeValue<DateTime>("scheduledend"), "due in two days");
+        Assert.AreEqual(Option.FreeExchange, Choice(free, "rx_type"));
+        Assert.AreEqual(new DateTime(2026, 7, 9, 23, 59, 0), free.GetAttributeValue<DateTime>("rx_validuntil"), "valid 60 days");
+    }
+
+    /// <summary>
+    /// The daily job runs late, at 15:00 in Shanghai: a B customer's WeChat greeting must not go out in the
+    /// afternoon lull. It is written now, Pending, with send-after 19:00 Shanghai time — deferred, not dropped — and
+    /// the touch counts for when it goes out.
+    /// </summary>
+    [TestMethod]
+    public void A_greeting_decided_at_3_pm_waits_for_the_7_pm_window_and_is_not_dropped()
+    {
+        Now = new DateTime(2026, 3, 10, 7, 0, 0, DateTimeKind.Utc);
+        var member = Customer([60, 30, 0], SpeaksChinese, InShanghai);
+        Now = Now.AddDays(31);
+
+        KeyEvent("Beauty salon quiet hours, B", () => DailyRun());
+
+        var greeting = OnlyRow("rx_outreachmessage");
+        Assert.AreEqual(new DateTime(2026, 4, 10, 11, 0, 0), greeting.GetAttributeValue<DateTime>("rx_sendafter"), "19:00 in Shanghai");
+        Assert.AreEqual(Option.Pending, Choice(greeting, "rx_messagestatus"));
+        Assert.AreEqual("好久不见！回复 1 领取到店代金券。", Text(greeting, "rx_renderedtext"));
+        var attempt = OnlyRow("rx_reactivationattempt");
+        Assert.AreEqual(Option.Open, Choice(attempt, "rx_outcome"));
+        Assert.AreEqual("202604101100 Activate WeChat", Text(attempt, "rx_steps"));
+        StringAssert.Contains(Text(attempt, "rx_explanation"), "Message via WeChat: Defer by MessageSendWindows, send after 2026-04-10 11:00 UTC");
+        CollectionAssert.AreEqual(new[] { "2026-04-10 WeChat" }, Touches(member));
+    }
+
+    /// <summary>
+    /// Ms Zhao complained about her last facial and asked not to be phoned. The salon's apology is a call from the
+    /// store manager; she gets it as an SMS instead (the salon's escalation, most personal first, never a call), with
+    /// the free trial and its code, owned by the store manager team.
+    /// </summary>
+    [TestMethod]
+    public void A_dissatisfied_customer_who_may_not_be_phoned_gets_the_apology_and_free_trial_by_SMS()
+    {
+        var member = Customer([60, 30, 0], InShanghai, ("donotphone", true), ("rx_dormancyreason", new OptionSetValue(Option.Dissatisfied)));
+        Now = Now.AddDays(31);
+
+        KeyEvent("Beauty salon do-not-phone, B", () => DailyRun());
+
+        Assert.IsEmpty(All("phonecall"), "no call to a customer who asked not to be phoned");
+        var apology = OnlyRow("rx_outreachmessage");
+        var trial = OnlyRow("rx_incentive");
+        Assert.AreEqual(Option.Sms, Choice(apology, "rx_channel"));
+        Assert.AreEqual(
+            "We are sorry your last visit was not what you hoped for. We would like to invite you for a free facial with another beautician of your choice, at a time that suits you.\n" +
+            "Offer: Apology and a free trial (FreeTrial 1), code " + Text(trial, "rx_code") + ", valid until 2026-05-10",
+            Text(apology, "rx_renderedtext"));
+        Assert.AreEqual(StoreManagerTeam, apology.GetAttributeValue<EntityReference>("ownerid"), "the rule's owner: the store manager");
+        Assert.AreEqual(Option.FreeTrial, Choice(trial, "rx_type"));
+        var attempt = OnlyRow("rx_reactivationattempt");
+        StringAssert.Contains(Text(attempt, "rx_explanation"), "PhoneCall via Phone: Block by NoConsentPhone (NoConsent)");
+        Assert.AreEqual("202604100330 Wake Sms", Text(attempt, "rx_steps"));
+        CollectionAssert.AreEqual(new[] { "2026-04-10 Sms" }, Touches(member));
+    }
+
+    /// <summary>
+    /// The store manager tightens B to 45 days in a copy of the salon's lifecycle and mistypes the fact. The save is
+    /// refused with the line, the column and the rule, as the linter would say it; nothing is saved, and the preset
+    /// in force keeps deciding.
+    /// </summary>
+    [TestMethod]
+    public void A_mistyped_edit_of_the_salon_lifecycle_is_refused_on_save_naming_the_line_and_the_rule_and_the_preset_keeps_deciding()
+    {
+        var preset = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "rules/presets/beauty-salon/lifecycle.json"));
+        const string original = "\"Expression\": \"customer.DaysSinceLastPurchase <= 60\"";
+        Assert.Contains(original, preset);
+        var edited = preset.Replace(original, "\"Expression\": \"customer.DaysSinceLastPurchse <= 45\"", StringComparison.Ordinal);
+        var at = edited.IndexOf("DaysSinceLastPurchse", StringComparison.Ordinal); // the column points at the fact's name
+        var line = edited[..at].Count(c => c == '\n') + 1;
+        var column = at - edited.LastIndexOf('\n', at);
+        var rulesets = All("rx_ruleset").Count;
+
+        var refused = Assert.ThrowsExactly<FaultException<OrganizationServiceFault>>(() => KeyEvent("Beauty salon, a broken ruleset saved", () =>
+            Service.Create(new Entity("rx_ruleset") { ["rx_name"] = "Salon lifecycle (B at 45 days)", ["rx_definition"] = edited, ["rx_isactive"] = true })));
+
+        Assert.AreEqual(
+            "Ruleset 'Salon lifecycle (B at 45 days)' was not saved: its definition has 1 error.\n" +
+            $"Salon lifecycle (B at 45 days)({line},{column}): error RX020: rule 'B': unknown fact 'customer.DaysSinceLastPurchse'. Hint: did you mean customer.DaysSinceLastPurchase?",
+            refused.Message);
+        Assert.HasCount(rulesets, All("rx_ruleset"), "nothing saved");
+        var customer = Customer([50]);
+        Assert.AreEqual(Option.Silent, Stage(customer), "the preset still decides: 50 days is B");
+    }
+}
