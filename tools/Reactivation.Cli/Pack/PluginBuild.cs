@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Reactivation.Cli.Pack;
+
+/// <summary>Which Microsoft.Xrm.Sdk the plugin assembly is compiled against (the repository's DataverseSdk build property).</summary>
+public enum PluginSdk
+{
+    /// <summary>The stand-in in tools/Reactivation.XrmSdkCompat: builds anywhere, cannot run in Dataverse.</summary>
+    Compat,
+
+    /// <summary>The real Microsoft.CrmSdk.CoreAssemblies package: what Dataverse loads.</summary>
+    Package,
+}
+
+/// <summary>The plugin assembly built for the sandbox: `dotnet build` of Reactivation.Plugins, Release, net462, as a child process.</summary>
+public sealed record PluginBuild(int ExitCode, string Log, string OutputFolder)
+{
+    /// <summary>
+    /// Builds the plugin project. ContinuousIntegrationBuild maps source paths to /_/, so the assembly's bytes do not
+    /// depend on where the repository is checked out (Deterministic is on for every project).
+    /// </summary>
+    public static PluginBuild Run(RepositoryLayout repository, PluginSdk sdk)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = repository.Root,
+        };
+        foreach (var arg in new[]
+                 {
+                     "build", repository.PluginProject, "-c", "Release", "-f", "net462", "-nologo", "-v", "quiet",
+                     "-p:DataverseSdk=" + sdk, "-p:ContinuousIntegrationBuild=true",
+                 })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // The build must not inherit MSBuild state from a parent build or test host.
+        start.Environment.Remove("MSBuildExtensionsPath");
+        start.Environment.Remove("MSBUILD_EXE_PATH");
+        start.Environment.Remove("MSBuildSDKsPath");
+
+        var log = new StringBuilder();
+        using var process = Process.Start(start) ?? throw new PackException("could not start 'dotnet build'.");
+        process.OutputDataReceived += (_, e) => Append(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.WaitForExit();
+        var output = Path.Combine(Path.GetDirectoryName(repository.PluginProject)!, "bin", "Release", "net462");
+        return new PluginBuild(process.ExitCode, log.ToString(), output);
+    }
+
+    private static void Append(StringBuilder log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.AppendLine(line);
+        }
+    }
+}
