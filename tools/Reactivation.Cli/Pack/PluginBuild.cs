@@ -23,6 +23,23 @@ public sealed record PluginBuild(int ExitCode, string Log, string OutputFolder)
     public static PluginBuild Run(RepositoryLayout repository, PluginSdk sdk)
     {
         ArgumentNullException.ThrowIfNull(repository);
+        var log = new StringBuilder();
+        var exitCode = Dotnet(repository, log,
+            "build", repository.PluginProject, "-c", "Release", "-f", "net462", "-nologo", "-v", "quiet",
+            "-p:DataverseSdk=" + sdk, "-p:ContinuousIntegrationBuild=true");
+        if (sdk == PluginSdk.Package)
+        {
+            // Restore writes one obj/project.assets.json per project whatever the configuration: put the default
+            // (stand-in) graph back, or the next ordinary `dotnet build --no-restore` would see the package graph.
+            Dotnet(repository, new StringBuilder(), "restore", repository.PluginProject, "-v", "quiet");
+        }
+
+        var output = Path.Combine(Path.GetDirectoryName(repository.PluginProject)!, "bin", "Release", "net462");
+        return new PluginBuild(exitCode, log.ToString(), output);
+    }
+
+    private static int Dotnet(RepositoryLayout repository, StringBuilder log, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -30,29 +47,23 @@ public sealed record PluginBuild(int ExitCode, string Log, string OutputFolder)
             UseShellExecute = false,
             WorkingDirectory = repository.Root,
         };
-        foreach (var arg in new[]
-                 {
-                     "build", repository.PluginProject, "-c", "Release", "-f", "net462", "-nologo", "-v", "quiet",
-                     "-p:DataverseSdk=" + sdk, "-p:ContinuousIntegrationBuild=true",
-                 })
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        // The build must not inherit MSBuild state from a parent build or test host.
+        // The child build must not inherit MSBuild state from a parent build or test host.
         start.Environment.Remove("MSBuildExtensionsPath");
         start.Environment.Remove("MSBUILD_EXE_PATH");
         start.Environment.Remove("MSBuildSDKsPath");
 
-        var log = new StringBuilder();
-        using var process = Process.Start(start) ?? throw new PackException("could not start 'dotnet build'.");
+        using var process = Process.Start(start) ?? throw new PackException("could not start 'dotnet " + args[0] + "'.");
         process.OutputDataReceived += (_, e) => Append(log, e.Data);
         process.ErrorDataReceived += (_, e) => Append(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         process.WaitForExit();
-        var output = Path.Combine(Path.GetDirectoryName(repository.PluginProject)!, "bin", "Release", "net462");
-        return new PluginBuild(process.ExitCode, log.ToString(), output);
+        return process.ExitCode;
     }
 
     private static void Append(StringBuilder log, string? line)

@@ -141,10 +141,15 @@ public static class SolutionPackage
         return list.Count == 0 ? [] : [new XElement(name, list)];
     }
 
+    /// <summary>
+    /// Fills the table's &lt;FormXml /&gt; or &lt;SavedQueries /&gt; placeholder. One left empty is dropped, as the exports do
+    /// (the Contoso sample's account has neither): the schema does not allow them empty.
+    /// </summary>
     private static void Replace(string file, XElement entity, string name, List<XElement> content)
     {
         if (content.Count == 0)
         {
+            entity.Element(name)?.Remove();
             return;
         }
 
