@@ -28,7 +28,7 @@ public sealed class ProductTablesTests
         var (org, _, solution) = LoadProduct();
 
         CollectionAssert.AreEquivalent(
-            new[] { "contact", "salesorder", "rx_incentive", "rx_outreachmessage", "rx_reactivationattempt", "rx_ruleset" },
+            new[] { "contact", "salesorder", "task", "phonecall", "rx_incentive", "rx_outreachmessage", "rx_reactivationattempt", "rx_ruleset" },
             solution.Tables.Select(t => t.LogicalName).ToArray());
         CollectionAssert.IsSubsetOf(
             new[] { "contact", "salesorder", "task", "phonecall", "activitypointer", "activityparty", "systemuser", "team" },
@@ -40,6 +40,11 @@ public sealed class ProductTablesTests
         Assert.AreEqual(ColumnType.Text, contact.Columns["firstname"].Type, "standard columns come from the catalogue");
         Assert.AreEqual(ColumnType.Money, contact.Columns["rx_totalspend_base"].Type, "the platform adds a money column's base twin");
         Assert.AreEqual(100000, contact.Columns["rx_purchaseledger"].MaxLength);
+        CollectionAssert.AreEqual(new[] { "rx_reactivationattempt" }, contact.Columns["rx_openattemptid"].Targets.ToArray());
+        var task = org.FindTable("task")!;
+        Assert.AreEqual(ColumnType.Text, task.Columns["subject"].Type, "a standard table the solution adds columns to keeps its standard ones");
+        CollectionAssert.AreEqual(new[] { "rx_reactivationattempt" }, task.Columns["rx_attemptid"].Targets.ToArray());
+        CollectionAssert.AreEqual(Enumerable.Range(101770000, 5).ToArray(), org.FindTable("phonecall")!.Columns["rx_responseoutcome"].OptionValues.ToArray());
 
         var incentive = org.FindTable("rx_incentive")!;
         Assert.AreEqual("rx_incentiveid", incentive.PrimaryIdAttribute);
