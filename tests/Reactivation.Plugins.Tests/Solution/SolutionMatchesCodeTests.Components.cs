@@ -237,6 +237,40 @@ public sealed partial class SolutionMatchesCodeTests
         Assert.IsEmpty(problems, string.Join("\n", problems));
     }
 
+    /// <summary>
+    /// What Other/Solution.xml must list for the import to take it (steps and tables: ProductManifestTests): roles (20),
+    /// flows (29), dashboards (60), the app (80) and its site map (62), environment variables (380), and the views (26),
+    /// forms (60) and charts (59) of standard tables, which behaviour 2 does not bring along.
+    /// </summary>
+    [TestMethod]
+    public void Every_component_outside_a_custom_table_is_a_root_component_of_the_manifest()
+    {
+        var listed = Load("Other/Solution.xml").Descendants("RootComponent")
+            .Select(c => $"{c.Attribute("type")!.Value}:{((string?)c.Attribute("id") ?? (string)c.Attribute("schemaName")!).Trim('{', '}').ToLowerInvariant()}")
+            .ToHashSet(StringComparer.Ordinal);
+        var expected = new List<string>();
+        expected.AddRange(Files("Roles").Select(f => "20:" + Id(Load(f).Attribute("id")!.Value)));
+        expected.AddRange(Files("Workflows").Where(f => f.EndsWith(".xml", StringComparison.Ordinal)).Select(f => "29:" + Id(Load(f).Attribute("WorkflowId")!.Value)));
+        expected.AddRange(Files("Dashboards").Select(f => "60:" + Id(Load(f).Element("FormId")!.Value)));
+        expected.AddRange(Directory.GetDirectories(Path.Combine(Folder, "AppModules")).Select(d => "80:" + Path.GetFileName(d).ToLowerInvariant()));
+        expected.AddRange(Directory.GetDirectories(Path.Combine(Folder, "AppModuleSiteMaps")).Select(d => "62:" + Path.GetFileName(d).ToLowerInvariant()));
+        expected.AddRange(Directory.GetDirectories(Path.Combine(Folder, "environmentvariabledefinitions")).Select(d => "380:" + Path.GetFileName(d).ToLowerInvariant()));
+        var standard = TableFiles("SavedQueries").Concat(TableFiles("FormXml")).Concat(TableFiles("Visualizations")).Where(f => StandardTables.Find(f.Table.LogicalName) is not null);
+        foreach (var (file, _) in standard)
+        {
+            var root = Load(file);
+            expected.AddRange(root.Descendants("savedqueryid").Select(id => "26:" + Id(id.Value)));
+            expected.AddRange(root.Descendants("formid").Select(id => "60:" + Id(id.Value)));
+            expected.AddRange(root.DescendantsAndSelf("savedqueryvisualizationid").Select(id => "59:" + Id(id.Value)));
+        }
+
+        var missing = expected.Where(e => !listed.Contains(e)).ToList();
+        Assert.IsGreaterThan(15, expected.Count);
+        Assert.IsEmpty(missing, "not in Other/Solution.xml <RootComponents> (type:id): " + string.Join(", ", missing));
+    }
+
+    private static string Id(string value) => value.Trim('{', '}').ToLowerInvariant();
+
     /// <summary>The .xml files under Entities/&lt;Table&gt;/&lt;kind&gt;/ with the table they belong to.</summary>
     private static List<(string File, TableDefinition Table)> TableFiles(string kind) =>
         Directory.GetDirectories(Path.Combine(Folder, "Entities"))
