@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
+using System.Text;
 using System.Xml.Linq;
 using Reactivation.Cli;
+using Reactivation.Cli.Pack;
 
 namespace Reactivation.Cli.Tests;
 
@@ -140,6 +142,22 @@ public sealed partial class PackCommandTests
 
         Assert.AreEqual(1, run.Code);
         StringAssert.Contains(run.Err, "Reports/weekly.rdl: this file is not part of any solution component");
+    }
+
+    [TestMethod]
+    public void A_managed_variant_beside_a_component_goes_into_the_managed_zip_only()
+    {
+        var copy = CopyOfSolution();
+        var form = Directory.GetFiles(Path.Combine(copy, "Entities", "Contact", "FormXml", "main")).Single();
+        File.WriteAllText(form[..^".xml".Length] + "_managed.xml", File.ReadAllText(form).Replace("Contact (Reactivation)", "Contact (Reactivation, managed)", StringComparison.Ordinal));
+        var source = UnpackedSolution.Read(copy);
+        var assemblies = Path.Combine(PackRun.RepositoryRoot(), "plugins", "Reactivation.Plugins", "bin", "Release", "net462");
+
+        string FormName(bool managed) => XElement.Parse(Encoding.UTF8.GetString(SolutionPackage.Entries(source, assemblies, managed).Single(e => e.Name == "customizations.xml").Content))
+            .Descendants("systemform").Single().Element("LocalizedNames")!.Elements().First().Attribute("description")!.Value;
+
+        Assert.AreEqual("Contact (Reactivation, managed)", FormName(managed: true));
+        Assert.AreEqual("Contact (Reactivation)", FormName(managed: false));
     }
 
     internal static string RepositorySolution() => Path.Combine(PackRun.RepositoryRoot(), "solution");

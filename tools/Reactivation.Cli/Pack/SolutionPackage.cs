@@ -116,8 +116,7 @@ public static class SolutionPackage
         {
             var folder = file[..^"Entity.xml".Length];
             var entity = context.Take(file, "Entity");
-            var forms = context.Source.Files
-                .Where(f => f.StartsWith(folder + "FormXml/", StringComparison.Ordinal) && f.Count(c => c == '/') == 4)
+            var forms = context.Files(folder + "FormXml/", depth: 2)
                 .GroupBy(f => f.Split('/')[3], StringComparer.Ordinal)
                 .Select(g => new XElement("forms", new XAttribute("type", g.Key), context.Components(g, "forms").SelectMany(f => f.Elements("systemform"))))
                 .ToList();
