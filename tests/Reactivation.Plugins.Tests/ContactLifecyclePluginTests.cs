@@ -28,7 +28,7 @@ public sealed class ContactLifecyclePluginTests
             ";" + Ledgers.FormatInstant(DateTime.UtcNow.AddDays(-o.DaysAgo)) + "=" + o.Amount.ToString(CultureInfo.InvariantCulture) + "#0000000" + i.ToString(CultureInfo.InvariantCulture)));
 
     private static Entity Read(IOrganizationService service, Guid id) =>
-        service.Retrieve("contact", id, new ColumnSet("rx_lifecyclestage", "rx_stagechangedon", "rx_nextevaluationon"));
+        service.Retrieve("contact", id, new ColumnSet("rx_lifecyclestage", "rx_stagechangedon", "rx_nextevaluationon", "rx_attemptdeadline"));
 
     [TestMethod]
     public void A_contact_created_with_one_order_ten_days_ago_is_New_and_due_again_in_36_days()
@@ -57,7 +57,9 @@ public sealed class ContactLifecyclePluginTests
         var contact = Read(service, id);
         Assert.AreEqual(Silent, contact.GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value);
         Assert.IsGreaterThan(before, contact.GetAttributeValue<DateTime>("rx_stagechangedon"));
-        Assert.AreEqual(DateTime.UtcNow.Date.AddDays(45), contact.GetAttributeValue<DateTime>("rx_nextevaluationon"), "Sleeping after 91 days");
+        var deadline = contact.GetAttributeValue<DateTime>("rx_attemptdeadline");
+        Assert.AreEqual(DateTime.UtcNow.Date.AddDays(3).AddHours(23).AddMinutes(59), deadline, "the Silent stage's attempt is followed up after 3 days");
+        Assert.AreEqual(deadline, contact.GetAttributeValue<DateTime>("rx_nextevaluationon"), "the attempt's deadline comes before Sleeping (after 91 days)");
     }
 
     [TestMethod]
@@ -66,6 +68,9 @@ public sealed class ContactLifecyclePluginTests
         var (org, service) = LoadProduct();
         var id = service.Create(new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger((10, 88m)) });
         var before = Read(service, id);
+        // The Update step's first event reads the active rulesets (ActiveRulesetTests counts that read); warm it so the
+        // log holds only what follows, within the refresh interval.
+        service.Update(new Entity("contact", id) { ["rx_satisfaction"] = 3 });
         org.ClearLogs();
 
         service.Update(new Entity("contact", id) { ["rx_satisfaction"] = 4 });
@@ -93,5 +98,36 @@ public sealed class ContactLifecyclePluginTests
         Assert.AreEqual(new DateTime(2022, 1, 5, 10, 0, 0, DateTimeKind.Utc), purchases.Min(p => p.WhenUtc));
         Assert.AreEqual(new DateTime(2023, 1, 20, 17, 30, 0, DateTimeKind.Utc), purchases.Where(p => p.WhenUtc < now.AddDays(-20)).Max(p => p.WhenUtc));
         Assert.ThrowsExactly<FormatException>(() => Ledgers.ParsePurchases("P2;202601010000=1#x", zone));
+    }
+
+    [TestMethod]
+    public void A_save_writing_a_broken_purchase_ledger_is_refused_naming_the_column_and_the_fault()
+    {
+        var (_, service) = LoadProduct();
+        var id = service.Create(new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger((10, 88m)) });
+
+        var fault = Assert.ThrowsExactly<System.ServiceModel.FaultException<OrganizationServiceFault>>(() =>
+            service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = "P1;20260101=88#00000001" }));
+
+        StringAssert.Contains(fault.Message, "Contact " + id.ToString("D") + ": rx_purchaseledger is not a ledger the product wrote: '20260101' is not a ledger instant (yyyyMMddHHmm, UTC).");
+        Assert.AreEqual(New, Read(service, id).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value, "nothing was saved");
+    }
+
+    [TestMethod]
+    public void A_broken_ledger_already_stored_does_not_block_a_reps_unrelated_edit()
+    {
+        // An old import wrote the ledger before the product was installed.
+        var org = new LocalOrganization(new LocalOrganizationOptions { Clock = () => DateTime.UtcNow, PluginAssemblies = [typeof(ContactLifecyclePlugin).Assembly] });
+        var service = org.CreateOrganizationService(null);
+        var id = service.Create(new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = "P7;imported", ["rx_lifecyclestage"] = new OptionSetValue(Silent) });
+        org.LoadSolution(ProductOrganization.SolutionFolder);
+
+        service.Update(new Entity("contact", id) { ["rx_satisfaction"] = 2 });
+
+        Assert.AreEqual(2, service.Retrieve("contact", id, new ColumnSet("rx_satisfaction")).GetAttributeValue<int>("rx_satisfaction"), "the rep's edit is saved");
+        Assert.AreEqual(Silent, Read(service, id).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value, "the stage stays as it was");
+        var trace = string.Join("\n", org.TraceLog.SelectMany(t => t.Lines));
+        StringAssert.Contains(trace, "Lifecycle kept: the stored rx_purchaseledger is not readable");
+        StringAssert.Contains(trace, "No outreach: the stored rx_purchaseledger is not readable");
     }
 }

@@ -18,6 +18,8 @@ public sealed class EvaluateDueContactsTests
     private const int Silent = 101770003;
     private const int Sleeping = 101770004;
     private const int Lost = 101770005;
+    private const int AttemptNoResponse = 101770002;
+    private const int AttemptSuppressed = 101770004;
 
     private static readonly string[] RequestParameters = ["PageSize:7:True", "PagingCookie:10:True", "UtcOffsetMinutes:7:True"];
     private static readonly string[] ResponseProperties = ["Evaluated:7", "StageChanges:7", "MoreRecords:0", "PagingCookie:10"];
@@ -62,11 +64,12 @@ public sealed class EvaluateDueContactsTests
         Assert.IsFalse((bool)response["MoreRecords"]!);
         Assert.AreEqual(Silent, Stage(id));
         Assert.AreEqual(_now, Contact(id).GetAttributeValue<DateTime>("rx_stagechangedon"));
-        Assert.AreEqual(_now.Date.AddDays(41), Contact(id).GetAttributeValue<DateTime>("rx_nextevaluationon"), "the order was 50 days ago: Sleeping 91 days after it");
+        Assert.AreEqual(_now.Date.AddDays(3).AddHours(23).AddMinutes(59), Contact(id).GetAttributeValue<DateTime>("rx_nextevaluationon"),
+            "due again at the attempt's deadline, 3 days on (before Sleeping, 91 days after the order 50 days ago)");
         var attempt = All("rx_reactivationattempt").Single();
         Assert.AreEqual(Silent, attempt.GetAttributeValue<OptionSetValue>("rx_stageatstart").Value);
         Assert.AreEqual(new EntityReference("contact", id), attempt.GetAttributeValue<EntityReference>("rx_contactid"));
-        Assert.AreEqual("RetrieveMultiple contact, Update contact", ApiRequests(), "one query, one Update for the changed contact");
+        Assert.AreEqual("RetrieveMultiple rx_ruleset, RetrieveMultiple contact, Update contact", ApiRequests(), "a day after its last call the API reads the active lifecycle ruleset, then one query, one Update for the changed contact");
         Assert.IsTrue(_org.RequestLog.Any(r => r.Origin == RequestOrigin.Plugin && r.Depth == 2 && r.EntityName == "rx_reactivationattempt"), "the outreach step ran on the API's Update, at depth 2");
     }
 
@@ -86,31 +89,41 @@ public sealed class EvaluateDueContactsTests
         Assert.AreEqual(0, response["Evaluated"]);
         Assert.AreEqual(0, response["StageChanges"]);
         Assert.IsFalse((bool)response["MoreRecords"]!);
-        Assert.AreEqual("RetrieveMultiple contact", ApiRequests());
+        Assert.AreEqual("RetrieveMultiple rx_ruleset, RetrieveMultiple contact", ApiRequests(), "two hours on, past the refresh interval, the active lifecycle ruleset is read again");
         Assert.IsEmpty(_org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin && r.RequestName != "RetrieveMultiple"));
         CollectionAssert.AreEqual(records, RecordCounts());
         Assert.AreEqual(before.GetAttributeValue<DateTime>("modifiedon"), Contact(id).GetAttributeValue<DateTime>("modifiedon"));
     }
 
     [TestMethod]
-    public void Over_200_days_of_daily_calls_a_customer_goes_Silent_Sleeping_Lost_with_one_attempt_per_stage()
+    public void Over_200_days_of_daily_calls_a_customer_goes_Silent_Sleeping_Lost_with_one_attempt_per_stage_each_followed_up_once()
     {
         var id = CreateCustomer(boughtDaysAgo: 1);
         var stages = new List<int> { Stage(id) };
-        var evaluations = 0;
+        var evaluatedOn = new List<int>();
         for (var day = 1; day <= 200; day++)
         {
             _now = _now.AddDays(1);
-            evaluations += EvaluateAll().Evaluated;
+            if (EvaluateAll().Evaluated > 0) evaluatedOn.Add(day);
             if (Stage(id) != stages[^1]) stages.Add(Stage(id));
         }
 
         CollectionAssert.AreEqual(TimeDrivenLadder, stages.ToArray());
-        Assert.AreEqual(3, evaluations, "due only on the three days the stage changes; after Lost nothing is ever due");
+        CollectionAssert.AreEqual(new[] { 45, 49, 53, 90, 94, 180 }, evaluatedOn.ToArray(),
+            "due on the three days the stage changes and on the open attempts' deadlines; after Lost nothing is ever due");
         Assert.IsNull(Contact(id).GetAttributeValue<DateTime?>("rx_nextevaluationon"), "no future change: never due again until an event");
-        var attempts = All("rx_reactivationattempt");
-        CollectionAssert.AreEquivalent(DormantStages, attempts.Select(a => a.GetAttributeValue<OptionSetValue>("rx_stageatstart").Value).ToArray(), "exactly one attempt per stage");
-        Assert.HasCount(3, attempts.Select(a => a.GetAttributeValue<string>("rx_key")).Distinct());
+        var attempts = All("rx_reactivationattempt").OrderBy(a => a.GetAttributeValue<DateTime>("rx_startedon")).ToList();
+        CollectionAssert.AreEqual(DormantStages, attempts.Select(a => a.GetAttributeValue<OptionSetValue>("rx_stageatstart").Value).ToArray(), "exactly one attempt per stage");
+        CollectionAssert.AreEqual(new[] { AttemptNoResponse, AttemptNoResponse, AttemptSuppressed }, attempts.Select(a => a.GetAttributeValue<OptionSetValue>("rx_outcome").Value).ToArray(),
+            "Silent and Sleeping end without a response; Lost is blocked outside campaigns");
+
+        // Silent (day 45): no answer by day 49, so the rep calls (the follow-up); no answer by day 53 either: closed.
+        StringAssert.Contains(attempts[0].GetAttributeValue<string>("rx_followupstep"), "FollowUp Phone");
+        StringAssert.Contains(attempts[0].GetAttributeValue<string>("rx_closingreason"), "NoResponse: no response after the follow-up");
+        // Sleeping (day 90): one touch per 14 days, so the day-94 follow-up is blocked by the cap and the attempt closes.
+        Assert.IsNull(attempts[1].GetAttributeValue<string>("rx_followupstep"));
+        StringAssert.Contains(attempts[1].GetAttributeValue<string>("rx_closingreason"), "NoResponse: every follow-up action was blocked");
+        Assert.IsNull(Contact(id).GetAttributeValue<EntityReference>("rx_openattemptid"), "nothing is open at the end");
     }
 
     [TestMethod]
@@ -134,7 +147,8 @@ public sealed class EvaluateDueContactsTests
         while (pages[^1].More && pages.Count < 10);
 
         CollectionAssert.AreEqual(new[] { (3, 3, true), (3, 3, true), (1, 1, false) }, pages.ToArray());
-        Assert.AreEqual(3, _org.RequestLog.Count(r => IsApiRequest(r) && r.RequestName == "RetrieveMultiple"), "one query per call");
+        Assert.AreEqual(3, _org.RequestLog.Count(r => IsApiRequest(r) && r.RequestName == "RetrieveMultiple" && r.EntityName == "contact"), "one query per call");
+        Assert.AreEqual(1, _org.RequestLog.Count(r => IsApiRequest(r) && r.EntityName == "rx_ruleset"), "the active lifecycle ruleset is read once: the loop's calls fall in one refresh interval");
         Assert.AreEqual(7, _org.RequestLog.Count(r => IsApiRequest(r) && r.RequestName == "Update"), "one Update per changed contact");
         foreach (var id in due) Assert.AreEqual(Silent, Stage(id));
         Assert.HasCount(7, All("rx_reactivationattempt"));

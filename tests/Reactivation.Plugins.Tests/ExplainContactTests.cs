@@ -70,7 +70,7 @@ public sealed class ExplainContactTests
         Assert.DoesNotContain("example.com", json);
         Assert.DoesNotContain("138", json);
 
-        Assert.AreEqual("Retrieve contact", string.Join(", ", _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName)), "one read");
+        Assert.AreEqual("Retrieve contact, RetrieveMultiple rx_ruleset", string.Join(", ", _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName)), "one read of the contact, and the first call's read of the active rulesets");
         Assert.IsFalse(_org.RequestLog.Any(r => r.RequestName is "Create" or "Update" or "Upsert" or "Delete"), "no writes at all");
         Assert.AreEqual(101770001, _service.Retrieve("contact", id, new ColumnSet("rx_lifecyclestage")).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value, "still New: explaining changes nothing");
         Assert.IsEmpty(_service.RetrieveMultiple(new QueryExpression("rx_reactivationattempt")).Entities);

@@ -22,4 +22,18 @@ internal static class ProductOrganization
         org.LoadSolution(solutionFolder ?? SolutionFolder);
         return org;
     }
+
+    /// <summary>A copy of the product's solution/ in a new temporary folder, for a test to change as an admin would after import.</summary>
+    public static string CopyOfSolution()
+    {
+        var copy = Path.Combine(Path.GetTempPath(), "rx-solution-" + Guid.NewGuid().ToString("N"));
+        foreach (var file in Directory.GetFiles(SolutionFolder, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(SolutionFolder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return copy;
+    }
 }

@@ -23,8 +23,9 @@ public sealed class ResponseTests
     private const int AttemptOptedOut = 101770003;
     private const int ChannelWeChat = 101770001;
 
-    private static readonly string[] OneAttemptUpdate = ["Update rx_reactivationattempt"];
-    private static readonly string[] ConsentThenAttempt = ["Update contact", "Update rx_reactivationattempt"];
+    private static readonly string[] ContactThenAttemptUpdate = ["Update contact", "Update rx_reactivationattempt"];
+    private const int AttemptWake = 101770001;
+    private static readonly string[] ConsentThenAttempt = ["Update contact", "RetrieveMultiple rx_ruleset", "Update rx_reactivationattempt"];
 
     private DateTime _now = new(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
     private LocalOrganization _org = null!;
@@ -38,7 +39,7 @@ public sealed class ResponseTests
     }
 
     [TestMethod]
-    public void A_reply_to_the_message_adds_a_Replied_line_to_the_attempts_steps_and_marks_it_responded_with_one_update_and_no_reads()
+    public void A_reply_to_the_message_adds_a_Replied_line_to_the_attempt_and_the_wake_step_sends_the_offer_without_a_read()
     {
         var (attemptId, messageId) = AttemptWithWeChatMessage();
         var stepsBefore = Attempt(attemptId).GetAttributeValue<string>("rx_steps");
@@ -53,8 +54,22 @@ public sealed class ResponseTests
         Assert.AreEqual("202603101130 Activate WeChat\n202603111330 Replied WeChat", attempt.GetAttributeValue<string>("rx_steps"));
         Assert.AreEqual(_now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
         Assert.AreEqual("202603111330 Replied WeChat", attempt.GetAttributeValue<string>("rx_lastresponse"));
-        var fromPlugins = _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName).ToArray();
-        CollectionAssert.AreEqual(OneAttemptUpdate, fromPlugins, "one Update of the attempt, no Retrieve");
+
+        // The customer answered the activation: the wake step makes the offer at once, on the same attempt.
+        Assert.AreEqual(AttemptWake, attempt.GetAttributeValue<OptionSetValue>("rx_currentstep").Value);
+        StringAssert.Contains(attempt.GetAttributeValue<string>("rx_wakestep"), "Wake Sms");
+        StringAssert.Contains(attempt.GetAttributeValue<string>("rx_wakestep"), "by WakeAfterResponse (ThankYouVoucher)");
+        var voucher = All("rx_outreachmessage").Single(m => m.Id != messageId);
+        StringAssert.Contains(voucher.GetAttributeValue<string>("rx_renderedtext"), "Thank you for your reply!");
+        Assert.AreEqual(attemptId, voucher.GetAttributeValue<EntityReference>("rx_attemptid").Id);
+        var incentive = All("rx_incentive").Single();
+        Assert.AreEqual(attemptId, incentive.GetAttributeValue<EntityReference>("rx_attemptid").Id);
+        StringAssert.Contains(voucher.GetAttributeValue<string>("rx_renderedtext"), incentive.GetAttributeValue<string>("rx_code"));
+
+        var fromReply = _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin && r.Depth == 1).Select(r => r.RequestName + " " + r.EntityName).ToArray();
+        CollectionAssert.AreEqual(ContactThenAttemptUpdate, fromReply, "the reply step: one Update of the contact, one of the attempt");
+        Assert.IsFalse(_org.RequestLog.Any(r => r.Origin == RequestOrigin.Plugin && r.RequestName.StartsWith("Retrieve", StringComparison.Ordinal) && r.EntityName != "rx_ruleset"),
+            "no step reads a record; the only read is the outreach step's ruleset refresh (a day has passed, more than its interval)");
         Assert.IsLessThanOrEqualTo(2, _org.TraceLog.Max(t => t.Depth));
     }
 
@@ -125,7 +140,7 @@ public sealed class ResponseTests
         Assert.AreEqual("202603101130 Activate WeChat\n202603101330 OptedOut WeChat", attempt.GetAttributeValue<string>("rx_steps"));
         Assert.AreEqual(_now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
         var fromPlugins = _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName).ToArray();
-        CollectionAssert.AreEqual(ConsentThenAttempt, fromPlugins, "one Update of the contact, one of the attempt; the consent change runs the outreach step, which finds its touch already made");
+        CollectionAssert.AreEqual(ConsentThenAttempt, fromPlugins, "one Update of the contact, one of the attempt; the consent change runs the outreach step, which (two hours after its last event, past the refresh interval) reads the active rulesets and finds its touch already made");
     }
 
     [TestMethod]
@@ -172,18 +187,17 @@ public sealed class ResponseTests
 
     /// <summary>A habit-changed customer going Silent in the send window: the outreach step writes an attempt and a WeChat message.</summary>
     [TestMethod]
-    public void A_closed_attempt_stays_closed_when_the_outreach_step_writes_it_again_by_its_key()
+    public void A_converted_attempt_stays_converted_when_a_late_reply_opts_out()
     {
-        var (attemptId, _) = AttemptWithWeChatMessage();
-        var key = Attempt(attemptId).GetAttributeValue<string>("rx_key");
+        var (attemptId, messageId) = AttemptWithWeChatMessage();
         _service.Update(new Entity("rx_reactivationattempt", attemptId) { ["rx_outcome"] = new OptionSetValue(AttemptConverted) });
 
-        // What the outreach step sends when the same rule fires again in the same stage stint.
-        var again = new Entity("rx_reactivationattempt", "rx_key", key) { ["rx_outcome"] = new OptionSetValue(AttemptOpen) };
-        _service.Execute(new Microsoft.Xrm.Sdk.Messages.UpsertRequest { Target = again });
+        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(Replied), ["rx_responseoutcome"] = new OptionSetValue(ResponseOptedOut) });
 
-        Assert.AreEqual(AttemptConverted, Attempt(attemptId).GetAttributeValue<OptionSetValue>("rx_outcome").Value);
-        StringAssert.Contains(string.Join("\n", _org.TraceLog.SelectMany(t => t.Lines)), "is closed (101770001): outcome 101770000 not applied");
+        Assert.AreEqual(AttemptConverted, Attempt(attemptId).GetAttributeValue<OptionSetValue>("rx_outcome").Value, "a closed attempt keeps its outcome");
+        StringAssert.Contains(Attempt(attemptId).GetAttributeValue<string>("rx_steps"), "OptedOut WeChat", "the response is still recorded");
+        Assert.IsTrue(Contact(ContactOf(attemptId)).GetAttributeValue<bool>("rx_donotwechat"), "the opt-out still counts");
+        StringAssert.Contains(string.Join("\n", _org.TraceLog.SelectMany(t => t.Lines)), "is closed (101770001): outcome 101770003 not applied");
     }
 
     private (Guid Attempt, Guid Message) AttemptWithWeChatMessage()

@@ -243,6 +243,14 @@ namespace Reactivation.Core.Decisions
         FreeExchange,
         /// <summary>Value = 0 (priority access to the featured service).</summary>
         PriorityAccess,
+        /// <summary>Value = the gift's worth in the organisation's currency.</summary>
+        Gift,
+        /// <summary>Value = the multiplier on a deposit or top-up (e.g. 1.5).</summary>
+        DepositMultiplier,
+        /// <summary>Value = interest-free days on the next loan.</summary>
+        InterestFreeVoucher,
+        /// <summary>Value = the credit-limit increase in the organisation's currency.</summary>
+        LimitIncrease,
     }
 
     public sealed class IncentiveAction

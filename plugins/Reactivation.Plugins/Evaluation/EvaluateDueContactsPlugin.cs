@@ -3,16 +3,20 @@ using System.Globalization;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Rules;
 using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Rulesets;
 
 namespace Reactivation.Plugins.Evaluation
 {
     /// <summary>
     /// Custom API rx_EvaluateDueContacts (global action, main operation at stage 30): evaluates one page of
     /// contacts whose rx_nextevaluationon has come and writes one Update per contact whose stage or next
-    /// evaluation date changed. A stage change fires the outreach PostOperation step like any update (depth 2).
+    /// evaluation date changed. A stage change fires the outreach PostOperation step like any update (depth 2); so
+    /// does rx_followupdueon, set when the contact's open attempt has passed its deadline (the next evaluation date
+    /// is that deadline when it comes before the next stage change), which starts the attempt's follow-up.
     /// <para>
     /// Paging is keyset, not offset: the query is ordered by (rx_nextevaluationon, contactid) and the cookie
     /// carries the cut-off instant of the first call plus the key of the last row read. Every evaluated row
@@ -23,7 +27,8 @@ namespace Reactivation.Plugins.Evaluation
     /// Request: PageSize (Integer, 1–5000, default 250), PagingCookie (String, from the previous response),
     /// UtcOffsetMinutes (Integer, the organisation's offset from UTC, as in the steps' configuration; default 0
     /// — a Custom API has no step configuration). Response: Evaluated, StageChanges, MoreRecords, PagingCookie.
-    /// Requests: one RetrieveMultiple, plus one Update per changed contact. Reads and writes as SYSTEM: the
+    /// Requests: one RetrieveMultiple, plus one Update per changed contact, plus the read of the active lifecycle
+    /// ruleset once its refresh interval (60 s) has passed. Reads and writes as SYSTEM: the
     /// daily job must see every contact, whoever schedules it.
     /// </summary>
     public sealed class EvaluateDueContactsPlugin : PluginBase
@@ -38,9 +43,12 @@ namespace Reactivation.Plugins.Evaluation
         public const int DefaultPageSize = 250;
         public const int MaxPageSize = 5000;
 
+        private readonly ActiveRulesets _rulesets;
+
         public EvaluateDueContactsPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
+            _rulesets = new ActiveRulesets(unsecureConfiguration, nameof(EvaluateDueContactsPlugin), RulesetKind.Lifecycle);
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -49,20 +57,26 @@ namespace Reactivation.Plugins.Evaluation
             var pageSize = PageSize(context);
             var zone = Zone(context, "rx_EvaluateDueContacts");
             var cookie = DueCookie.Parse(context.GetInputParameter<string>(PagingCookieParameter), utcNow);
+            var lifecycle = _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset;
 
             var page = context.SystemService.RetrieveMultiple(Query(cookie, pageSize));
 
             var evaluated = 0;
             var stageChanges = 0;
+            var followUps = 0;
             var skipped = 0;
             var last = cookie;
             foreach (var contact in page.Entities)
             {
                 last = cookie.After(contact.GetAttributeValue<DateTime?>(ContactColumns.NextEvaluationOn) ?? cookie.CutOff, contact.Id);
+                // An open attempt whose deadline has come gets its follow-up signal; deciding with the signal in
+                // place moves the next evaluation past that deadline (the outreach step sets the next one).
+                var followUpDue = OpenAttemptState.Of(contact).PendingDeadline is { } deadline && deadline <= utcNow;
+                if (followUpDue) contact[ContactColumns.FollowUpDueOn] = utcNow;
                 LifecycleVerdict verdict;
                 try
                 {
-                    verdict = LifecycleVerdict.Decide(contact, utcNow, zone);
+                    verdict = LifecycleVerdict.Decide(contact, lifecycle, utcNow, zone);
                 }
                 catch (Exception ex) when (!(ex is InvalidPluginExecutionException) && !ex.GetType().Name.StartsWith("FaultException", StringComparison.Ordinal))
                 {
@@ -73,11 +87,18 @@ namespace Reactivation.Plugins.Evaluation
                 }
 
                 evaluated++;
-                if (!verdict.ChangesRow) continue;
+                if (!verdict.ChangesRow && !followUpDue) continue;
 
                 var update = new Entity(ContactColumns.Table, contact.Id);
                 verdict.StampInto(update, utcNow);
                 if (verdict.NewStage is not null) stageChanges++;
+                if (followUpDue)
+                {
+                    // The outreach step filters on rx_followupdueon: it follows the attempt up or closes it.
+                    update[ContactColumns.FollowUpDueOn] = utcNow;
+                    followUps++;
+                }
+
                 // Only if the contact is still the version read: an order saved meanwhile has stamped a newer stage,
                 // which this stale verdict must not overwrite. The call then fails with the platform's concurrency
                 // message, the page rolls back, and the next call with the same cookie reads the row afresh.
@@ -96,7 +117,7 @@ namespace Reactivation.Plugins.Evaluation
             context.SetOutputParameter(StageChangesProperty, stageChanges);
             context.SetOutputParameter(MoreRecordsProperty, page.MoreRecords);
             context.SetOutputParameter(PagingCookieProperty, last.Format());
-            context.Trace.Write($"Due contacts up to {TraceValue.Timestamp(cookie.CutOff)}: read {page.Entities.Count}, evaluated {evaluated}, stage changes {stageChanges}, skipped {skipped}, more {page.MoreRecords}");
+            context.Trace.Write($"Due contacts up to {TraceValue.Timestamp(cookie.CutOff)}: read {page.Entities.Count}, evaluated {evaluated}, stage changes {stageChanges}, attempt deadlines {followUps}, skipped {skipped}, more {page.MoreRecords}");
         }
 
         internal static QueryExpression Query(DueCookie cookie, int pageSize)

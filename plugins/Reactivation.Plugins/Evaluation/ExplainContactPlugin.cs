@@ -10,15 +10,18 @@ using Reactivation.Core.Rules;
 using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Rulesets;
 
 namespace Reactivation.Plugins.Evaluation
 {
     /// <summary>
     /// Custom API rx_ExplainContact (global function, stage 30): the decision for one contact as JSON, without
-    /// writing anything — stage (and whether it would change), the rule, the next change, the contact-policy
-    /// verdict per channel, the offer, and every rule's explanation with the facts it saw. Facts hold no
+    /// writing anything — the rulesets that decided (the active rx_ruleset row's name, version and id, or the shipped
+    /// default), stage (and whether it would change), the rule, the next change, the contact-policy verdict per
+    /// channel, the offer, and every rule's explanation with the facts it saw. Facts hold no
     /// personal data, and no name, phone or e-mail column is read. One Retrieve of the contact (as the
-    /// calling user: whoever may not read the contact gets the platform's access error).
+    /// calling user: whoever may not read the contact gets the platform's access error), and the read of the active
+    /// rulesets when their refresh interval (60 s) has passed.
     /// <para>
     /// Request: ContactId (Guid — a function's parameters travel in the URL, where a Guid is plain and an
     /// EntityReference is not), UtcOffsetMinutes (Integer, optional, as for rx_EvaluateDueContacts).
@@ -32,9 +35,12 @@ namespace Reactivation.Plugins.Evaluation
 
         private static readonly string[] Columns = Append(ContactFactsMapper.FactColumns, ContactColumns.UtcOffset);
 
+        private readonly ActiveRulesets _rulesets;
+
         public ExplainContactPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
+            _rulesets = new ActiveRulesets(unsecureConfiguration, nameof(ExplainContactPlugin), RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -46,24 +52,24 @@ namespace Reactivation.Plugins.Evaluation
 
             var contact = context.UserService.Retrieve(ContactColumns.Table, id, new ColumnSet(Columns));
 
-            var verdict = LifecycleVerdict.Decide(contact, utcNow, zone);
+            var lifecycle = _rulesets.Get(context, RulesetKind.Lifecycle);
+            var policy = _rulesets.Get(context, RulesetKind.ContactPolicy);
+            var offers = _rulesets.Get(context, RulesetKind.Offers);
+            var verdict = LifecycleVerdict.Decide(contact, lifecycle.Ruleset, utcNow, zone);
             var input = ContactFactsMapper.ToInput(contact, utcNow, zone);
             input.CustomerTimeZone = contact.GetAttributeValue<int?>(ContactColumns.UtcOffset) is { } minutes && minutes >= -840 && minutes <= 840
                 ? OrganisationZone.FromConfiguration("utcOffsetMinutes=" + minutes.ToString(CultureInfo.InvariantCulture), "rx_ExplainContact")
                 : zone;
             input.Purpose = "Offer";
-            var lifecycle = RulesetCache.Get(DefaultRulesets.Lifecycle, "lifecycle.json");
-            var policy = RulesetCache.Get(DefaultRulesets.ContactPolicy, "contact-policy.json");
-            var offers = RulesetCache.Get(DefaultRulesets.Offers, "offers.json");
             // The next change is the lifecycle verdict's (what rx_nextevaluationon stores); a one-day horizon here
             // keeps the policy-aware search from repeating that work.
-            var decision = DecisionMaker.Decide(lifecycle, policy, offers, input, null, 1);
+            var decision = DecisionMaker.Decide(lifecycle.Ruleset, policy.Ruleset, offers.Ruleset, input, null, 1);
 
-            context.SetOutputParameter(DecisionProperty, Write(id, utcNow, verdict, decision));
+            context.SetOutputParameter(DecisionProperty, Write(id, utcNow, verdict, decision, new[] { lifecycle, policy, offers }));
             context.Trace.Write($"Explained {TraceValue.Reference(new EntityReference(ContactColumns.Table, id))}: stage {TraceValue.Name(verdict.Decision.Lifecycle.Stage?.ToString() ?? "(kept)")}, offer {TraceValue.Name(decision.Offer?.OfferName ?? "(none)")}");
         }
 
-        internal static string Write(Guid id, DateTime utcNow, LifecycleVerdict verdict, Decision decision)
+        internal static string Write(Guid id, DateTime utcNow, LifecycleVerdict verdict, Decision decision, IReadOnlyList<RulesetInForce> rulesets)
         {
             using (var text = new StringWriter(CultureInfo.InvariantCulture))
             using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, DateFormatHandling = DateFormatHandling.IsoDateFormat })
@@ -74,6 +80,24 @@ namespace Reactivation.Plugins.Evaluation
                 json.WriteValue(id.ToString("D"));
                 json.WritePropertyName("evaluatedOn");
                 json.WriteValue(utcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+
+                // Which rulesets decided: an admin checking a newly activated one sees whether it is in force yet.
+                json.WritePropertyName("rulesets");
+                json.WriteStartObject();
+                foreach (var ruleset in rulesets)
+                {
+                    var kind = ruleset.Kind.ToString();
+                    json.WritePropertyName(char.ToLowerInvariant(kind[0]) + kind.Substring(1)); // lifecycle, contactPolicy, offers
+                    json.WriteStartObject();
+                    Property(json, "source", ruleset.RowId is null ? "shipped default" : "active ruleset");
+                    Property(json, "name", ruleset.Name);
+                    json.WritePropertyName("version");
+                    json.WriteValue(ruleset.Version);
+                    Property(json, "rulesetId", ruleset.RowId?.ToString("D"));
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
 
                 json.WritePropertyName("stage");
                 json.WriteStartObject();

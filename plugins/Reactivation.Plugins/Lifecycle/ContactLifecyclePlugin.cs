@@ -1,7 +1,9 @@
 using System;
 using Microsoft.Xrm.Sdk;
+using Reactivation.Core.Rules;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Rulesets;
 
 namespace Reactivation.Plugins.Lifecycle
 {
@@ -15,19 +17,21 @@ namespace Reactivation.Plugins.Lifecycle
     /// TimeZoneInfo.FindSystemTimeZoneById reads the registry on .NET Framework, which partial trust may
     /// deny; an organisation with daylight saving accepts a one-hour error at the day boundary. Default 0.
     /// </para>
-    /// This slice evaluates the shipped default lifecycle ruleset; reading the active rx_ruleset row (from a
-    /// version-keyed cache, still without a per-event request) comes with the ruleset plugins.
+    /// The lifecycle ruleset is the organisation's active one (<see cref="ActiveRulesets"/>: one read per refresh
+    /// interval, <c>rulesetRefreshSeconds</c>, none in between).
     /// </summary>
     public sealed class ContactLifecyclePlugin : PluginBase
     {
         public const string PreImageAlias = "PreImage";
 
         private readonly TimeZoneInfo _organisationZone;
+        private readonly ActiveRulesets _rulesets;
 
         public ContactLifecyclePlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
             _organisationZone = OrganisationZone.FromConfiguration(unsecureConfiguration, nameof(ContactLifecyclePlugin));
+            _rulesets = new ActiveRulesets(unsecureConfiguration, nameof(ContactLifecyclePlugin), RulesetKind.Lifecycle);
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -35,7 +39,25 @@ namespace Reactivation.Plugins.Lifecycle
             var target = context.GetTarget();
             var contact = ContactFactsMapper.Merge(target, context.PreImage(PreImageAlias));
             var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
-            var verdict = LifecycleVerdict.Decide(contact, utcNow, _organisationZone);
+            LifecycleVerdict verdict;
+            try
+            {
+                verdict = LifecycleVerdict.Decide(contact, _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset, utcNow, _organisationZone);
+            }
+            catch (LedgerFormatException ex)
+            {
+                // The save writes a broken ledger: refuse it, saying which column and what is wrong. A broken ledger
+                // already stored (an old import) must not block a rep's unrelated edit: the stage stays as it is
+                // until an order rewrites the ledger.
+                if (target.Contains(ex.Column))
+                {
+                    throw new InvalidPluginExecutionException("Contact " + target.Id.ToString("D") + ": " + ex.Message + " The product writes this column (formats in the solution README); leave it out of imports and edits.");
+                }
+
+                context.Trace.Write($"Lifecycle kept: the stored {TraceValue.Name(ex.Column)} is not readable; the next order rewrites it");
+                return;
+            }
+
             verdict.StampInto(target, utcNow);
             var decision = verdict.Decision;
             var current = verdict.CurrentStage;

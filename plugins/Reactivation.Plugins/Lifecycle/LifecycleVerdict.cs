@@ -9,7 +9,8 @@ namespace Reactivation.Plugins.Lifecycle
     /// <summary>
     /// The lifecycle verdict for one contact row as the product stores it: the stage to stamp (only when it
     /// differs from the row's), and rx_nextevaluationon — the organisation-local midnight of the day the verdict
-    /// can next change, as a UTC instant, or null when nothing changes within the horizon. Shared by the
+    /// can next change, as a UTC instant (or the open attempt's deadline when that comes first), or null when nothing
+    /// changes within the horizon. Shared by the
     /// contact PreOperation step (which stamps the Target) and the daily due-contacts evaluation (which
     /// writes one Update), so both decide exactly alike.
     /// </summary>
@@ -39,11 +40,10 @@ namespace Reactivation.Plugins.Lifecycle
         /// <summary>True when the row needs a write: a new stage or another next-evaluation date.</summary>
         public bool ChangesRow => NewStage is not null || NextEvaluationChanged;
 
-        /// <summary>Decides with the shipped default lifecycle ruleset on the row's columns (no request).</summary>
-        public static LifecycleVerdict Decide(Entity contact, DateTime utcNow, TimeZoneInfo organisationZone)
+        /// <summary>Decides with <paramref name="lifecycle"/> (the ruleset in force) on the row's columns (no request).</summary>
+        public static LifecycleVerdict Decide(Entity contact, Ruleset lifecycle, DateTime utcNow, TimeZoneInfo organisationZone)
         {
             var input = ContactFactsMapper.ToInput(contact, utcNow, organisationZone);
-            var lifecycle = RulesetCache.Get(DefaultRulesets.Lifecycle, "lifecycle.json");
             var decision = DecisionMaker.Decide(lifecycle, null, null, input);
             var current = ContactFactsMapper.StageName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage));
             var stage = decision.Lifecycle.Stage;
@@ -56,6 +56,12 @@ namespace Reactivation.Plugins.Lifecycle
             {
                 // The organisation-local midnight of the day the verdict changes, as a UTC instant.
                 next = DateTime.SpecifyKind(change.Date.Date - organisationZone.BaseUtcOffset, DateTimeKind.Utc);
+            }
+
+            // An open attempt's deadline is a change too: the daily evaluation starts its follow-up then.
+            if (OpenAttemptState.Of(contact).PendingDeadline is { } deadline && (next is null || deadline < next.Value))
+            {
+                next = deadline;
             }
 
             var changed = contact.GetAttributeValue<DateTime?>(ContactColumns.NextEvaluationOn) != next;

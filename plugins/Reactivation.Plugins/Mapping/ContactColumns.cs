@@ -36,6 +36,18 @@ namespace Reactivation.Plugins.Mapping
         public const string UtcOffset = "address1_utcoffset";
         public const string Owner = "ownerid";
 
+        /// <summary>The open reactivation attempt, denormalised onto the contact so that facts need no read.</summary>
+        public const string OpenAttempt = "rx_openattemptid";
+        public const string AttemptStartedOn = "rx_attemptstartedon";
+        /// <summary>Choice: Activate, Wake, FollowUp (values as rx_reactivationattempt.rx_currentstep).</summary>
+        public const string AttemptStep = "rx_attemptstep";
+        public const string AttemptDeadline = "rx_attemptdeadline";
+        /// <summary>Written only by the response steps; it counts as a response to the open attempt when not before its start.</summary>
+        public const string AttemptRespondedOn = "rx_attemptrespondedon";
+        /// <summary>Written only by the daily evaluation when the open attempt's deadline has passed: starts its follow-up.</summary>
+        public const string FollowUpDueOn = "rx_followupdueon";
+        public const string InCampaign = "rx_incampaign";
+
         /// <summary>rx_preferredlanguage: 101770001 = Simplified Chinese; anything else is English.</summary>
         public const int PreferredLanguageChinese = 101770001;
 

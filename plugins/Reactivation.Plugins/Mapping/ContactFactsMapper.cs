@@ -25,6 +25,8 @@ namespace Reactivation.Plugins.Mapping
             ContactColumns.CreditLimit, ContactColumns.InterestRate, "birthdate",
             ContactColumns.DoNotPhone, ContactColumns.DoNotEmail, ContactColumns.DoNotBulkEmail,
             ContactColumns.DoNotSms, ContactColumns.DoNotWeChat, ContactColumns.DoNotWeCom, ContactColumns.DoNotPush,
+            ContactColumns.OpenAttempt, ContactColumns.AttemptStartedOn, ContactColumns.AttemptStep, ContactColumns.AttemptDeadline,
+            ContactColumns.AttemptRespondedOn, ContactColumns.FollowUpDueOn, ContactColumns.InCampaign,
         };
 
         /// <summary>The row as it will be after the operation: the pre-image's columns, overwritten by the Target's.</summary>
@@ -40,6 +42,7 @@ namespace Reactivation.Plugins.Mapping
             return merged;
         }
 
+        /// <exception cref="LedgerFormatException">A ledger column does not hold a ledger the product wrote.</exception>
         public static CustomerFactsInput ToInput(Entity contact, DateTime utcNow, TimeZoneInfo organisationZone)
         {
             var input = new CustomerFactsInput
@@ -65,10 +68,35 @@ namespace Reactivation.Plugins.Mapping
                 ConsentWeCom = !contact.GetAttributeValue<bool>(ContactColumns.DoNotWeCom),
                 ConsentPush = !contact.GetAttributeValue<bool>(ContactColumns.DoNotPush),
                 Birthday = contact.GetAttributeValue<DateTime?>("birthdate"),
+                InCampaign = contact.GetAttributeValue<bool>(ContactColumns.InCampaign),
             };
 
-            foreach (var purchase in Ledgers.ParsePurchases(contact.GetAttributeValue<string>(ContactColumns.PurchaseLedger), organisationZone)) input.Purchases.Add(purchase);
-            foreach (var touch in Ledgers.ParseTouches(contact.GetAttributeValue<string>(ContactColumns.TouchLedger))) input.Touches.Add(touch);
+            var attempt = OpenAttemptState.Of(contact);
+            if (attempt.IsOpen)
+            {
+                input.HasOpenAttempt = true;
+                input.AttemptStartedUtc = attempt.StartedOn;
+                input.AttemptStep = attempt.Step?.ToString() ?? "";
+                input.Responded = attempt.Responded;
+            }
+
+            try
+            {
+                foreach (var purchase in Ledgers.ParsePurchases(contact.GetAttributeValue<string>(ContactColumns.PurchaseLedger), organisationZone)) input.Purchases.Add(purchase);
+            }
+            catch (FormatException ex)
+            {
+                throw new LedgerFormatException(ContactColumns.PurchaseLedger, ex.Message);
+            }
+
+            try
+            {
+                foreach (var touch in Ledgers.ParseTouches(contact.GetAttributeValue<string>(ContactColumns.TouchLedger))) input.Touches.Add(touch);
+            }
+            catch (FormatException ex)
+            {
+                throw new LedgerFormatException(ContactColumns.TouchLedger, ex.Message);
+            }
             return input;
         }
 

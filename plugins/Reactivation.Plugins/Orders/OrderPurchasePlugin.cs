@@ -11,7 +11,8 @@ namespace Reactivation.Plugins.Orders
     /// salesorder Create / Update, PostOperation, synchronous. When an order counts as a purchase (or stops
     /// counting) it records it in the contact's P1 purchase ledger and roll-ups with one Update — which runs the
     /// contact lifecycle step, so the new stage follows from the rules in the same transaction. An order newly
-    /// counted converts the contact's open reactivation attempt, and an order carrying rx_incentivecode redeems
+    /// counted converts the contact's open reactivation attempt (rx_openattemptid on the contact, when it started
+    /// before the purchase — no query), and an order carrying rx_incentivecode redeems
     /// that incentive.
     /// <para>
     /// Idempotent: the ledger entry carries the order's reference, so a replayed event finds its entry and
@@ -32,6 +33,7 @@ namespace Reactivation.Plugins.Orders
         {
             ContactColumns.PurchaseLedger, ContactColumns.PurchaseCount, ContactColumns.TotalSpend,
             ContactColumns.FirstPurchaseOn, ContactColumns.LastPurchaseOn,
+            ContactColumns.OpenAttempt, ContactColumns.AttemptStartedOn,
         };
 
         private readonly TimeZoneInfo _organisationZone;
@@ -55,7 +57,7 @@ namespace Reactivation.Plugins.Orders
             if (before.Contact != null && (after.Contact == null || after.Contact.Id != before.Contact.Id))
             {
                 // The order moved to another customer: it no longer counts for the previous contact.
-                RecordOnContact(context, before.Contact, reference, null, before, utcNow, out _);
+                RecordOnContact(context, before.Contact, reference, null, before, utcNow, out _, out _);
             }
 
             if (after.Contact is null)
@@ -64,16 +66,26 @@ namespace Reactivation.Plugins.Orders
                 return;
             }
 
-            var purchase = RecordOnContact(context, after.Contact, reference, after.Counts ? after : null, before, utcNow, out var newlyCounted);
+            var purchase = RecordOnContact(context, after.Contact, reference, after.Counts ? after : null, before, utcNow, out var newlyCounted, out var converted);
             if (purchase is null)
             {
                 return;
             }
 
             var when = after.StatedInstantUtc ?? purchase.WhenUtc;
-            if (newlyCounted)
+            if (converted is not null)
             {
-                ConvertOpenAttempt(context, after.Contact, order, when, after.Amount);
+                context.SystemService.Update(new Entity(AttemptColumns.Table, converted.Id)
+                {
+                    [AttemptColumns.Outcome] = new OptionSetValue(AttemptColumns.Converted),
+                    [AttemptColumns.ConvertingOrder] = order,
+                    [AttemptColumns.Revenue] = new Money(after.Amount),
+                });
+                context.Trace.Write($"Attempt {converted.Id} converted by order {order.Id}, revenue {after.Amount}");
+            }
+            else if (newlyCounted)
+            {
+                context.Trace.Write($"Contact {after.Contact.Id}: no open reactivation attempt started before the order; nothing to convert");
             }
 
             var code = post.GetAttributeValue<string>(SalesOrderColumns.IncentiveCode);
@@ -89,9 +101,10 @@ namespace Reactivation.Plugins.Orders
         /// writes the ledger and roll-ups with one Update when anything changed. Returns the order's ledger entry
         /// when it counts; <paramref name="newlyCounted"/> is true when this event is the one that counted it.
         /// </summary>
-        private PurchaseEntry? RecordOnContact(PluginContext context, EntityReference contact, string reference, OrderPurchase? purchase, OrderPurchase before, DateTime utcNow, out bool newlyCounted)
+        private PurchaseEntry? RecordOnContact(PluginContext context, EntityReference contact, string reference, OrderPurchase? purchase, OrderPurchase before, DateTime utcNow, out bool newlyCounted, out EntityReference? converted)
         {
             newlyCounted = false;
+            converted = null;
             var row = context.SystemService.Retrieve(contact.LogicalName, contact.Id, new ColumnSet(LedgerColumns));
             var text = row.GetAttributeValue<string>(ContactColumns.PurchaseLedger);
             var ledger = PurchaseLedger.Parse(text, strict: false);
@@ -157,6 +170,15 @@ namespace Reactivation.Plugins.Orders
             SetIfChanged(update, ContactColumns.FirstPurchaseOn, ledger.FirstUtc, row.GetAttributeValue<DateTime?>(ContactColumns.FirstPurchaseOn));
             SetIfChanged(update, ContactColumns.LastPurchaseOn, ledger.LastUtc, row.GetAttributeValue<DateTime?>(ContactColumns.LastPurchaseOn));
 
+            // A purchase newly counted converts the contact's open attempt if it started before the purchase; the
+            // contact stops carrying it in the same Update (the attempt itself is written by the caller).
+            var open = OpenAttemptState.Of(row);
+            if (newlyCounted && open.Attempt is { } attempt && entry is not null && (open.StartedOn is null || open.StartedOn.Value <= (purchase!.StatedInstantUtc ?? entry.WhenUtc)))
+            {
+                converted = attempt;
+                OpenAttemptState.Clear(update);
+            }
+
             if (update.Attributes.Count == 0)
             {
                 context.Trace.Write($"Contact {contact.Id}: order #{TraceValue.Name(reference)} changes no roll-up (replayed or not a purchase); no update");
@@ -188,31 +210,6 @@ namespace Reactivation.Plugins.Orders
             {
                 update[column] = value;
             }
-        }
-
-        /// <summary>The contact's newest open attempt that started before the order becomes Converted with it.</summary>
-        private static void ConvertOpenAttempt(PluginContext context, EntityReference contact, EntityReference order, DateTime whenUtc, decimal amount)
-        {
-            var query = new QueryExpression(AttemptColumns.Table) { ColumnSet = new ColumnSet(AttemptColumns.StartedOn), TopCount = 1 };
-            query.Criteria.AddCondition(AttemptColumns.Contact, ConditionOperator.Equal, contact.Id);
-            query.Criteria.AddCondition(AttemptColumns.Outcome, ConditionOperator.Equal, AttemptColumns.Open);
-            query.Criteria.AddCondition(AttemptColumns.StartedOn, ConditionOperator.LessEqual, whenUtc);
-            query.AddOrder(AttemptColumns.StartedOn, OrderType.Descending);
-            var attempts = context.SystemService.RetrieveMultiple(query).Entities;
-            if (attempts.Count == 0)
-            {
-                context.Trace.Write($"Contact {contact.Id}: no open reactivation attempt started before the order; nothing to convert");
-                return;
-            }
-
-            var attempt = new Entity(AttemptColumns.Table, attempts[0].Id)
-            {
-                [AttemptColumns.Outcome] = new OptionSetValue(AttemptColumns.Converted),
-                [AttemptColumns.ConvertingOrder] = order,
-                [AttemptColumns.Revenue] = new Money(amount),
-            };
-            context.SystemService.Update(attempt);
-            context.Trace.Write($"Attempt {attempts[0].Id} converted by order {order.Id}, revenue {amount}");
         }
 
         /// <summary>

@@ -16,6 +16,7 @@ namespace Reactivation.Plugins.Outreach
     /// sets them after import; an unknown name falls back to the contact's owner (traced).</item>
     /// <item><c>stages=Silent,Sleeping,Lost</c> — the stages in which a change starts outreach (default: the
     /// three dormant stages; an Active or New customer is not "won back").</item>
+    /// <item><c>rulesetRefreshSeconds=60</c> — read by <see cref="Rulesets.ActiveRulesets"/>, not here.</item>
     /// </list>
     /// Parsed once, in the plugin's constructor: a wrong value fails the step with a message that says which.
     /// </summary>
@@ -69,9 +70,9 @@ namespace Reactivation.Plugins.Outreach
                         _stages.Add(parsed.Value);
                     }
                 }
-                else
+                else if (name != Rulesets.ActiveRulesets.RefreshSetting)
                 {
-                    throw Invalid("unknown setting '" + name + "' (known: utcOffsetMinutes, team.<name>, stages)");
+                    throw Invalid("unknown setting '" + name + "' (known: utcOffsetMinutes, team.<name>, stages, " + Rulesets.ActiveRulesets.RefreshSetting + ")");
                 }
             }
 

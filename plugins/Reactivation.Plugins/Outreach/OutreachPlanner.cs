@@ -13,17 +13,32 @@ namespace Reactivation.Plugins.Outreach
     /// <summary>What one outreach decision writes: the attempt, then the other rows, then the touch ledger.</summary>
     public sealed class OutreachPlan
     {
-        internal OutreachPlan(Entity attempt, IReadOnlyList<Entity> records, string? touchLedger, bool suppressed, IReadOnlyList<string> trace)
+        internal OutreachPlan(Entity attempt, bool resumesEarlier, AttemptPhase step, DateTime deadline, IReadOnlyList<Entity> records, string? touchLedger, bool suppressed, IReadOnlyList<string> trace)
         {
             Attempt = attempt;
+            ResumesEarlier = resumesEarlier;
+            Step = step;
+            Deadline = deadline;
             Records = records;
             TouchLedger = touchLedger;
             Suppressed = suppressed;
             Trace = trace;
         }
 
-        /// <summary>rx_reactivationattempt addressed by its alternate key (rx_key).</summary>
+        /// <summary>
+        /// A new attempt: rx_reactivationattempt addressed by its alternate key (rx_key), to upsert. A next step of
+        /// an open attempt: the attempt by id, with the step, the deadline and the step lines (rx_laststep), to update.
+        /// </summary>
         public Entity Attempt { get; }
+
+        /// <summary>Some of the step's actions were made by an earlier execution: the attempt exists already.</summary>
+        public bool ResumesEarlier { get; }
+
+        /// <summary>The step the attempt is in after this plan.</summary>
+        public AttemptPhase Step { get; }
+
+        /// <summary>When the attempt is followed up (or closed) if the customer does not respond.</summary>
+        public DateTime Deadline { get; }
 
         /// <summary>Phone calls and tasks (by name-based id), messages and the incentive (by alternate key); rx_attemptid is filled by the writer where the table has it.</summary>
         public IReadOnlyList<Entity> Records { get; }
@@ -37,10 +52,27 @@ namespace Reactivation.Plugins.Outreach
         public IReadOnlyList<string> Trace { get; }
     }
 
+    /// <summary>The next step of the contact's open attempt: Wake after a response to Activate, or FollowUp after its deadline.</summary>
+    public sealed class AttemptContinuation
+    {
+        public AttemptContinuation(EntityReference attempt, AttemptPhase step)
+        {
+            Attempt = attempt;
+            Step = step;
+        }
+
+        public EntityReference Attempt { get; }
+
+        public AttemptPhase Step { get; }
+
+        /// <summary>The key the step's actions and incentive derive from: the attempt's id and the step.</summary>
+        public string Key => Attempt.Id.ToString("D") + "|" + Step;
+    }
+
     /// <summary>
-    /// Contact (the post-image) → the rows a reactivation attempt consists of. Pure: no organisation
-    /// service, no clock; the offer and contact policy come from Core, every key is deterministic
-    /// (<see cref="OutreachKeys"/>). Returns null when there is nothing to write.
+    /// Contact (the post-image) → the rows a reactivation attempt, or the next step of an open one, consists of.
+    /// Pure: no organisation service, no clock; the offer and contact policy come from Core, every key is
+    /// deterministic (<see cref="OutreachKeys"/>). Returns null when there is nothing to write.
     /// </summary>
     public static class OutreachPlanner
     {
@@ -60,7 +92,9 @@ namespace Reactivation.Plugins.Outreach
 
         /// <param name="contact">The contact after the operation (the step's post-image).</param>
         /// <param name="alreadyMade">Set when every touch of the decided attempt is already in the touch ledger: an earlier execution made it.</param>
-        public static OutreachPlan? Plan(Entity contact, DateTime utcNow, OutreachConfiguration configuration, Ruleset contactPolicy, Ruleset offers, out bool alreadyMade)
+        /// <param name="continuation">Null for a new attempt (the contact's row must then carry no open attempt, so the
+        /// offers see none); the open attempt and its next step otherwise (the offers see the attempt's facts).</param>
+        public static OutreachPlan? Plan(Entity contact, DateTime utcNow, OutreachConfiguration configuration, Ruleset contactPolicy, Ruleset offers, AttemptContinuation? continuation, out bool alreadyMade)
         {
             alreadyMade = false;
             var orgOffset = configuration.OrganisationOffset;
@@ -79,10 +113,11 @@ namespace Reactivation.Plugins.Outreach
             if (offer is null) return null;
             var definition = offer.Offer;
             var language = contact.GetAttributeValue<OptionSetValue>(ContactColumns.PreferredLanguage)?.Value == ContactColumns.PreferredLanguageChinese ? "zh-CN" : "en";
-            var stepName = (definition.Step ?? AttemptStep.Activate).ToString();
+            var step = continuation?.Step ?? (definition.Step == AttemptStep.Wake ? AttemptPhase.Wake : AttemptPhase.Activate);
+            var stepName = step.ToString();
             var today = (utcNow + orgOffset).Date;
             var stageSince = contact.GetAttributeValue<DateTime?>(ContactColumns.StageChangedOn) ?? utcNow;
-            var attemptKey = OutreachKeys.Attempt(contact.Id, offer.RuleName, (stageSince + orgOffset).Date);
+            var attemptKey = continuation?.Key ?? OutreachKeys.Attempt(contact.Id, offer.RuleName, (stageSince + orgOffset).Date);
             var contactRef = new EntityReference("contact", contact.Id);
             var contactOwner = contact.GetAttributeValue<EntityReference>(ContactColumns.Owner);
 
@@ -103,6 +138,7 @@ namespace Reactivation.Plugins.Outreach
             var planned = new List<TouchEntry>();
             var explanation = new StringBuilder();
             var trace = new List<string>();
+            if (continuation is not null) explanation.Append(stepName).Append(": ");
             explanation.Append("Stage ").Append(facts.Stage).Append(" since ").Append(((DateTime)(stageSince + orgOffset)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
                 .Append(" (organisation time); reason ").Append(facts.DormancyReason).Append('\n');
             explanation.Append("Offer ").Append(definition.Name).Append(" (").Append(stepName).Append(") by ").Append(offer.Explanation).Append('\n');
@@ -142,7 +178,7 @@ namespace Reactivation.Plugins.Outreach
                     continue;
                 }
 
-                foreach (var channel in Candidates(action, builder, contactPolicy, Count))
+                foreach (var channel in Candidates(action, builder, contactPolicy, Count, escalate: step == AttemptPhase.FollowUp))
                 {
                     var policy = ContactPolicyEvaluator.Evaluate(contactPolicy, builder.BuildForChannel(channel, 0), Count);
                     followUpDays ??= policy.Escalation?.FollowUpAfterDays;
@@ -204,7 +240,7 @@ namespace Reactivation.Plugins.Outreach
             var incentiveCode = OutreachKeys.IncentiveCode(attemptKey);
             var incentive = definition.Incentive;
             var validUntil = incentive is null ? (DateTime?)null : EndOfOrganisationDay(today.AddDays(incentive.ValidityDays), orgOffset);
-            var priority = definition.Step == AttemptStep.Wake ? PriorityHigh : PriorityNormal;
+            var priority = step == AttemptPhase.Activate ? PriorityNormal : PriorityHigh;
             var label = language == "zh-CN" ? definition.LabelZh ?? definition.Label ?? definition.Name : definition.Label ?? definition.Name;
             var offerLine = incentive is null || suppressed ? null : OfferLine(language, label, incentive, incentiveCode, validUntil!.Value, orgOffset);
 
@@ -253,22 +289,8 @@ namespace Reactivation.Plugins.Outreach
                 steps.Append(Ledgers.FormatInstant(action.SendAtUtc)).Append(' ').Append(stepName).Append(' ').Append(action.Channel);
             }
 
-            var attempt = new Entity(AttemptTable, "rx_key", attemptKey);
-            attempt["rx_key"] = attemptKey;
-            attempt["rx_contactid"] = contactRef;
-            attempt["rx_rulename"] = Clip(offer.RuleName, 100);
-            attempt["rx_offer"] = Clip(definition.Name, 100);
-            attempt["rx_stageatstart"] = contact.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage);
-            attempt["rx_reasonatstart"] = contact.GetAttributeValue<OptionSetValue>(ContactColumns.DormancyReason);
-            attempt["rx_startedon"] = utcNow;
-            attempt["rx_currentstep"] = new OptionSetValue(ContactColumns.ChoiceBase + (int)(definition.Step ?? AttemptStep.Activate));
-            attempt["rx_steps"] = Clip(steps.ToString(), 10000);
-            attempt["rx_deadline"] = EndOfOrganisationDay(today.AddDays(followUpDays ?? DefaultFollowUpDays), orgOffset);
-            attempt[AttemptColumns.Outcome] = new OptionSetValue(suppressed ? AttemptColumns.Suppressed : AttemptColumns.Open);
-            attempt["rx_explanation"] = Clip(explanation.ToString(), 100000);
-            if (attemptOwner is not null) attempt["ownerid"] = attemptOwner;
-            if (assignedTeamName is not null) trace.Add("Assigned to team " + assignedTeamName);
-
+            var deadline = EndOfOrganisationDay(today.AddDays(followUpDays ?? DefaultFollowUpDays), orgOffset);
+            trace.Add(suppressed ? "Outcome Suppressed" : "Outcome Open");
             string? ledger = null;
             if (planned.Count > 0)
             {
@@ -277,8 +299,40 @@ namespace Reactivation.Plugins.Outreach
                 ledger = Ledgers.FormatTouches(all, utcNow);
             }
 
-            trace.Add(suppressed ? "Outcome Suppressed" : "Outcome Open");
-            return new OutreachPlan(attempt, records, ledger, suppressed, trace);
+            if (continuation is not null)
+            {
+                // The open attempt moves on: its step, a new deadline, and the step's own column of lines. A step
+                // whose every action was blocked leaves the attempt as it is; the caller decides.
+                var next = new Entity(AttemptTable, continuation.Attempt.Id);
+                if (!suppressed)
+                {
+                    next["rx_currentstep"] = OpenAttemptState.StepValue(step);
+                    next["rx_deadline"] = deadline;
+                    next[step == AttemptPhase.Wake ? AttemptColumns.WakeStep : AttemptColumns.FollowUpStep] = Clip(steps.ToString() + "\nby " + offer.RuleName + " (" + definition.Name + ")", 2000);
+                }
+
+                return new OutreachPlan(next, made.Exists(a => a.MadeEarlier), step, deadline, records, ledger, suppressed, trace);
+            }
+
+            var attempt = new Entity(AttemptTable, "rx_key", attemptKey);
+            attempt["rx_key"] = attemptKey;
+            attempt["rx_contactid"] = contactRef;
+            attempt["rx_rulename"] = Clip(offer.RuleName, 100);
+            attempt["rx_offer"] = Clip(definition.Name, 100);
+            attempt["rx_stageatstart"] = contact.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage);
+            attempt["rx_reasonatstart"] = contact.GetAttributeValue<OptionSetValue>(ContactColumns.DormancyReason);
+            // An attempt with touches made earlier exists: its start and outcome stand (it may have been converted,
+            // answered or opted out of since).
+            var exists = made.Exists(a => a.MadeEarlier);
+            if (!exists) attempt["rx_startedon"] = utcNow;
+            attempt["rx_currentstep"] = OpenAttemptState.StepValue(step);
+            attempt["rx_steps"] = Clip(steps.ToString(), 10000);
+            attempt["rx_deadline"] = deadline;
+            if (!exists) attempt[AttemptColumns.Outcome] = new OptionSetValue(suppressed ? AttemptColumns.Suppressed : AttemptColumns.Open);
+            attempt["rx_explanation"] = Clip(explanation.ToString(), 100000);
+            if (attemptOwner is not null) attempt["ownerid"] = attemptOwner;
+            if (assignedTeamName is not null) trace.Add("Assigned to team " + assignedTeamName);
+            return new OutreachPlan(attempt, exists, step, deadline, records, ledger, suppressed, trace);
         }
 
         /// <summary>A phone call or task for a rep: the script in the contact's language, the offer to mention, the due date.</summary>
@@ -334,12 +388,25 @@ namespace Reactivation.Plugins.Outreach
         /// The channels to try for an action, in order: its own; then, for a call or a message, the message
         /// channels of the policy's Escalation read backwards from the most personal (Email, Sms, Push with the
         /// default order). A message never turns into a call (that is the follow-up's job); a task has no fallback.
+        /// A follow-up (<paramref name="escalate"/>) sends a message on the channel after its own in the Escalation
+        /// order first (Push, then Sms three days later): the customer did not answer on the first one.
         /// </summary>
-        private static List<string> Candidates(PlannedAction action, CustomerFactsBuilder builder, Ruleset contactPolicy, TouchCounter count)
+        private static List<string> Candidates(PlannedAction action, CustomerFactsBuilder builder, Ruleset contactPolicy, TouchCounter count, bool escalate)
         {
             var any = ContactPolicyEvaluator.Evaluate(contactPolicy, builder.BuildForChannel(action.NativeChannel, 0), count);
             var escalation = any.Escalation is { Order.Count: > 0 } e ? e.Order : DefaultEscalation;
-            var list = new List<string> { action.NativeChannel };
+            var list = new List<string>();
+            if (escalate && action.Message is not null)
+            {
+                for (var i = IndexOf(escalation, action.NativeChannel) + 1; i < escalation.Count && i > 0; i++)
+                {
+                    if (escalation[i] == ContactChannels.Phone || escalation[i] == ContactChannels.Task) continue;
+                    list.Add(escalation[i]);
+                    break;
+                }
+            }
+
+            list.Add(action.NativeChannel);
             if (action.NativeChannel == ContactChannels.Task) return list;
             for (var i = escalation.Count - 1; i >= 0; i--)
             {
@@ -392,7 +459,11 @@ namespace Reactivation.Plugins.Outreach
         {
             IncentiveType.FreeTrial => 1,
             IncentiveType.FreeExchange => 2,
+            IncentiveType.Gift => 3,
             IncentiveType.PriorityAccess => 4,
+            IncentiveType.DepositMultiplier => 5,
+            IncentiveType.InterestFreeVoucher => 6,
+            IncentiveType.LimitIncrease => 7,
             IncentiveType.Voucher => 8,
             IncentiveType.DiscountPercent => 9,
             IncentiveType.FreeSession => 10,
@@ -401,15 +472,17 @@ namespace Reactivation.Plugins.Outreach
 
         private static string Clip(string text, int max) => text.Length <= max ? text : text.Substring(0, max);
 
-        private static bool Contains(IReadOnlyList<string> list, string value)
+        private static int IndexOf(IReadOnlyList<string> list, string value)
         {
             for (var i = 0; i < list.Count; i++)
             {
-                if (string.Equals(list[i], value, StringComparison.Ordinal)) return true;
+                if (string.Equals(list[i], value, StringComparison.Ordinal)) return i;
             }
 
-            return false;
+            return -1;
         }
+
+        private static bool Contains(IReadOnlyList<string> list, string value) => IndexOf(list, value) >= 0;
 
         private static IEnumerable<TouchEntry> Concat(List<TouchEntry> first, List<TouchEntry> second)
         {

@@ -13,7 +13,8 @@ namespace Reactivation.Plugins.Pipeline
     /// An <see cref="InvalidPluginExecutionException"/> thrown on purpose passes through unchanged.
     /// <para>
     /// Dataverse caches plugin instances and runs them concurrently: a derived class keeps nothing in
-    /// fields except what its constructor derives from the step's configuration strings.
+    /// fields except what its constructor derives from the step's configuration strings, and the
+    /// organisation's rulesets in force (<see cref="Rulesets.ActiveRulesets"/>, which locks its own state).
     /// </para>
     /// </summary>
     public abstract class PluginBase : IPlugin

@@ -6,11 +6,11 @@ using Reactivation.Plugins.Pipeline;
 namespace Reactivation.Plugins.Responses
 {
     /// <summary>
-    /// rx_reactivationattempt Update, PreOperation, synchronous, filtering on rx_lastresponse and rx_outcome,
+    /// rx_reactivationattempt Update, PreOperation, synchronous, filtering on rx_lastresponse (written by the response steps only),
     /// stamping into the Target — no request:
     /// <list type="bullet">
-    /// <item>a closed attempt (Converted, NoResponse, OptedOut) stays closed: the outreach step re-writes an
-    /// attempt by its key with outcome Open or Suppressed, which must not reopen it;</item>
+    /// <item>a closed attempt (Converted, NoResponse, OptedOut, Declined) keeps its outcome: a late response (an
+    /// opt-out after a conversion) is recorded in the steps but does not change how the attempt ended;</item>
     /// <item>the response line the Target carries is appended to rx_steps (pre-image) and the first
     /// rx_respondedon is kept. A line already in rx_steps is not added again, so a retried response writes
     /// one line.</item>
@@ -69,7 +69,7 @@ namespace Reactivation.Plugins.Responses
         {
             var before = pre.GetAttributeValue<OptionSetValue>(AttemptColumns.Outcome)?.Value;
             var after = target.GetAttributeValue<OptionSetValue>(AttemptColumns.Outcome)?.Value;
-            if (before is int closed && AttemptColumns.IsClosed(closed) && after is int reopened && !AttemptColumns.IsClosed(reopened))
+            if (before is int closed && AttemptColumns.IsClosed(closed) && after is int reopened && reopened != closed)
             {
                 target.Attributes.Remove(AttemptColumns.Outcome);
                 context.Trace.Write($"Attempt {TraceValue.Reference(context.TargetReference)} is closed ({closed}): outcome {reopened} not applied");

@@ -19,6 +19,36 @@ namespace Reactivation.Plugins.Responses
         public const string Regarding = "regardingobjectid";
         public const string Outcome = "rx_outcome";
 
+        /// <summary>rx_responseoutcome: Reached, Interested, Not Interested, Wrong Number, Opted Out.</summary>
+        public const int Reached = ContactColumns.ChoiceBase;
+        public const int Interested = ContactColumns.ChoiceBase + 1;
+        public const int NotInterested = ContactColumns.ChoiceBase + 2;
+        public const int WrongNumber = ContactColumns.ChoiceBase + 3;
+        public const int OptedOut = ContactColumns.ChoiceBase + 4;
+
+        /// <summary>What a response outcome does to the attempt, and the word its step line carries.</summary>
+        public static ResponseKind KindOf(int outcome, out string word)
+        {
+            switch (outcome)
+            {
+                case NotInterested:
+                    word = "NotInterested";
+                    return ResponseKind.Declined;
+                case WrongNumber:
+                    word = "WrongNumber";
+                    return ResponseKind.NotReached;
+                case OptedOut:
+                    word = "OptedOut";
+                    return ResponseKind.OptedOut;
+                case Interested:
+                    word = "Interested";
+                    return ResponseKind.Responded;
+                default:
+                    word = "Reached";
+                    return ResponseKind.Responded;
+            }
+        }
+
         private static readonly string[] Channels = { ContactChannels.Sms, ContactChannels.WeChat, ContactChannels.WeCom, ContactChannels.Push, ContactChannels.Email };
 
         /// <summary>The rx_channel option's name as Core and the T1 ledger write it; "Unknown" when unset or not ours.</summary>
@@ -28,7 +58,7 @@ namespace Reactivation.Plugins.Responses
             return index >= 0 && index < Channels.Length ? Channels[index] : "Unknown";
         }
 
-        /// <summary>The contact's do-not flag for a message channel (yes = do not contact), or null for a channel without one.</summary>
+        /// <summary>The contact's do-not flag for a channel (yes = do not contact), or null for a channel without one (a task).</summary>
         public static string? DoNotColumn(string channel) => channel switch
         {
             ContactChannels.Sms => ContactColumns.DoNotSms,
@@ -36,6 +66,7 @@ namespace Reactivation.Plugins.Responses
             ContactChannels.WeCom => ContactColumns.DoNotWeCom,
             ContactChannels.Push => ContactColumns.DoNotPush,
             ContactChannels.Email => ContactColumns.DoNotEmail,
+            ContactChannels.Phone => ContactColumns.DoNotPhone,
             _ => null,
         };
 

@@ -1,0 +1,177 @@
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Reactivation.LocalOrg;
+using Reactivation.Plugins.Mapping;
+
+namespace Reactivation.Plugins.Tests;
+
+/// <summary>
+/// A rep completes the call the outreach step gave them, with what they learned: the product's solution/ in the
+/// local organisation, a contact going Silent with no known reason (the default offers: a call to ask why, at
+/// Activate), then the phone call completed as a rep does in the app.
+/// </summary>
+[TestClass]
+public sealed class ActivityResponseTests
+{
+    private const int Reached = 101770000;
+    private const int Interested = 101770001;
+    private const int NotInterested = 101770002;
+    private const int WrongNumber = 101770003;
+    private const int OptedOut = 101770004;
+    private const int AttemptOpen = 101770000;
+    private const int AttemptOptedOut = 101770003;
+    private const int AttemptDeclined = 101770005;
+    private const int StepWake = 101770001;
+
+    private static readonly string[] ContactThenAttempt = ["Update contact", "Update rx_reactivationattempt"];
+    private static readonly string[] AttemptOnly = ["Update rx_reactivationattempt"];
+
+    private DateTime _now = new(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
+    private LocalOrganization _org = null!;
+    private IOrganizationService _service = null!;
+
+    [TestInitialize]
+    public void LoadProduct()
+    {
+        _org = ProductOrganization.Load(() => _now);
+        _service = _org.CreateOrganizationService(null);
+    }
+
+    [TestMethod]
+    public void The_call_to_ask_why_belongs_to_its_attempt_and_Interested_brings_the_wake_offer()
+    {
+        var (contactId, attemptId, callId) = SilentCustomerWithCall();
+        Assert.AreEqual(attemptId, Row("phonecall", callId).GetAttributeValue<EntityReference>("rx_attemptid").Id, "the rep's call names its attempt");
+        _now = _now.AddDays(1);
+
+        Complete(callId, Interested);
+
+        var attempt = Row("rx_reactivationattempt", attemptId);
+        StringAssert.EndsWith(attempt.GetAttributeValue<string>("rx_steps"), "\n202603111130 Interested Phone");
+        Assert.AreEqual(_now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
+        Assert.AreEqual(StepWake, attempt.GetAttributeValue<OptionSetValue>("rx_currentstep").Value, "answered at Activate: the wake step follows");
+        var voucher = All("rx_outreachmessage").Single();
+        StringAssert.Contains(voucher.GetAttributeValue<string>("rx_renderedtext"), "Thank you for your reply!");
+        Assert.AreEqual(_now, Row("contact", contactId).GetAttributeValue<DateTime>("rx_attemptrespondedon"));
+        Assert.IsLessThanOrEqualTo(2, _org.TraceLog.Max(t => t.Depth));
+    }
+
+    [TestMethod]
+    public void Not_interested_closes_the_attempt_Declined_and_the_contact_carries_no_open_attempt()
+    {
+        var (contactId, attemptId, callId) = SilentCustomerWithCall();
+        var deadline = Row("contact", contactId).GetAttributeValue<DateTime>("rx_attemptdeadline");
+        Assert.AreEqual(deadline, Row("contact", contactId).GetAttributeValue<DateTime>("rx_nextevaluationon"), "due at the attempt's deadline");
+        _now = _now.AddHours(2);
+        _org.ClearLogs();
+
+        Complete(callId, NotInterested);
+
+        var attempt = Row("rx_reactivationattempt", attemptId);
+        Assert.AreEqual(AttemptDeclined, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        StringAssert.EndsWith(attempt.GetAttributeValue<string>("rx_steps"), "\n202603101330 NotInterested Phone");
+        var contact = Row("contact", contactId);
+        Assert.IsNull(contact.GetAttributeValue<EntityReference>("rx_openattemptid"));
+        Assert.IsNull(contact.GetAttributeValue<DateTime?>("rx_attemptdeadline"));
+        CollectionAssert.AreEqual(ContactThenAttempt, ResponseStepRequests(), "one Update of the contact, one of the attempt, no read");
+    }
+
+    [TestMethod]
+    public void A_wrong_number_is_recorded_and_the_attempt_waits_for_its_deadline()
+    {
+        var (contactId, attemptId, callId) = SilentCustomerWithCall();
+        _org.ClearLogs();
+
+        Complete(callId, WrongNumber);
+
+        var attempt = Row("rx_reactivationattempt", attemptId);
+        Assert.AreEqual(AttemptOpen, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        StringAssert.EndsWith(attempt.GetAttributeValue<string>("rx_steps"), "\n202603101130 WrongNumber Phone");
+        Assert.IsNull(attempt.GetAttributeValue<DateTime?>("rx_respondedon"), "nobody was reached: not a response");
+        Assert.AreEqual(attemptId, Row("contact", contactId).GetAttributeValue<EntityReference>("rx_openattemptid").Id);
+        CollectionAssert.AreEqual(AttemptOnly, ResponseStepRequests());
+    }
+
+    [TestMethod]
+    public void Opted_out_on_the_phone_sets_do_not_phone_and_closes_the_attempt_OptedOut()
+    {
+        var (contactId, attemptId, callId) = SilentCustomerWithCall();
+
+        Complete(callId, OptedOut);
+
+        Assert.IsTrue(Row("contact", contactId).GetAttributeValue<bool>("donotphone"));
+        Assert.AreEqual(AttemptOptedOut, Row("rx_reactivationattempt", attemptId).GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.IsNull(Row("contact", contactId).GetAttributeValue<EntityReference>("rx_openattemptid"));
+    }
+
+    [TestMethod]
+    public void Completing_without_an_outcome_or_completing_again_makes_no_request()
+    {
+        var (_, attemptId, callId) = SilentCustomerWithCall();
+        _org.ClearLogs();
+
+        _service.Update(new Entity("phonecall", callId) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) });
+        Assert.IsEmpty(ResponseStepRequests(), "completed without an outcome: nothing to record");
+
+        _service.Update(new Entity("phonecall", callId) { ["rx_responseoutcome"] = new OptionSetValue(Reached) });
+        var steps = Row("rx_reactivationattempt", attemptId).GetAttributeValue<string>("rx_steps");
+        _org.ClearLogs();
+        _service.Update(new Entity("phonecall", callId) { ["rx_responseoutcome"] = new OptionSetValue(Reached), ["description"] = "called back twice" });
+
+        Assert.IsEmpty(ResponseStepRequests(), "the same outcome again (a replay or an edit): no request");
+        Assert.AreEqual(steps, Row("rx_reactivationattempt", attemptId).GetAttributeValue<string>("rx_steps"), "no second line");
+    }
+
+    [TestMethod]
+    public void After_a_rep_records_an_opt_out_the_closed_attempt_gets_none_of_its_remaining_actions()
+    {
+        // Sleeping with an unused package: the reminder is a call and an SMS, but one touch per 14 days lets
+        // only the call through; the SMS waits for the cap window.
+        var id = _service.Create(new Entity("contact")
+        {
+            ["lastname"] = "Zhao", ["rx_purchaseledger"] = Ledger(10), ["rx_remainingsessions"] = 4,
+            ["rx_dormancyreason"] = new OptionSetValue(101770001),
+        });
+        _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(95) });
+        var attempt = All("rx_reactivationattempt").Single();
+        var call = All("phonecall").Single();
+        Assert.IsEmpty(All("rx_outreachmessage"), "the SMS is capped for now");
+
+        Complete(call.Id, OptedOut);
+        _now = _now.AddDays(20);
+        _service.Update(new Entity("contact", id) { ["rx_satisfaction"] = 3 });
+
+        Assert.IsEmpty(All("rx_outreachmessage"), "the attempt is closed: its capped SMS is not sent later");
+        Assert.AreEqual(AttemptOptedOut, Row("rx_reactivationattempt", attempt.Id).GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.HasCount(1, All("rx_reactivationattempt"));
+        StringAssert.Contains(string.Join("\n", _org.TraceLog.SelectMany(t => t.Lines)), "was made earlier and is closed");
+    }
+
+    /// <summary>A customer whose last purchase was 46 days ago, no reason known: Silent, and the rep's call to ask why.</summary>
+    private (Guid Contact, Guid Attempt, Guid Call) SilentCustomerWithCall()
+    {
+        var id = _service.Create(new Entity("contact") { ["lastname"] = "Wang", ["rx_purchaseledger"] = Ledger(10) });
+        _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(46) });
+        var attempt = All("rx_reactivationattempt").Single();
+        var call = All("phonecall").Single();
+        StringAssert.Contains(call.GetAttributeValue<string>("subject"), "why", "the default offer for an unknown reason: a call to ask why");
+        return (id, attempt.Id, call.Id);
+    }
+
+    private void Complete(Guid callId, int outcome) =>
+        _service.Update(new Entity("phonecall", callId)
+        {
+            ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2), ["rx_responseoutcome"] = new OptionSetValue(outcome),
+        });
+
+    private string[] ResponseStepRequests() =>
+        _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin && (r.StepName ?? "").Contains("ActivityResponsePlugin", StringComparison.Ordinal))
+            .Select(r => r.RequestName + " " + r.EntityName).ToArray();
+
+    private string Ledger(int daysAgo) =>
+        "P1;" + Ledgers.FormatInstant(_now.AddDays(-400)) + "=50.00#0000000a;" + Ledgers.FormatInstant(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
+
+    private Entity Row(string table, Guid id) => _service.Retrieve(table, id, new ColumnSet(true));
+
+    private List<Entity> All(string table) => _service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(true) }).Entities.ToList();
+}
