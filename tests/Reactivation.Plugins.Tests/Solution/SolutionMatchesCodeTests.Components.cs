@@ -65,6 +65,37 @@ public sealed partial class SolutionMatchesCodeTests
     }
 
     [TestMethod]
+    public void Views_and_charts_filter_on_the_choice_their_name_says()
+    {
+        (string Name, string Table, string Column, string Label)[] expectations =
+        [
+            ("Sleeping customers", "Contact", "rx_lifecyclestage", "Sleeping"),
+            ("Lost customers", "Contact", "rx_lifecyclestage", "Lost"),
+            ("Open attempts", "rx_ReactivationAttempt", "rx_outcome", "Open"),
+            ("Conversions by owner", "rx_ReactivationAttempt", "rx_outcome", "Converted"),
+        ];
+        foreach (var (name, table, column, label) in expectations)
+        {
+            var component = TableFiles("SavedQueries").Concat(TableFiles("Visualizations"))
+                .Select(f => Load(f.File))
+                .Single(c => c.Descendants("LocalizedName").Any(n => (string?)n.Attribute("languagecode") == "1033" && (string?)n.Attribute("description") == name));
+            var value = (string)component.Descendants("condition").Single(c => (string?)c.Attribute("attribute") == column).Attribute("value")!;
+
+            Assert.AreEqual(label, OptionLabel(table, column, value), $"{name}: {column} = {value}");
+        }
+    }
+
+    /// <summary>The English label of a choice value, from the table's own options or its global choice in OptionSets/.</summary>
+    private static string? OptionLabel(string table, string column, string value)
+    {
+        var attribute = Load($"Entities/{table}/Entity.xml").Descendants("attribute").Single(a => a.Element("LogicalName")!.Value == column);
+        var options = attribute.Element("OptionSetName") is { } global ? Load($"OptionSets/{global.Value}.xml") : attribute;
+        return options.Descendants("option").Where(o => (string?)o.Attribute("value") == value)
+            .SelectMany(o => o.Descendants("label")).Where(l => (string?)l.Attribute("languagecode") == "1033")
+            .Select(l => (string?)l.Attribute("description")).FirstOrDefault();
+    }
+
+    [TestMethod]
     public void The_contact_form_has_the_Reactivation_section_a_rep_needs_in_English_and_Chinese()
     {
         var (file, _) = TableFiles("FormXml").Single(f => f.Table.LogicalName == "contact");
@@ -306,7 +337,13 @@ public sealed partial class SolutionMatchesCodeTests
                 continue;
             }
 
-            Column(problems, file, ownerTable, (string)(node.Attribute("attribute") ?? node.Attribute("name"))!, node.Name.LocalName);
+            var column = (string)(node.Attribute("attribute") ?? node.Attribute("name"))!;
+            Column(problems, file, ownerTable, column, node.Name.LocalName);
+            if (node.Attribute("value") is { } value && ownerTable.Columns.TryGetValue(column, out var definition) && definition.OptionValues.Count > 0
+                && !(int.TryParse(value.Value, out var option) && definition.OptionValues.Contains(option)))
+            {
+                problems.Add($"{file}: condition value {value.Value} is not a choice of {ownerTable.LogicalName}.{column}");
+            }
         }
 
         return problems;
