@@ -115,6 +115,7 @@ public sealed partial class PackCommandTests
         Assert.AreEqual(2, PackRun.Run("pack").Code, "no --out");
         Assert.AreEqual(2, PackRun.Run("pack", "--out").Code);
         Assert.AreEqual(2, PackRun.Run("pack", "--out", "x", "--sdk", "real").Code);
+        Assert.AreEqual(2, PackRun.Run("pack", "--out", "x", "--sdk", "1").Code, "SDK by name only");
         Assert.AreEqual(2, PackRun.Run("pack", "--out", "x", "--frobnicate").Code);
     }
 

@@ -70,7 +70,7 @@ public static class PackCommand
                     solution = value;
                     break;
                 default:
-                    if (!Enum.TryParse(value, ignoreCase: true, out sdk) || !Enum.IsDefined(sdk))
+                    if (value.ToLowerInvariant() is not ("compat" or "package") || !Enum.TryParse(value, ignoreCase: true, out sdk))
                     {
                         stderr.WriteLine($"reactivation pack: unknown SDK '{value}'; use compat or package.");
                         return CommandLine.Usage;
