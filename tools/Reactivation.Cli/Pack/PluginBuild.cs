@@ -17,8 +17,9 @@ public enum PluginSdk
 public sealed record PluginBuild(int ExitCode, string Log, string OutputFolder)
 {
     /// <summary>
-    /// Builds the plugin project. ContinuousIntegrationBuild maps source paths to /_/, so the assembly's bytes do not
-    /// depend on where the repository is checked out (Deterministic is on for every project).
+    /// Builds the plugin project. Deterministic is on for every project; PathMap writes the repository's paths (the
+    /// PDB path in the assembly, caller paths) as /_/, so the bytes do not depend on where the repository is checked
+    /// out, with or without a .git folder (ContinuousIntegrationBuild alone maps them only when SourceLink finds git).
     /// </summary>
     public static PluginBuild Run(RepositoryLayout repository, PluginSdk sdk)
     {
@@ -26,7 +27,8 @@ public sealed record PluginBuild(int ExitCode, string Log, string OutputFolder)
         var log = new StringBuilder();
         var exitCode = Dotnet(repository, log,
             "build", repository.PluginProject, "-c", "Release", "-f", "net462", "-nologo", "-v", "quiet",
-            "-p:DataverseSdk=" + sdk, "-p:ContinuousIntegrationBuild=true");
+            "-p:DataverseSdk=" + sdk, "-p:ContinuousIntegrationBuild=true",
+            "-p:PathMap=" + Path.TrimEndingDirectorySeparator(repository.Root) + Path.DirectorySeparatorChar + "=/_/");
         if (sdk == PluginSdk.Package)
         {
             // Restore writes one obj/project.assets.json per project whatever the configuration: put the default
