@@ -75,6 +75,7 @@ public sealed partial class PackCommandTests
 
         var customizations = entries["customizations.xml"];
         Assert.StartsWith("<ImportExportXml xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\r\n", customizations, "as exported: no declaration, no BOM, CRLF");
+        Assert.StartsWith("<customapi uniquename=\"rx_EvaluateDueContacts\">\r\n", entries["customapis/rx_EvaluateDueContacts/customapi.xml"], "a separate file as exported too");
     }
 
     [TestMethod]

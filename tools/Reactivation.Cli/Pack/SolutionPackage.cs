@@ -19,7 +19,7 @@ public static class SolutionPackage
     private const string ManagedSuffix = "_managed.xml";
     private static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
 
-    /// <summary>Folders whose files are copied into the zip as they are (exports keep them out of customizations.xml).</summary>
+    /// <summary>Folders whose files go into the zip beside customizations.xml (exports keep them out of it).</summary>
     private static readonly string[] CopiedFolders = ["customapis/", "environmentvariabledefinitions/"];
 
     /// <summary>Files of the source folder that are documentation, not solution content.</summary>
@@ -46,7 +46,8 @@ public static class SolutionPackage
         {
             if (CopiedFolders.Any(f => file.StartsWith(f, StringComparison.Ordinal)))
             {
-                files[file] = source.Bytes(file);
+                // Written as the exports write their separate XML files (no BOM, CRLF); other files as they are.
+                files[file] = file.EndsWith(".xml", StringComparison.Ordinal) ? Serialize(source.Xml(file).Root!) : source.Bytes(file);
                 used.Add(file);
             }
         }
