@@ -10,7 +10,7 @@ public static class CommandLine
     public const int InputErrors = 1;
     public const int Usage = 2;
 
-    private static readonly string UsageText = "Usage: reactivation COMMAND [OPTIONS]\n\n" + LintCommand.UsageText;
+    private static readonly string UsageText = "Usage: reactivation COMMAND [OPTIONS]\n\n" + LintCommand.UsageText + "\n" + PackCommand.UsageText;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -36,7 +36,7 @@ public static class CommandLine
                 return NotAvailableYet(args[0], stderr);
 
             case "pack":
-                return NotAvailableYet(args[0], stderr);
+                return PackCommand.Execute(rest, stdout, stderr);
 
             default:
                 stderr.WriteLine($"reactivation: unknown command '{args[0]}'.");

@@ -1,0 +1,164 @@
+using System.Reflection;
+using Microsoft.Xrm.Sdk;
+using Reactivation.LocalOrg.Metadata;
+using Reactivation.LocalOrg.Solution;
+using Reactivation.Plugins.Evaluation;
+using Reactivation.Plugins.Pipeline;
+
+namespace Reactivation.Plugins.Tests.Solution;
+
+/// <summary>
+/// solution/ against the code it ships with and against itself: what an import would accept but the product would
+/// then trip over at run time (a step naming a missing plugin type, a filtering attribute or view column the table
+/// does not have, a Custom API parameter of another type than the plugin reads, a role on a table that does not
+/// exist, a flow calling a parameter the API does not declare). Columns the plugins write are enforced by the local
+/// organisation in every end-to-end test (an undeclared column fails the write, as in Dataverse); this class checks
+/// the column names the plugins keep as constants.
+/// </summary>
+[TestClass]
+public sealed partial class SolutionMatchesCodeTests
+{
+    private static readonly Assembly Plugins = typeof(PluginBase).Assembly;
+    private static SolutionDefinition _solution = null!;
+    private static Dictionary<string, TableDefinition> _tables = null!;
+
+    private static string Folder => ProductOrganization.SolutionFolder;
+
+    [ClassInitialize]
+    public static void ReadSolution(TestContext context)
+    {
+        _solution = SolutionReader.Read(Folder);
+        var declared = _solution.Tables.Select(TableMetadataReader.Merge).ToDictionary(t => t.LogicalName, StringComparer.Ordinal);
+        _tables = StandardTables.All.ToDictionary(t => t.LogicalName, t => declared.GetValueOrDefault(t.LogicalName) ?? TableMetadataReader.Merge(t), StringComparer.Ordinal);
+        foreach (var (name, table) in declared)
+        {
+            _tables[name] = table;
+        }
+    }
+
+    [TestMethod]
+    public void Every_plugin_type_the_solution_declares_is_an_IPlugin_of_the_built_assembly_the_platform_can_construct()
+    {
+        var problems = new List<string>();
+        foreach (var type in _solution.PluginAssemblies.SelectMany(a => a.PluginTypes))
+        {
+            var clr = Plugins.GetType(type.TypeName);
+            if (clr is null || !typeof(IPlugin).IsAssignableFrom(clr) || clr.IsAbstract)
+            {
+                problems.Add($"{type.TypeName}: no concrete IPlugin of that name in {Plugins.GetName().Name}");
+            }
+            else if (clr.GetConstructor(Type.EmptyTypes) is null && clr.GetConstructor([typeof(string)]) is null && clr.GetConstructor([typeof(string), typeof(string)]) is null)
+            {
+                problems.Add($"{type.TypeName}: Dataverse constructs plugins with (), (string) or (string, string); it has none of them");
+            }
+        }
+
+        var declaredTypes = _solution.PluginAssemblies.SelectMany(a => a.PluginTypes).Select(t => t.TypeName).ToHashSet(StringComparer.Ordinal);
+        problems.AddRange(_solution.Steps.Where(s => !declaredTypes.Contains(s.PluginTypeName)).Select(s => $"step {s.Name}: plugin type {s.PluginTypeName} is not declared"));
+        problems.AddRange(_solution.CustomApis.Where(a => !declaredTypes.Contains(a.PluginTypeName)).Select(a => $"Custom API {a.UniqueName}: plugin type {a.PluginTypeName} is not declared"));
+        var shipped = Plugins.GetTypes().Where(t => typeof(IPlugin).IsAssignableFrom(t) && !t.IsAbstract && t.IsPublic).Select(t => t.FullName!).ToList();
+        problems.AddRange(shipped.Where(t => !declaredTypes.Contains(t)).Select(t => $"{t}: a public plugin of the assembly that no PluginType declares (it could never be registered from the solution)"));
+
+        Assert.IsNotEmpty(declaredTypes);
+        Assert.IsEmpty(problems, string.Join("\n", problems));
+    }
+
+    [TestMethod]
+    public void Every_filtering_attribute_and_image_column_of_a_step_exists_on_its_table()
+    {
+        var problems = new List<string>();
+        foreach (var step in _solution.Steps)
+        {
+            var file = _solution.SourceFiles[step.StepId.ToString("D")];
+            if (!_tables.TryGetValue(step.PrimaryEntity, out var table))
+            {
+                problems.Add($"{file}: table '{step.PrimaryEntity}' is neither declared in Entities/ nor a known standard table");
+                continue;
+            }
+
+            problems.AddRange(step.FilteringAttributes.Where(c => !table.HasColumn(c)).Select(c => $"{file}: filtering attribute '{c}' is not a column of {table.LogicalName}"));
+            problems.AddRange(step.Images.SelectMany(i => i.Attributes.Where(c => !table.HasColumn(c)).Select(c => $"{file}: image {i.EntityAlias} column '{c}' is not a column of {table.LogicalName}")));
+        }
+
+        Assert.IsNotEmpty(_solution.Steps);
+        Assert.IsEmpty(problems, string.Join("\n", problems));
+    }
+
+    /// <summary>
+    /// The plugins keep the column names they read and write as constants in static classes named *Columns. A class with
+    /// a <c>Table</c> constant names columns of that table; one without names columns of the product's tables.
+    /// </summary>
+    [TestMethod]
+    public void Every_column_name_the_plugins_keep_as_a_constant_is_declared_on_its_table()
+    {
+        var classes = Plugins.GetTypes().Where(t => t is { IsAbstract: true, IsSealed: true } && t.Name.EndsWith("Columns", StringComparison.Ordinal)).ToList();
+        var productTables = _solution.Tables.Select(t => _tables[t.LogicalName]).ToList();
+        var problems = new List<string>();
+        var checkedColumns = 0;
+        foreach (var type in classes)
+        {
+            var constants = type.GetFields(BindingFlags.Public | BindingFlags.Static)
+                .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string))
+                .ToDictionary(f => f.Name, f => (string)f.GetRawConstantValue()!, StringComparer.Ordinal);
+            var tableName = constants.GetValueOrDefault("Table");
+            var tables = tableName is null ? productTables : _tables.TryGetValue(tableName, out var t) ? [t] : [];
+            if (tables.Count == 0)
+            {
+                problems.Add($"{type.FullName}.Table: '{tableName}' is not a table of the organisation");
+                continue;
+            }
+
+            foreach (var (field, column) in constants.Where(c => !c.Key.EndsWith("Table", StringComparison.Ordinal)))
+            {
+                checkedColumns++;
+                if (!tables.Exists(table => table.HasColumn(column)))
+                {
+                    problems.Add($"{type.FullName}.{field} = '{column}': not a column of {string.Join(" or ", tables.Select(x => x.LogicalName))}");
+                }
+            }
+        }
+
+        Assert.IsGreaterThan(50, checkedColumns, $"column constants found in {string.Join(", ", classes.Select(c => c.Name))}");
+        Assert.IsEmpty(problems, string.Join("\n", problems));
+    }
+
+    [TestMethod]
+    public void Every_Custom_API_parameter_the_plugins_read_or_write_is_declared_with_the_type_they_use()
+    {
+        // (API, name the plugin uses, Custom API type code, how the plugin uses it).
+        (string Api, string Name, int Type, bool Request, string Use)[] uses =
+        [
+            ("rx_EvaluateDueContacts", EvaluateDueContactsPlugin.PageSizeParameter, 7, true, "read as int"),
+            ("rx_EvaluateDueContacts", EvaluateDueContactsPlugin.UtcOffsetParameter, 7, true, "read as int"),
+            ("rx_EvaluateDueContacts", EvaluateDueContactsPlugin.PagingCookieParameter, 10, true, "read as string"),
+            ("rx_EvaluateDueContacts", EvaluateDueContactsPlugin.EvaluatedProperty, 7, false, "written as int"),
+            ("rx_EvaluateDueContacts", EvaluateDueContactsPlugin.StageChangesProperty, 7, false, "written as int"),
+            ("rx_EvaluateDueContacts", EvaluateDueContactsPlugin.MoreRecordsProperty, 0, false, "written as bool"),
+            ("rx_EvaluateDueContacts", EvaluateDueContactsPlugin.PagingCookieProperty, 10, false, "written as string"),
+            ("rx_ExplainContact", ExplainContactPlugin.ContactIdParameter, 12, true, "read as Guid"),
+            ("rx_ExplainContact", EvaluateDueContactsPlugin.UtcOffsetParameter, 7, true, "read as int (EvaluateDueContactsPlugin.Zone)"),
+            ("rx_ExplainContact", ExplainContactPlugin.DecisionProperty, 10, false, "written as a JSON string"),
+        ];
+        var problems = new List<string>();
+        foreach (var (apiName, name, type, request, use) in uses)
+        {
+            var api = _solution.CustomApis.SingleOrDefault(a => a.UniqueName == apiName);
+            var declared = api is null ? null : (request ? api.RequestParameters : api.ResponseProperties).SingleOrDefault(p => p.UniqueName == name);
+            if (declared is null)
+            {
+                problems.Add($"customapis/{apiName}: {(request ? "request parameter" : "response property")} '{name}' ({use}) is not declared");
+            }
+            else if (declared.Type != type)
+            {
+                problems.Add($"customapis/{apiName}: '{name}' is declared with type {declared.Type}, the plugin uses it {use} (type {type})");
+            }
+        }
+
+        var used = uses.Select(u => (u.Api, u.Name, u.Request)).ToHashSet();
+        problems.AddRange(_solution.CustomApis.SelectMany(a =>
+            a.RequestParameters.Where(p => !used.Contains((a.UniqueName, p.UniqueName, true))).Select(p => $"customapis/{a.UniqueName}: request parameter '{p.UniqueName}' is declared but no plugin reads it")
+                .Concat(a.ResponseProperties.Where(p => !used.Contains((a.UniqueName, p.UniqueName, false))).Select(p => $"customapis/{a.UniqueName}: response property '{p.UniqueName}' is declared but no plugin writes it"))));
+
+        Assert.IsEmpty(problems, string.Join("\n", problems));
+    }
+}
