@@ -335,8 +335,8 @@ public sealed class SolutionDrivenPipelineTests
         Assert.IsTrue(rulesets.Where(s => s.PluginTypeName == "Reactivation.Plugins.Rulesets.RulesetActivationPlugin").All(s => s.Stage == 40 && s.Mode == 0));
         Assert.HasCount(4, rulesets);
         var responses = org.Steps.Where(s => s.PluginTypeName.StartsWith("Reactivation.Plugins.Responses.", StringComparison.Ordinal)).ToList();
-        CollectionAssert.AreEquivalent(new[] { "rx_outreachmessage 40", "rx_reactivationattempt 20" }, responses.Select(s => s.PrimaryEntity + " " + s.Stage).ToArray());
-        Assert.HasCount(11, org.Steps);
+        CollectionAssert.AreEquivalent(new[] { "rx_outreachmessage 40", "rx_reactivationattempt 20", "task 40", "phonecall 40" }, responses.Select(s => s.PrimaryEntity + " " + s.Stage).ToArray());
+        Assert.HasCount(13, org.Steps);
         CollectionAssert.AreEquivalent(new[] { "rx_EvaluateDueContacts", "rx_ExplainContact" }, org.CustomApis.Select(c => c.UniqueName).ToArray());
     }
 
