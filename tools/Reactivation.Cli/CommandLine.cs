@@ -10,7 +10,7 @@ public static class CommandLine
     public const int InputErrors = 1;
     public const int Usage = 2;
 
-    private static readonly string UsageText = "Usage: reactivation COMMAND [OPTIONS]\n\n" + LintCommand.UsageText;
+    private static readonly string UsageText = "Usage: reactivation COMMAND [OPTIONS]\n\n" + LintCommand.UsageText + "\n" + SimulateCommand.UsageText;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -30,7 +30,7 @@ public static class CommandLine
                 return LintCommand.Execute(rest, stdout, stderr);
 
             case "simulate":
-                return NotAvailableYet(args[0], stderr);
+                return SimulateCommand.Execute(rest, stdout, stderr);
 
             case "explain":
                 return NotAvailableYet(args[0], stderr);
