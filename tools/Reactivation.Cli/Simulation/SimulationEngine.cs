@@ -49,7 +49,7 @@ public sealed class SimulationEngine
     private const int WrongNumber = ContactColumns.ChoiceBase + 3;
     private const int OptedOut = ContactColumns.ChoiceBase + 4;
     private static readonly int[] CalibrationWindows = [30, 90, 180];
-    private static readonly string[] ActivityTables = ["phonecall", "task", "rx_outreachmessage"];
+    private static readonly string[] CreatedTables = ["phonecall", "task", "rx_outreachmessage", IncentiveColumns.Table];
 
     private readonly SimulationSettings _settings;
     private readonly ResponseModel _model;
@@ -62,7 +62,7 @@ public sealed class SimulationEngine
     private readonly Dictionary<Guid, int> _remainingSessions = [];
     private readonly Dictionary<Guid, string> _reasonRecorded = [];
     private readonly HashSet<Guid> _touched = [];
-    private readonly HashSet<Guid> _seen = [];
+    private readonly List<DateTime> _triggers = [];
     private readonly Dictionary<Guid, List<DateTime>> _answeredCalls = [];
     private readonly List<(Guid Contact, int Stage, int Day)> _dormantEntries = [];
     private readonly SortedDictionary<DateTime, List<Action>> _agenda = [];
@@ -70,7 +70,6 @@ public sealed class SimulationEngine
     private readonly Guid[] _reps;
     private readonly bool _activitiesTakeResponses;
     private DateTime _now;
-    private DateTime _lastDiscovery;
     private int _orderNumber;
 
     private SimulationEngine(SimulationSettings settings)
@@ -79,7 +78,6 @@ public sealed class SimulationEngine
         _model = settings.Model;
         var scenario = settings.Scenario;
         _now = scenario.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        _lastDiscovery = _now;
         _org = new LocalOrganization(new LocalOrganizationOptions
         {
             Clock = () => _now,
@@ -146,7 +144,8 @@ public sealed class SimulationEngine
             // 02:00 the scheduled daily evaluation; then the day's new work is handed out.
             _now = midnight.AddHours(2);
             EvaluateDueContacts();
-            Discover(midnight);
+            Discover(_now, midnight);
+            RecordDormantEntries(_now, day);
 
             // The day: purchases at the till from 10:00, the agenda (reps' calls, messages going out, replies) in time order.
             if (byDay.TryGetValue(day, out var purchases))
@@ -160,8 +159,8 @@ public sealed class SimulationEngine
 
             RunAgendaUntil(midnight.AddDays(1));
             _now = midnight.AddHours(23).AddMinutes(50);
-            Discover(midnight.AddDays(1));
-            RecordDormantEntries(midnight, day);
+            foreach (var instant in _triggers) Discover(instant, midnight.AddDays(1));
+            _triggers.Clear();
             if (day.AddDays(1).Day == 1 || day == scenario.To) Snapshot(day);
             _org.ClearLogs();
             _result.Days++;
@@ -284,28 +283,55 @@ public sealed class SimulationEngine
             update[ContactColumns.Satisfaction] = profile.Ratings.Dequeue();
         }
 
-        if (update.Attributes.Count > 0) _service.Update(update);
+        if (update.Attributes.Count > 0) UpdateContact(update);
     }
 
-    /// <summary>Finds the calls, tasks and messages the plugins created since the last look, and plans what people do with them.</summary>
-    private void Discover(DateTime earliestWork)
+    /// <summary>
+    /// Finds the calls, tasks and messages the plugins created at one instant, and plans what people do with them.
+    /// The clock stands still during a request, so everything a request made carries its instant as createdon: the
+    /// morning's evaluation, or a rep's update of the contact later in the day.
+    /// </summary>
+    private void Discover(DateTime createdOn, DateTime earliestWork)
     {
-        foreach (var table in ActivityTables)
+        foreach (var table in CreatedTables)
         {
             var query = new QueryExpression(table) { ColumnSet = new ColumnSet(true) };
-            query.Criteria.AddCondition("statecode", ConditionOperator.Equal, 0);
-            query.Criteria.AddCondition("createdon", ConditionOperator.GreaterEqual, _lastDiscovery);
-            foreach (var activity in _service.RetrieveMultiple(query).Entities)
+            query.Criteria.AddCondition("createdon", ConditionOperator.Equal, createdOn);
+            foreach (var row in RetrieveAll(query))
             {
-                if (!_seen.Add(activity.Id)) continue;
-                var contact = activity.GetAttributeValue<EntityReference>(ResponseColumns.Regarding)?.Id ?? Guid.Empty;
+                if (table == IncentiveColumns.Table)
+                {
+                    _result.IncentivesIssued++;
+                    continue;
+                }
+
+                var contact = row.GetAttributeValue<EntityReference>(ResponseColumns.Regarding)?.Id ?? Guid.Empty;
                 _touched.Add(contact);
-                if (table == "rx_outreachmessage") PlanMessage(activity, contact, earliestWork);
-                else PlanActivity(activity, table, contact, earliestWork);
+                if (table == "rx_outreachmessage")
+                {
+                    _result.Messages++;
+                    PlanMessage(row, contact, earliestWork);
+                }
+                else
+                {
+                    if (table == "task") _result.Tasks++;
+                    else _result.PhoneCalls++;
+                    PlanActivity(row, table, contact, earliestWork);
+                }
             }
         }
+    }
 
-        _lastDiscovery = _now;
+    /// <summary>Contact updates that can start outreach (a reason learnt, an opt-out, a rating): their instants, for the evening's look.</summary>
+    private void UpdateContact(Entity update)
+    {
+        _service.Update(update);
+        NoteTrigger();
+    }
+
+    private void NoteTrigger()
+    {
+        if (_triggers.Count == 0 || _triggers[^1] != _now) _triggers.Add(_now);
     }
 
     private void PlanActivity(Entity activity, string table, Guid contact, DateTime earliestWork)
@@ -358,7 +384,7 @@ public sealed class SimulationEngine
             RecordReasonLearnt(contact);
         }
 
-        if (outcome == OptedOut) _service.Update(new Entity(ContactColumns.Table, contact) { [ContactColumns.DoNotPhone] = true });
+        if (outcome == OptedOut) UpdateContact(new Entity(ContactColumns.Table, contact) { [ContactColumns.DoNotPhone] = true });
         if (outcome == Interested) MaybeBuys(contact, key);
     }
 
@@ -369,7 +395,7 @@ public sealed class SimulationEngine
         if (_settings.Scenario.Profiles.GetValueOrDefault(_keys[contact])?.TrueDormancyReason is not { } reason) return;
         _reasonRecorded.Add(contact, reason);
         var value = Array.IndexOf(ContactColumns.DormancyReasons, reason);
-        _service.Update(new Entity(ContactColumns.Table, contact) { [ContactColumns.DormancyReason] = new OptionSetValue(ContactColumns.ChoiceBase + value) });
+        UpdateContact(new Entity(ContactColumns.Table, contact) { [ContactColumns.DormancyReason] = new OptionSetValue(ContactColumns.ChoiceBase + value) });
     }
 
     private void MaybeBuys(Guid contact, string key)
@@ -418,7 +444,8 @@ public sealed class SimulationEngine
             [ResponseColumns.ResponseOutcome] = new OptionSetValue(optsOut ? OptedOut : Interested),
         });
         _result.MessagesReplied++;
-        if (!optsOut) MaybeBuys(contact, key);
+        if (optsOut) NoteTrigger(); // the reply step sets the contact's do-not flag, which re-plans outreach
+        else MaybeBuys(contact, key);
     }
 
     private RepWork Rep(Guid owner)
@@ -428,15 +455,18 @@ public sealed class SimulationEngine
         return rep;
     }
 
-    /// <summary>Contacts the ladder called Sleeping or Lost today (their stage began today), for the calibration table.</summary>
-    private void RecordDormantEntries(DateTime midnight, DateOnly day)
+    /// <summary>
+    /// Contacts the ladder called Sleeping or Lost today, for the calibration table: only time moves a customer into
+    /// those stages, and the morning's evaluation stamps rx_stagechangedon with its own instant.
+    /// </summary>
+    private void RecordDormantEntries(DateTime evaluatedAt, DateOnly day)
     {
-        foreach (var stage in new[] { Sleeping, Lost })
+        var query = new QueryExpression(ContactColumns.Table) { ColumnSet = new ColumnSet(ContactColumns.LifecycleStage) };
+        query.Criteria.AddCondition(ContactColumns.StageChangedOn, ConditionOperator.Equal, evaluatedAt);
+        foreach (var row in RetrieveAll(query))
         {
-            var query = new QueryExpression(ContactColumns.Table) { ColumnSet = new ColumnSet(false) };
-            query.Criteria.AddCondition(ContactColumns.LifecycleStage, ConditionOperator.Equal, stage);
-            query.Criteria.AddCondition(ContactColumns.StageChangedOn, ConditionOperator.GreaterEqual, midnight);
-            foreach (var row in RetrieveAll(query)) _dormantEntries.Add((row.Id, stage, day.DayNumber));
+            var stage = row.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage)?.Value;
+            if (stage is Sleeping or Lost) _dormantEntries.Add((row.Id, stage.Value, day.DayNumber));
         }
     }
 
@@ -471,22 +501,13 @@ public sealed class SimulationEngine
     private void Collect()
     {
         _result.Customers = _contacts.Count;
-        _result.Tasks = Count("task");
-        _result.PhoneCalls = Count("phonecall");
-        _result.Messages = Count("rx_outreachmessage");
-        var incentives = new QueryExpression(IncentiveColumns.Table) { ColumnSet = new ColumnSet(IncentiveColumns.Status) };
-        foreach (var incentive in RetrieveAll(incentives))
-        {
-            _result.IncentivesIssued++;
-            if (incentive.GetAttributeValue<OptionSetValue>(IncentiveColumns.Status)?.Value == IncentiveColumns.Redeemed) _result.IncentivesRedeemed++;
-        }
+        var redeemed = new QueryExpression(IncentiveColumns.Table) { ColumnSet = new ColumnSet(false) };
+        redeemed.Criteria.AddCondition(IncentiveColumns.Status, ConditionOperator.Equal, IncentiveColumns.Redeemed);
+        _result.IncentivesRedeemed = RetrieveAll(redeemed).Count();
 
-        var attempts = new QueryExpression(AttemptColumns.Table)
-        {
-            ColumnSet = new ColumnSet(AttemptColumns.Contact, AttemptColumns.StartedOn, AttemptColumns.Outcome, AttemptColumns.Revenue, "rx_offer", "rx_reasonatstart", "rx_respondedon", "rx_explanation", ContactColumns.Owner),
-        };
+        // Attempts contact by contact: each query is answered from the rx_contactid index, so reading them all stays linear.
         var byContact = new Dictionary<Guid, List<(DateTime Start, bool Responded)>>();
-        foreach (var attempt in RetrieveAll(attempts))
+        foreach (var attempt in _contacts.Values.SelectMany(AttemptsOf))
         {
             _result.Attempts++;
             var outcome = OutcomeName(attempt.GetAttributeValue<OptionSetValue>(AttemptColumns.Outcome)?.Value);
@@ -593,7 +614,15 @@ public sealed class SimulationEngine
         _ => "Unknown",
     };
 
-    private int Count(string table) => RetrieveAll(new QueryExpression(table) { ColumnSet = new ColumnSet(false) }).Count();
+    private IEnumerable<Entity> AttemptsOf(Guid contact)
+    {
+        var query = new QueryExpression(AttemptColumns.Table)
+        {
+            ColumnSet = new ColumnSet(AttemptColumns.Contact, AttemptColumns.StartedOn, AttemptColumns.Outcome, AttemptColumns.Revenue, "rx_offer", "rx_reasonatstart", "rx_respondedon", "rx_explanation", ContactColumns.Owner),
+        };
+        query.Criteria.AddCondition(AttemptColumns.Contact, ConditionOperator.Equal, contact);
+        return RetrieveAll(query);
+    }
 
     /// <summary>A draw in [0, 1) fixed by the seed and the event's own key, so one event's luck never depends on the order others were seen in.</summary>
     private double Draw(string key)
