@@ -257,8 +257,8 @@ public sealed class SimulationEngine
         query.Criteria.AddCondition(IncentiveColumns.Status, ConditionOperator.Equal, IncentiveColumns.Issued);
         query.AddOrder(IncentiveColumns.ValidUntil, OrderType.Descending);
         var valid = _service.RetrieveMultiple(query).Entities.FirstOrDefault(i => i.GetAttributeValue<DateTime?>(IncentiveColumns.ValidUntil) is not { } until || until >= _now);
-        if (valid is null || Draw("incentive:" + valid.Id.ToString("N")) >= _model.UsesIncentive) return null;
-        return valid.GetAttributeValue<string>(IncentiveColumns.Code);
+        var code = valid?.GetAttributeValue<string>(IncentiveColumns.Code);
+        return code is null || Draw("incentive:" + code) >= _model.UsesIncentive ? null : code;
     }
 
     /// <summary>A generated member's package sessions and visit ratings, written to the contact as the salon's front desk would.</summary>
