@@ -10,7 +10,7 @@ public static class CommandLine
     public const int InputErrors = 1;
     public const int Usage = 2;
 
-    private static readonly string UsageText = "Usage: reactivation COMMAND [OPTIONS]\n\n" + LintCommand.UsageText + "\n" + SimulateCommand.UsageText;
+    private static readonly string UsageText = "Usage: reactivation COMMAND [OPTIONS]\n\n" + LintCommand.UsageText + "\n" + SimulateCommand.UsageText + "\n" + ExplainCommand.UsageText;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -33,7 +33,7 @@ public static class CommandLine
                 return SimulateCommand.Execute(rest, stdout, stderr);
 
             case "explain":
-                return NotAvailableYet(args[0], stderr);
+                return ExplainCommand.Execute(rest, stdout, stderr);
 
             case "pack":
                 return NotAvailableYet(args[0], stderr);

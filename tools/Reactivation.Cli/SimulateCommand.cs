@@ -75,16 +75,7 @@ public static class SimulateCommand
         var to = Date(options, "--to");
         var seed = Number(options, "--seed", 1);
         var rules = options.GetValueOrDefault("--rules");
-        if (options.TryGetValue("--preset", out var preset))
-        {
-            rules = Path.Combine(ProductFolder("rules"), "presets", preset);
-            if (!Directory.Exists(rules))
-            {
-                var presets = Directory.Exists(Path.Combine(ProductFolder("rules"), "presets")) ? Directory.GetDirectories(Path.Combine(ProductFolder("rules"), "presets")).Select(Path.GetFileName) : [];
-                throw new SimulationInputException($"unknown preset '{preset}'; the presets are: {string.Join(", ", presets.Order(StringComparer.Ordinal))}.");
-            }
-        }
-
+        if (options.TryGetValue("--preset", out var preset)) rules = RulesetInstaller.PresetFolder(preset);
         if (rules is not null) RulesetInstaller.Lint(rules);
 
         Scenario scenario;

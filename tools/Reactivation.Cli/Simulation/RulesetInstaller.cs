@@ -15,6 +15,16 @@ public static class RulesetInstaller
     /// <summary>The files a rules folder may hold (rules/default and every preset have all three).</summary>
     public static readonly IReadOnlyList<string> FileNames = ["lifecycle.json", "contact-policy.json", "offers.json"];
 
+    /// <summary>The folder of a preset shipped beside the binaries (rules/presets/NAME); an unknown name lists the presets.</summary>
+    public static string PresetFolder(string name)
+    {
+        var presets = Path.Combine(AppContext.BaseDirectory, "rules", "presets");
+        var folder = Path.Combine(presets, name);
+        if (Directory.Exists(folder) && !name.Contains("..", StringComparison.Ordinal)) return folder;
+        IEnumerable<string?> known = Directory.Exists(presets) ? Directory.GetDirectories(presets).Select(Path.GetFileName).Order(StringComparer.Ordinal) : [];
+        throw new SimulationInputException($"unknown preset '{name}'; the presets are: {string.Join(", ", known)}.");
+    }
+
     /// <summary>Lints the folder's ruleset files; throws with every error, compiler style, when one is invalid.</summary>
     public static IReadOnlyList<(string File, Ruleset Ruleset)> Lint(string folder)
     {
