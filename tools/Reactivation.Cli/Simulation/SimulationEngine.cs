@@ -61,7 +61,7 @@ public sealed class SimulationEngine
     private readonly Dictionary<Guid, List<int>> _purchaseDays = [];
     private readonly Dictionary<Guid, int> _remainingSessions = [];
     private readonly Dictionary<Guid, string> _reasonRecorded = [];
-    private readonly HashSet<Guid> _touched = [];
+    private readonly HashSet<Guid> _holdingIncentives = [];
     private readonly List<DateTime> _triggers = [];
     private readonly Dictionary<Guid, List<DateTime>> _answeredCalls = [];
     private readonly List<(Guid Contact, int Stage, int Day)> _dormantEntries = [];
@@ -241,7 +241,7 @@ public sealed class SimulationEngine
             [SalesOrderColumns.TotalAmount] = new Money(amount),
             [SalesOrderColumns.PaidOn] = _now,
         };
-        if (_touched.Contains(contact) && IncentiveToUse(contact) is { } code) order[SalesOrderColumns.IncentiveCode] = code;
+        if (_holdingIncentives.Contains(contact) && IncentiveToUse(contact) is { } code) order[SalesOrderColumns.IncentiveCode] = code;
         _service.Create(order);
         _result.Orders++;
         _result.OrderRevenue += amount;
@@ -302,11 +302,11 @@ public sealed class SimulationEngine
                 if (table == IncentiveColumns.Table)
                 {
                     _result.IncentivesIssued++;
+                    if (row.GetAttributeValue<EntityReference>(AttemptColumns.Contact) is { } holder) _holdingIncentives.Add(holder.Id);
                     continue;
                 }
 
                 var contact = row.GetAttributeValue<EntityReference>(ResponseColumns.Regarding)?.Id ?? Guid.Empty;
-                _touched.Add(contact);
                 if (table == "rx_outreachmessage")
                 {
                     _result.Messages++;
