@@ -44,6 +44,8 @@ public sealed class SimulateCommandTests
         var summary = JObject.Parse(File.ReadAllText(json));
         var reps = (JArray)summary["reps"]!;
         CollectionAssert.IsSubsetOf(new[] { "Rep 1", "Rep 2", "Rep 3", "Rep 4" }, reps.Select(r => (string)r["name"]!).ToArray());
+        var customerCare = reps.Single(r => (string)r["name"]! == "CustomerCare team");
+        Assert.IsGreaterThan(0, (int)customerCare["callsAssigned"]!, "the apology call of a dissatisfied customer goes to the team the offer names, configured on the outreach step");
         Assert.IsGreaterThan(0, reps.Sum(r => (int)r["callsMade"]!), "reps make calls");
         Assert.IsGreaterThan(0, (int)summary["modelOrders"]!, "interested customers buy");
         Assert.IsGreaterThan(0, (int)summary["incentivesRedeemed"]!, "some use their incentive code");

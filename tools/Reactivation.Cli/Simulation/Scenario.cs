@@ -59,6 +59,9 @@ public sealed class Scenario
     /// <summary>The staff who own customers and work their tasks and calls (round robin by first visit).</summary>
     public IReadOnlyList<string> Reps { get; init; } = ["Rep 1", "Rep 2", "Rep 3", "Rep 4"];
 
+    /// <summary>The teams the rules route work to (Assign verdicts, <c>Team:&lt;name&gt;</c> owners), configured on the outreach step.</summary>
+    public IReadOnlyList<string> Teams { get; init; } = ["Reactivation", "CustomerCare", "StoreManager"];
+
     /// <summary>A scenario from a purchase log: from/to default to the log's first and last day.</summary>
     public static Scenario FromLog(string name, IReadOnlyList<LoggedPurchase> purchases, DateOnly? from, DateOnly? to)
     {

@@ -83,15 +83,8 @@ public sealed class SimulationEngine
             Clock = () => _now,
             PluginAssemblies = [typeof(PluginBase).Assembly],
         });
-        try
-        {
-            _org.LoadSolution(settings.SolutionFolder);
-        }
-        catch (Reactivation.LocalOrg.Solution.SolutionFormatException e)
-        {
-            throw new SimulationInputException("cannot import the solution: " + e.Message, e);
-        }
-
+        var teams = scenario.Teams.ToDictionary(name => name, name => NameBasedId("team:" + name), StringComparer.Ordinal);
+        SolutionImport.Import(_org, settings.SolutionFolder, teams);
         _service = _org.CreateOrganizationService(null);
         // After main links calls and tasks to their attempt, reps record what the customer said on the activity itself.
         _activitiesTakeResponses = _org.FindTable("phonecall")?.HasColumn(ResponseColumns.ResponseOutcome) == true;
@@ -102,6 +95,12 @@ public sealed class SimulationEngine
             _repNames[id] = name;
             return id;
         }).ToArray();
+        foreach (var (name, id) in teams)
+        {
+            _service.Create(new Entity("team", id) { ["name"] = name });
+            _repNames[id] = name + " team";
+        }
+
         var rulesets = settings.RulesFolder is null ? "shipped defaults (rules/default, embedded in the plugins)" : string.Join(", ", RulesetInstaller.Install(_service, settings.RulesFolder));
         _result = new SimulationResult
         {
@@ -450,7 +449,7 @@ public sealed class SimulationEngine
 
     private RepWork Rep(Guid owner)
     {
-        var name = _repNames.GetValueOrDefault(owner) ?? "team " + owner.ToString("D")[..8];
+        var name = _repNames.GetValueOrDefault(owner) ?? "owner " + owner.ToString("D")[..8];
         if (!_result.Reps.TryGetValue(name, out var rep)) _result.Reps.Add(name, rep = new RepWork(name));
         return rep;
     }
