@@ -18,7 +18,7 @@ public sealed class SimulateCommandTests
         var (code, output, errors) = SimulationRun.Run([.. SmallStore, "--summary-json", json, "--report", report]);
 
         Assert.AreEqual(0, code, errors);
-        StringAssert.Contains(output, "Simulated embedded beauty salon (seed 1, 150 members), 2025-01-01 to 2025-06-30 (181 days)");
+        StringAssert.Contains(output, "Simulated embedded beauty salon (seed 1, 150 members), 2025-01-01 to 2025-06-30 (181 days) in ");
         StringAssert.Contains(output, "Customers per stage at each month end:");
         StringAssert.Matches(output, new Regex(@"Attempts \d+ \(.*\); tasks \d+, phone calls \d+, messages \d+"));
         StringAssert.Contains(output, "Work per rep:");
@@ -98,7 +98,7 @@ public sealed class SimulateCommandTests
         var (code, output, errors) = SimulationRun.Run("simulate", "--transactions", log, "--preset", "beauty-salon", "--to", "2024-01-31", "--report", SimulationRun.TempPath(".html"));
 
         Assert.AreEqual(0, code, errors);
-        StringAssert.Contains(output, "Rulesets: beauty-salon/lifecycle.json (Lifecycle");
+        StringAssert.Contains(output, "Rulesets: active rx_ruleset rows beauty-salon/lifecycle.json (Lifecycle");
         StringAssert.Contains(output, "beauty-salon/contact-policy.json (ContactPolicy");
         StringAssert.Contains(output, "beauty-salon/offers.json (Offers");
     }

@@ -29,6 +29,9 @@ public sealed record ResponseModel
     /// <summary>Share of interested customers (call or reply) who buy within 1-14 days — only where the model may add purchases (the generated store).</summary>
     public double InterestedBuys { get; init; } = 0.45;
 
+    /// <summary>What such a win-back purchase comes to.</summary>
+    public decimal WinBackOrderAmount { get; init; } = 150m;
+
     /// <summary>Share of purchases made while holding a valid incentive that use its code.</summary>
     public double UsesIncentive { get; init; } = 0.8;
 
@@ -43,7 +46,7 @@ public sealed record ResponseModel
             string.Format(c, "reps complete {0:P0} of tasks and calls by their due date; the rest stay open", RepCompletesActivity),
             string.Format(c, "a call made is Reached {0:P0}, Interested {1:P0}, Not Interested {2:P0}, Wrong Number {3:P0}, Opted Out {4:P0}", CallReached, CallInterested, CallNotInterested, CallWrongNumber, CallOptedOut),
             string.Format(c, "a message gets a reply {0:P0} of the time (of replies, {1:P0} opt out, the rest are interested)", MessageReply, ReplyOptsOut),
-            string.Format(c, "an interested customer buys within 14 days {0:P0} of the time (generated store only; a real log alone says who bought)", InterestedBuys),
+            string.Format(c, "an interested customer buys within 14 days {0:P0} of the time, for {1:N2} (generated store only; a real log alone says who bought)", InterestedBuys, WinBackOrderAmount),
             string.Format(c, "a customer holding a valid incentive uses its code on {0:P0} of purchases", UsesIncentive),
         ];
     }

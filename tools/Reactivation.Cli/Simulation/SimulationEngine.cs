@@ -101,7 +101,7 @@ public sealed class SimulationEngine
             _repNames[id] = name + " team";
         }
 
-        var rulesets = settings.RulesFolder is null ? "shipped defaults (rules/default, embedded in the plugins)" : string.Join(", ", RulesetInstaller.Install(_service, settings.RulesFolder));
+        var rulesets = settings.RulesFolder is null ? "shipped defaults (rules/default, embedded in the plugins)" : "active rx_ruleset rows " + string.Join(", ", RulesetInstaller.Install(_service, settings.RulesFolder));
         _result = new SimulationResult
         {
             Scenario = scenario.Name,
@@ -121,7 +121,6 @@ public sealed class SimulationEngine
         engine.RunDays();
         engine.Collect();
         engine._result.ElapsedSeconds = started.Elapsed.TotalSeconds;
-        engine._result.PeakWorkingSetBytes = Environment.WorkingSet;
         using (var process = System.Diagnostics.Process.GetCurrentProcess())
         {
             engine._result.PeakWorkingSetBytes = process.PeakWorkingSet64;
@@ -404,7 +403,7 @@ public sealed class SimulationEngine
         if (buys >= _model.InterestedBuys) return;
         var when = Draw(key + ":when");
         var customer = _keys[contact];
-        var amount = 150m;
+        var amount = _model.WinBackOrderAmount;
         At(_now.Date.AddDays(1 + (int)(when * 14)).AddHours(16), () => Purchase(customer, amount, fromModel: true));
     }
 

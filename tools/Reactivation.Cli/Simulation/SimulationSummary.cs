@@ -16,7 +16,7 @@ public static class SimulationSummary
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
         var w = output;
-        w.WriteLine(string.Create(Invariant, $"Simulated {result.Scenario}, {result.From:yyyy-MM-dd} to {result.To:yyyy-MM-dd} ({result.Days} days) in {result.ElapsedSeconds:F1} s."));
+        w.WriteLine(string.Create(Invariant, $"Simulated {result.Scenario}, {result.From:yyyy-MM-dd} to {result.To:yyyy-MM-dd} ({result.Days} days) in {result.ElapsedSeconds:F1} s, peak memory {result.PeakWorkingSetBytes / (1024 * 1024)} MB."));
         w.WriteLine("Rulesets: " + result.Rulesets);
         w.WriteLine(string.Create(Invariant, $"Customers {result.Customers}, orders {result.Orders} ({result.ModelOrders} from the model), revenue {result.OrderRevenue:N2}."));
         w.WriteLine(string.Create(Invariant, $"Daily evaluation: {result.EvaluationCalls} calls of rx_EvaluateDueContacts, {result.Evaluated} contacts evaluated, {result.StageChanges} stage changes."));
