@@ -46,6 +46,8 @@ public sealed class SimulateCommandTests
         CollectionAssert.IsSubsetOf(new[] { "Rep 1", "Rep 2", "Rep 3", "Rep 4" }, reps.Select(r => (string)r["name"]!).ToArray());
         var customerCare = reps.Single(r => (string)r["name"]! == "CustomerCare team");
         Assert.IsGreaterThan(0, (int)customerCare["callsAssigned"]!, "the apology call of a dissatisfied customer goes to the team the offer names, configured on the outreach step");
+        var suppressed = ((JObject)summary["attemptsByOutcome"]!)["Suppressed"];
+        Assert.AreEqual(suppressed is null ? 0 : (int)suppressed, reps.Sum(r => (int)r["suppressed"]!), "every suppressed attempt is counted against the owner it was assigned to");
         Assert.IsGreaterThan(0, reps.Sum(r => (int)r["callsMade"]!), "reps make calls");
         Assert.IsGreaterThan(0, (int)summary["modelOrders"]!, "interested customers buy");
         Assert.IsGreaterThan(0, (int)summary["incentivesRedeemed"]!, "some use their incentive code");

@@ -518,6 +518,7 @@ public sealed class SimulationEngine
             var rep = Rep(attempt.GetAttributeValue<EntityReference>(ContactColumns.Owner)?.Id ?? LocalOrganizationOptions.DefaultSystemUserId);
             if (outcome == "Suppressed")
             {
+                rep.Suppressed++;
                 foreach (var code in SuppressionReasons(attempt.GetAttributeValue<string>("rx_explanation")))
                 {
                     _result.SuppressionsByReason[code] = _result.SuppressionsByReason.GetValueOrDefault(code) + 1;

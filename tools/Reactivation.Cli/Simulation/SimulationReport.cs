@@ -104,7 +104,7 @@ public static class SimulationReport
 
     private static void RepWorkload(StringBuilder html, SimulationResult result)
     {
-        html.Append("<h2 id=\"reps\">Rep workload</h2>\n<p>Calls and tasks each owner was given and worked (the model decides who works what), and the attempts they own that converted.</p>\n");
+        html.Append("<h2 id=\"reps\">Rep workload</h2>\n<p>Calls and tasks each owner was given and worked (the model decides who works what), the attempts they own that converted, and those assigned to them that the contact policy suppressed.</p>\n");
         var reps = result.Reps.Values.ToList();
         string[] series = ["calls made", "tasks done", "left open", "conversions"];
         string[] colours = ["#1e88e5", "#43a047", "#bdbdbd", "#fb8c00"];
@@ -128,12 +128,12 @@ public static class SimulationReport
 
         html.Append("</svg>\n<p class=\"legend\">");
         for (var v = 0; v < series.Length; v++) html.Append(Invariant, $"<span><i class=\"swatch\" style=\"background:{colours[v]}\"></i>{series[v]}</span>");
-        html.Append("</p>\n<table><tr><th>owner</th><th>calls given</th><th>calls made</th><th>tasks given</th><th>tasks done</th><th>left open</th><th>attempts</th><th>conversions</th><th>revenue</th></tr>\n");
+        html.Append("</p>\n<table><tr><th>owner</th><th>calls given</th><th>calls made</th><th>tasks given</th><th>tasks done</th><th>left open</th><th>attempts</th><th>conversions</th><th>revenue</th><th>suppressed</th></tr>\n");
         foreach (var r in reps)
         {
             html.Append("<tr><td>").Append(E(r.Name)).Append("</td><td>").Append(N(r.CallsAssigned)).Append("</td><td>").Append(N(r.CallsMade)).Append("</td><td>").Append(N(r.TasksAssigned))
                 .Append("</td><td>").Append(N(r.TasksDone)).Append("</td><td>").Append(N(r.LeftOpen)).Append("</td><td>").Append(N(r.AttemptsOwned)).Append("</td><td>")
-                .Append(N(r.Conversions)).Append("</td><td>").Append(M(r.Revenue)).Append("</td></tr>\n");
+                .Append(N(r.Conversions)).Append("</td><td>").Append(M(r.Revenue)).Append("</td><td>").Append(N(r.Suppressed)).Append("</td></tr>\n");
         }
 
         html.Append("</table>\n");

@@ -21,6 +21,9 @@ public sealed class RepWork
     public int TasksDone { get; set; }
     public int LeftOpen { get; set; }
     public int AttemptsOwned { get; set; }
+
+    /// <summary>Attempts assigned to this owner that the contact policy suppressed (e.g. Lost customers outside a campaign for the Reactivation team).</summary>
+    public int Suppressed { get; set; }
     public int Conversions { get; set; }
     public decimal Revenue { get; set; }
 }

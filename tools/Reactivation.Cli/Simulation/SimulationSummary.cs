@@ -39,10 +39,10 @@ public static class SimulationSummary
         foreach (var (offer, reasons) in result.OffersByReason) w.WriteLine("  " + offer.PadRight(28) + Join(reasons));
         w.WriteLine();
         w.WriteLine("Work per rep:");
-        w.WriteLine("  " + "owner".PadRight(16) + "calls".PadLeft(8) + "made".PadLeft(8) + "tasks".PadLeft(8) + "done".PadLeft(8) + "open".PadLeft(8) + "attempts".PadLeft(10) + "converted".PadLeft(11) + "revenue".PadLeft(12));
+        w.WriteLine("  " + "owner".PadRight(16) + "calls".PadLeft(8) + "made".PadLeft(8) + "tasks".PadLeft(8) + "done".PadLeft(8) + "open".PadLeft(8) + "attempts".PadLeft(10) + "converted".PadLeft(11) + "revenue".PadLeft(12) + "suppressed".PadLeft(12));
         foreach (var rep in result.Reps.Values)
         {
-            w.WriteLine(string.Create(Invariant, $"  {rep.Name,-16}{rep.CallsAssigned,8}{rep.CallsMade,8}{rep.TasksAssigned,8}{rep.TasksDone,8}{rep.LeftOpen,8}{rep.AttemptsOwned,10}{rep.Conversions,11}{rep.Revenue,12:N2}"));
+            w.WriteLine(string.Create(Invariant, $"  {rep.Name,-16}{rep.CallsAssigned,8}{rep.CallsMade,8}{rep.TasksAssigned,8}{rep.TasksDone,8}{rep.LeftOpen,8}{rep.AttemptsOwned,10}{rep.Conversions,11}{rep.Revenue,12:N2}{rep.Suppressed,12}"));
         }
 
         w.WriteLine();
@@ -131,6 +131,7 @@ public static class SimulationSummary
                 Property(w, "attempts", rep.AttemptsOwned);
                 Property(w, "conversions", rep.Conversions);
                 Property(w, "revenue", rep.Revenue);
+                Property(w, "suppressed", rep.Suppressed);
                 w.WriteEndObject();
             }
 
