@@ -93,6 +93,24 @@ public sealed class SimulateCommandTests
     }
 
     [TestMethod]
+    public void The_calibration_table_counts_who_bought_again_after_the_ladder_called_them_Sleeping_or_Lost()
+    {
+        // A and B buy on 1 January; both turn Sleeping on 1 April (91 days). A comes back on 10 April, lapses again and
+        // turns Sleeping on 10 July and Lost on 8 October; B turns Lost on 30 June. The run ends on 31 December.
+        var log = SimulationRun.TempFile(".csv", "customer,date,amount\nA,2024-01-01,20\nB,2024-01-01,20\nA,2024-04-10,20\n");
+
+        var (code, output, errors) = SimulationRun.Run("simulate", "--transactions", log, "--from", "2024-01-01", "--to", "2024-12-31", "--report", SimulationRun.TempPath(".html"));
+
+        Assert.AreEqual(0, code, errors);
+        StringAssert.Contains(output, "  Sleeping   30 days:      1 of      3 stage entries (33.3 %)\n");
+        StringAssert.Contains(output, "  Sleeping   90 days:      1 of      3 stage entries (33.3 %)\n");
+        StringAssert.Contains(output, "  Sleeping  180 days:      1 of      2 stage entries (50.0 %)\n", "10 July + 180 days is past the run's end");
+        StringAssert.Contains(output, "  Lost       30 days:      0 of      2 stage entries (0.0 %)\n");
+        StringAssert.Contains(output, "  Lost       90 days:      0 of      1 stage entries (0.0 %)\n");
+        StringAssert.Contains(output, "  Lost      180 days:      0 of      1 stage entries (0.0 %)\n");
+    }
+
+    [TestMethod]
     public void A_preset_goes_live_as_active_rx_ruleset_rows_named_in_the_summary()
     {
         var log = SimulationRun.TempFile(".csv", "customer,date,amount\nA,2024-01-05,30.00\n");

@@ -571,16 +571,16 @@ public sealed class SimulationEngine
         {
             foreach (var window in CalibrationWindows)
             {
-                var customers = 0;
+                var entries = 0;
                 var bought = 0;
                 foreach (var (contact, entryStage, day) in _dormantEntries)
                 {
                     if (entryStage != stage || day + window > lastDay) continue;
-                    customers++;
+                    entries++;
                     if (_purchaseDays[contact].Exists(d => d > day && d <= day + window)) bought++;
                 }
 
-                _result.Calibration.Add(new CalibrationRow(stage == Sleeping ? "Sleeping" : "Lost", window, customers, bought));
+                _result.Calibration.Add(new CalibrationRow(stage == Sleeping ? "Sleeping" : "Lost", window, entries, bought));
             }
         }
     }

@@ -142,10 +142,10 @@ public static class SimulationReport
     private static void Calibration(StringBuilder html, SimulationResult result)
     {
         html.Append("<h2 id=\"calibration\">Threshold calibration</h2>\n<p>Of the customers the ladder called Sleeping or Lost on a day, the share that bought again anyway within 30, 90 and 180 days. Only days at least that long before the run's end count. A high share means the threshold calls customers dormant too early.</p>\n");
-        html.Append("<table><tr><th>stage entered</th><th>within</th><th>customers</th><th>bought again</th><th>share</th></tr>\n");
+        html.Append("<table><tr><th>stage entered</th><th>within</th><th>stage entries</th><th>bought again</th><th>share</th></tr>\n");
         foreach (var row in result.Calibration)
         {
-            html.Append("<tr><td>").Append(row.Stage).Append("</td><td>").Append(N(row.Days)).Append(" days</td><td>").Append(N(row.Customers)).Append("</td><td>")
+            html.Append("<tr><td>").Append(row.Stage).Append("</td><td>").Append(N(row.Days)).Append(" days</td><td>").Append(N(row.Entries)).Append("</td><td>")
                 .Append(N(row.BoughtAgain)).Append("</td><td>").Append(row.Share.ToString("P1", Invariant)).Append("</td></tr>\n");
         }
 

@@ -3,10 +3,13 @@ namespace Reactivation.Cli.Simulation;
 /// <summary>Stage counts the organisation holds at the end of one day (a month end, or the run's last day).</summary>
 public sealed record StageSnapshot(DateOnly Date, IReadOnlyDictionary<string, int> Stages);
 
-/// <summary>"Of the customers the ladder called <see cref="Stage"/> on a day, what share bought again within <see cref="Days"/> days anyway."</summary>
-public sealed record CalibrationRow(string Stage, int Days, int Customers, int BoughtAgain)
+/// <summary>
+/// "Of the customers the ladder called <see cref="Stage"/> on a day, what share bought again within <see cref="Days"/> days
+/// anyway": one entry per customer per day they entered the stage (a customer who comes back and lapses again counts twice).
+/// </summary>
+public sealed record CalibrationRow(string Stage, int Days, int Entries, int BoughtAgain)
 {
-    public double Share => Customers == 0 ? 0 : (double)BoughtAgain / Customers;
+    public double Share => Entries == 0 ? 0 : (double)BoughtAgain / Entries;
 }
 
 /// <summary>One member of staff (or the SYSTEM user for unowned work): the calls and tasks given, done, left open, and the attempts converted.</summary>

@@ -49,7 +49,7 @@ public static class SimulationSummary
         w.WriteLine("Threshold calibration: of the customers the ladder called Sleeping or Lost on a day, the share that bought again anyway within:");
         foreach (var row in result.Calibration)
         {
-            w.WriteLine(string.Create(Invariant, $"  {row.Stage,-9} {row.Days,3} days: {row.BoughtAgain,6} of {row.Customers,6} ({row.Share:P1})"));
+            w.WriteLine(string.Create(Invariant, $"  {row.Stage,-9} {row.Days,3} days: {row.BoughtAgain,6} of {row.Entries,6} stage entries ({row.Share:P1})"));
         }
 
         w.WriteLine();
@@ -143,7 +143,7 @@ public static class SimulationSummary
                 w.WriteStartObject();
                 Property(w, "stage", row.Stage);
                 Property(w, "days", row.Days);
-                Property(w, "customers", row.Customers);
+                Property(w, "entries", row.Entries);
                 Property(w, "boughtAgain", row.BoughtAgain);
                 w.WriteEndObject();
             }
