@@ -14,6 +14,8 @@ public static class SimulateCommand
                    by default an embedded, seeded beauty salon; with --transactions a real purchase log
                    (csv: customer,date,amount; cdnow: the CDNOW layout). Prints customers per stage per month,
                    attempts, offers, suppressions, conversions and work per rep; writes report.html (--report).
+                   --from/--to: the days to run (a log's default: its first and last day; purchases outside are left out).
+                   --rules/--preset: linted, then created as active rx_ruleset rows before the first day.
                    Replies, rep work and purchases after offers come from a stated model, printed with the results.
                    Exit 0 on success, 1 on bad input (named with file and line), 2 on usage errors.
         """;
