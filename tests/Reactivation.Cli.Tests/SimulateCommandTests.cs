@@ -150,13 +150,14 @@ public sealed class SimulateCommandTests
     }
 
     [TestMethod]
-    public void An_unknown_format_a_missing_log_or_an_unknown_preset_exits_1_with_a_clear_message()
+    public void An_unknown_format_a_missing_log_an_unknown_preset_or_members_for_a_log_exits_1_with_a_clear_message()
     {
         var log = SimulationRun.TempFile(".csv", "customer,date,amount\n");
 
         var format = SimulationRun.Run("simulate", "--transactions", log, "--format", "xlsx");
         var missing = SimulationRun.Run("simulate", "--transactions", "no-such-log.csv");
         var preset = SimulationRun.Run("simulate", "--preset", "bakery");
+        var members = SimulationRun.Run("simulate", "--transactions", log, "--members", "10");
 
         Assert.AreEqual(1, format.Code);
         StringAssert.Contains(format.Err, "unknown transaction format 'xlsx'; use csv (customer,date,amount) or cdnow.");
@@ -164,6 +165,8 @@ public sealed class SimulateCommandTests
         StringAssert.Contains(missing.Err, "no-such-log.csv: file not found.");
         Assert.AreEqual(1, preset.Code);
         StringAssert.Contains(preset.Err, "unknown preset 'bakery'; the presets are: beauty-salon, consumer-finance, dental, med-aesthetics, restaurant.");
+        Assert.AreEqual(1, members.Code);
+        StringAssert.Contains(members.Err, "--members sizes the embedded store; a --transactions log has its own customers.");
     }
 
     [TestMethod]

@@ -84,6 +84,7 @@ public static class SimulateCommand
         if (options.TryGetValue("--transactions", out var file))
         {
             var format = options.GetValueOrDefault("--format") ?? (file.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) ? "cdnow" : "csv");
+            if (options.ContainsKey("--members")) throw new SimulationInputException("--members sizes the embedded store; a --transactions log has its own customers.");
             scenario = Scenario.FromLog(Path.GetFileName(file), TransactionLog.Read(file, format), from, to);
         }
         else
