@@ -70,14 +70,6 @@ public sealed class LintCommandTests
     }
 
     [TestMethod]
-    public void Simulate_says_it_is_not_available_yet_and_exits_1()
-    {
-        var (code, _, errors) = Run("simulate");
-        Assert.AreEqual(1, code);
-        StringAssert.Contains(errors, "reactivation simulate: not available yet");
-    }
-
-    [TestMethod]
     public void Warnings_alone_keep_exit_code_0()
     {
         var file = TempFile("{ \"WorkflowName\": \"Offers\", \"Rules\": [ { \"RuleName\": \"All\", \"Expression\": \"true\", \"SuccessEvent\": \"A\" }, { \"RuleName\": \"Later\", \"Expression\": \"true\", \"SuccessEvent\": \"B\" } ] }");

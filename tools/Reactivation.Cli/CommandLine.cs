@@ -10,7 +10,7 @@ public static class CommandLine
     public const int InputErrors = 1;
     public const int Usage = 2;
 
-    private static readonly string UsageText = "Usage: reactivation COMMAND [OPTIONS]\n\n" + LintCommand.UsageText + "\n" + PackCommand.UsageText;
+    private static readonly string UsageText = "Usage: reactivation COMMAND [OPTIONS]\n\n" + SimulateCommand.UsageText + "\n" + ExplainCommand.UsageText + "\n" + LintCommand.UsageText + "\n" + PackCommand.UsageText;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -30,10 +30,10 @@ public static class CommandLine
                 return LintCommand.Execute(rest, stdout, stderr);
 
             case "simulate":
-                return NotAvailableYet(args[0], stderr);
+                return SimulateCommand.Execute(rest, stdout, stderr);
 
             case "explain":
-                return NotAvailableYet(args[0], stderr);
+                return ExplainCommand.Execute(rest, stdout, stderr);
 
             case "pack":
                 return PackCommand.Execute(rest, stdout, stderr);
@@ -43,11 +43,5 @@ public static class CommandLine
                 stderr.WriteLine(UsageText);
                 return Usage;
         }
-    }
-
-    private static int NotAvailableYet(string command, TextWriter stderr)
-    {
-        stderr.WriteLine($"reactivation {command}: not available yet. It arrives with its own issue; today the command checks rulesets: reactivation lint FILE...");
-        return InputErrors;
     }
 }

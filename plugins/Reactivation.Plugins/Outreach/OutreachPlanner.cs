@@ -26,7 +26,7 @@ namespace Reactivation.Plugins.Outreach
         }
 
         /// <summary>
-        /// A new attempt: rx_reactivationattempt addressed by its alternate key (rx_key), to upsert. A next step of
+        /// A new attempt: rx_reactivationattempt with the name-based id of its key (rx_key), to upsert. A next step of
         /// an open attempt: the attempt by id, with the step, the deadline and the step lines (rx_laststep), to update.
         /// </summary>
         public Entity Attempt { get; }
@@ -326,7 +326,9 @@ namespace Reactivation.Plugins.Outreach
                 return new OutreachPlan(next, made.Exists(a => a.MadeEarlier), step, deadline, records, ledger, suppressed, trace);
             }
 
-            var attempt = new Entity(AttemptTable, "rx_key", attemptKey);
+            // Addressed by a name-based id from its key (rx_key stays its alternate key): the id is known before the
+            // write, so its later steps' keys, and the records derived from them, are the same in every replay.
+            var attempt = new Entity(AttemptTable, OutreachKeys.NameBasedId(attemptKey));
             attempt["rx_key"] = attemptKey;
             attempt["rx_contactid"] = contactRef;
             attempt["rx_rulename"] = Clip(offer.RuleName, 100);

@@ -1,0 +1,621 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Decisions;
+using Reactivation.LocalOrg;
+using Reactivation.Plugins.Mapping;
+using Reactivation.Plugins.Orders;
+using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Responses;
+
+namespace Reactivation.Cli.Simulation;
+
+/// <summary>How far a run has come, for the progress bar.</summary>
+public readonly record struct SimulationProgress(DateOnly Day, int DaysDone, int DaysTotal, int Customers);
+
+/// <summary>What to run: the store, the rules, the model, and where the product's solution is.</summary>
+public sealed class SimulationSettings
+{
+    public required Scenario Scenario { get; init; }
+    public required string SolutionFolder { get; init; }
+
+    /// <summary>A rules folder to put live as rx_ruleset rows at the start; null = the shipped defaults.</summary>
+    public string? RulesFolder { get; init; }
+
+    public ResponseModel Model { get; init; } = ResponseModel.Default;
+    public int Seed { get; init; } = 1;
+    public IProgress<SimulationProgress>? Progress { get; init; }
+}
+
+/// <summary>
+/// Runs a store day by day through the product as an admin imports it: the solution/ loaded into the local
+/// organisation (steps, Custom APIs, tables), a simulated clock, contacts created on their first purchase, every
+/// purchase a salesorder (so the order and lifecycle steps fire), rx_EvaluateDueContacts called every morning page
+/// by page until MoreRecords is false, and simulated reps and customers answering through ordinary Updates.
+/// Nothing here decides a stage, an offer or a policy: the plugins do; the engine only acts and then counts.
+/// </summary>
+public sealed class SimulationEngine
+{
+    private const string EvaluateApi = "rx_EvaluateDueContacts";
+    private const int EvaluationPageSize = 5000;
+    private const int Sleeping = ContactColumns.ChoiceBase + (int)LifecycleStage.Sleeping;
+    private const int Lost = ContactColumns.ChoiceBase + (int)LifecycleStage.Lost;
+    private const int MessageSent = ContactColumns.ChoiceBase + 1;
+    private const int Reached = ContactColumns.ChoiceBase;
+    private const int Interested = ContactColumns.ChoiceBase + 1;
+    private const int NotInterested = ContactColumns.ChoiceBase + 2;
+    private const int WrongNumber = ContactColumns.ChoiceBase + 3;
+    private const int OptedOut = ContactColumns.ChoiceBase + 4;
+    private static readonly int[] CalibrationWindows = [30, 90, 180];
+    private static readonly string[] CreatedTables = ["phonecall", "task", "rx_outreachmessage", IncentiveColumns.Table];
+
+    private readonly SimulationSettings _settings;
+    private readonly ResponseModel _model;
+    private readonly LocalOrganization _org;
+    private readonly IOrganizationService _service;
+    private readonly SimulationResult _result;
+    private readonly Dictionary<string, Guid> _contacts = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, string> _keys = [];
+    private readonly Dictionary<Guid, List<int>> _purchaseDays = [];
+    private readonly Dictionary<Guid, int> _remainingSessions = [];
+    private readonly Dictionary<Guid, string> _reasonRecorded = [];
+    private readonly HashSet<Guid> _holdingIncentives = [];
+    private readonly List<DateTime> _triggers = [];
+    private readonly List<(Guid Contact, int Stage, int Day)> _dormantEntries = [];
+    private readonly SortedDictionary<DateTime, List<Action>> _agenda = [];
+    private readonly Dictionary<Guid, string> _repNames = [];
+    private readonly Guid[] _reps;
+    private DateTime _now;
+    private int _orderNumber;
+
+    private SimulationEngine(SimulationSettings settings)
+    {
+        _settings = settings;
+        _model = settings.Model;
+        var scenario = settings.Scenario;
+        _now = scenario.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        _org = new LocalOrganization(new LocalOrganizationOptions
+        {
+            Clock = () => _now,
+            PluginAssemblies = [typeof(PluginBase).Assembly],
+        });
+        var teams = scenario.Teams.ToDictionary(name => name, name => NameBasedId("team:" + name), StringComparer.Ordinal);
+        SolutionImport.Import(_org, settings.SolutionFolder, teams);
+        _service = _org.CreateOrganizationService(null);
+        _repNames[LocalOrganizationOptions.DefaultSystemUserId] = "SYSTEM";
+        _reps = scenario.Reps.Select(name =>
+        {
+            // Ids fixed by the name, as the teams': a rep's working minute derives from the owner's id.
+            var id = _service.Create(new Entity("systemuser", NameBasedId("rep:" + name)) { ["fullname"] = name });
+            _repNames[id] = name;
+            return id;
+        }).ToArray();
+        foreach (var (name, id) in teams)
+        {
+            _service.Create(new Entity("team", id) { ["name"] = name });
+            _repNames[id] = name + " team";
+        }
+
+        var rulesets = settings.RulesFolder is null ? "shipped defaults (rules/default, embedded in the plugins)" : "active rx_ruleset rows " + string.Join(", ", RulesetInstaller.Install(_service, settings.RulesFolder));
+        _result = new SimulationResult
+        {
+            Scenario = scenario.Name,
+            From = scenario.From,
+            To = scenario.To,
+            Rulesets = rulesets,
+            Model = _model.Describe(),
+        };
+    }
+
+    /// <summary>Runs the scenario from its first to its last day and returns what the organisation holds and what happened.</summary>
+    public static SimulationResult Run(SimulationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var engine = new SimulationEngine(settings);
+        engine.RunDays();
+        engine.Collect();
+        engine._result.ElapsedSeconds = started.Elapsed.TotalSeconds;
+        using (var process = System.Diagnostics.Process.GetCurrentProcess())
+        {
+            engine._result.PeakWorkingSetBytes = process.PeakWorkingSet64;
+        }
+
+        return engine._result;
+    }
+
+    private void RunDays()
+    {
+        var scenario = _settings.Scenario;
+        var byDay = scenario.Purchases.Where(p => p.Date >= scenario.From && p.Date <= scenario.To).GroupBy(p => p.Date).ToDictionary(g => g.Key, g => g.ToList());
+        var total = scenario.To.DayNumber - scenario.From.DayNumber + 1;
+        for (var i = 0; i < total; i++)
+        {
+            var day = scenario.From.AddDays(i);
+            var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+            // 02:00 the scheduled daily evaluation; then the day's new work is handed out.
+            _now = midnight.AddHours(2);
+            EvaluateDueContacts();
+            Discover(_now, midnight);
+            RecordDormantEntries(_now, day);
+
+            // The day: purchases at the till from 10:00, the agenda (reps' calls, messages going out, replies) in time order.
+            if (byDay.TryGetValue(day, out var purchases))
+            {
+                for (var p = 0; p < purchases.Count; p++)
+                {
+                    var purchase = purchases[p];
+                    At(midnight.AddHours(10).AddSeconds(p % 36000), () => Purchase(purchase.Customer, purchase.Amount, fromModel: false));
+                }
+            }
+
+            RunAgendaUntil(midnight.AddDays(1));
+            _now = midnight.AddHours(23).AddMinutes(50);
+            foreach (var instant in _triggers) Discover(instant, midnight.AddDays(1));
+            _triggers.Clear();
+            if (day.AddDays(1).Day == 1 || day == scenario.To) Snapshot(day);
+            _org.ClearLogs();
+            _result.Days++;
+            _settings.Progress?.Report(new SimulationProgress(day, i + 1, total, _contacts.Count));
+        }
+    }
+
+    private void At(DateTime when, Action action)
+    {
+        if (!_agenda.TryGetValue(when, out var list)) _agenda.Add(when, list = []);
+        list.Add(action);
+    }
+
+    private void RunAgendaUntil(DateTime end)
+    {
+        while (_agenda.Count > 0)
+        {
+            var first = _agenda.First();
+            if (first.Key >= end) return;
+            _agenda.Remove(first.Key);
+            _now = first.Key;
+            foreach (var action in first.Value) action();
+        }
+    }
+
+    /// <summary>What the admin's daily job does: call the Custom API until MoreRecords is false.</summary>
+    private void EvaluateDueContacts()
+    {
+        string? cookie = null;
+        while (true)
+        {
+            var request = new OrganizationRequest(EvaluateApi) { ["PageSize"] = EvaluationPageSize };
+            if (cookie is not null) request["PagingCookie"] = cookie;
+            var response = _service.Execute(request).Results;
+            _result.EvaluationCalls++;
+            _result.Evaluated += (int)response["Evaluated"]!;
+            _result.StageChanges += (int)response["StageChanges"]!;
+            cookie = (string?)response["PagingCookie"];
+            if (!(bool)response["MoreRecords"]!) return;
+        }
+    }
+
+    private Guid ContactFor(string key)
+    {
+        if (_contacts.TryGetValue(key, out var id)) return id;
+        var profile = _settings.Scenario.Profiles.GetValueOrDefault(key);
+        id = NameBasedId("contact:" + key);
+        var contact = new Entity("contact", id)
+        {
+            ["lastname"] = "Customer " + key,
+            [ContactColumns.Owner] = new EntityReference("systemuser", _reps[_contacts.Count % _reps.Length]),
+        };
+        if (profile is not null)
+        {
+            contact[ContactColumns.DoNotPhone] = profile.DoNotPhone;
+            contact[ContactColumns.DoNotSms] = profile.DoNotSms;
+            contact[ContactColumns.DoNotEmail] = profile.DoNotEmail;
+            contact[ContactColumns.DoNotWeChat] = profile.DoNotWeChat;
+            contact[ContactColumns.Tier] = profile.Tier;
+            contact[ContactColumns.PreferredLanguage] = new OptionSetValue(profile.PrefersChinese ? ContactColumns.PreferredLanguageChinese : ContactColumns.ChoiceBase);
+        }
+
+        _service.Create(contact);
+        _contacts.Add(key, id);
+        _keys.Add(id, key);
+        _purchaseDays.Add(id, []);
+        return id;
+    }
+
+    /// <summary>A purchase at the till: a paid salesorder (counted by the order step), with the customer's incentive code when they use it.</summary>
+    private void Purchase(string key, decimal amount, bool fromModel)
+    {
+        var contact = ContactFor(key);
+        var order = new Entity(SalesOrderColumns.Table, NameBasedId("order:" + (++_orderNumber).ToString(CultureInfo.InvariantCulture)))
+        {
+            ["name"] = "Visit of " + key,
+            [SalesOrderColumns.Customer] = new EntityReference(ContactColumns.Table, contact),
+            [SalesOrderColumns.TotalAmount] = new Money(amount),
+            [SalesOrderColumns.PaidOn] = _now,
+        };
+        if (_holdingIncentives.Contains(contact) && IncentiveToUse(contact) is { } code) order[SalesOrderColumns.IncentiveCode] = code;
+        _service.Create(order);
+        _result.Orders++;
+        _result.OrderRevenue += amount;
+        if (fromModel) _result.ModelOrders++;
+        _purchaseDays[contact].Add(DateOnly.FromDateTime(_now).DayNumber);
+        UpdateProfileColumns(contact, key, amount);
+    }
+
+    private string? IncentiveToUse(Guid contact)
+    {
+        var query = new QueryExpression(IncentiveColumns.Table) { ColumnSet = new ColumnSet(IncentiveColumns.Code, IncentiveColumns.ValidUntil) };
+        query.Criteria.AddCondition(AttemptColumns.Contact, ConditionOperator.Equal, contact);
+        query.Criteria.AddCondition(IncentiveColumns.Status, ConditionOperator.Equal, IncentiveColumns.Issued);
+        query.AddOrder(IncentiveColumns.ValidUntil, OrderType.Descending);
+        var valid = _service.RetrieveMultiple(query).Entities.FirstOrDefault(i => i.GetAttributeValue<DateTime?>(IncentiveColumns.ValidUntil) is not { } until || until >= _now);
+        var code = valid?.GetAttributeValue<string>(IncentiveColumns.Code);
+        return code is null || Draw("incentive:" + (_keys.TryGetValue(contact, out var customer) ? customer : contact.ToString("N")) + ":" + _now.Ticks.ToString(CultureInfo.InvariantCulture)) >= _model.UsesIncentive ? null : code;
+    }
+
+    /// <summary>A generated member's package sessions and visit ratings, written to the contact as the salon's front desk would.</summary>
+    private void UpdateProfileColumns(Guid contact, string key, decimal amount)
+    {
+        if (_settings.Scenario.Profiles.GetValueOrDefault(key) is not { } profile) return;
+        var update = new Entity(ContactColumns.Table, contact);
+        if (profile.PackageSessions > 0)
+        {
+            var left = _remainingSessions.TryGetValue(contact, out var sessions) ? (amount == 0 ? Math.Max(0, sessions - 1) : sessions) : profile.PackageSessions;
+            if (!_remainingSessions.TryGetValue(contact, out var before) || before != left)
+            {
+                update[ContactColumns.RemainingSessions] = left;
+                update[ContactColumns.PrepaidBalance] = new Money(profile.PackagePrice / profile.PackageSessions * left);
+            }
+
+            _remainingSessions[contact] = left;
+        }
+
+        if (profile.Ratings.Count > 0 && Draw("rated:" + key + ":" + _now.Ticks.ToString(CultureInfo.InvariantCulture)) < 0.4)
+        {
+            update[ContactColumns.Satisfaction] = profile.Ratings.Dequeue();
+        }
+
+        if (update.Attributes.Count > 0) UpdateContact(update);
+    }
+
+    /// <summary>
+    /// Finds the calls, tasks and messages the plugins created at one instant, and plans what people do with them.
+    /// The clock stands still during a request, so everything a request made carries its instant as createdon: the
+    /// morning's evaluation, or a rep's update of the contact later in the day.
+    /// </summary>
+    private void Discover(DateTime createdOn, DateTime earliestWork)
+    {
+        foreach (var table in CreatedTables)
+        {
+            var query = new QueryExpression(table) { ColumnSet = new ColumnSet(true) };
+            query.Criteria.AddCondition("createdon", ConditionOperator.Equal, createdOn);
+            // In an order the run fixes (customer, then the row's key), not the organisation's id order: messages and
+            // incentives get their ids on creation, and the day's plans must not depend on them.
+            var rows = RetrieveAll(query)
+                .OrderBy(r => (r.GetAttributeValue<EntityReference>(ResponseColumns.Regarding) ?? r.GetAttributeValue<EntityReference>(AttemptColumns.Contact))?.Id ?? Guid.Empty)
+                .ThenBy(r => r.GetAttributeValue<string>("rx_key") ?? r.GetAttributeValue<string>(IncentiveColumns.Code) ?? r.Id.ToString("N"), StringComparer.Ordinal);
+            foreach (var row in rows)
+            {
+                if (table == IncentiveColumns.Table)
+                {
+                    _result.IncentivesIssued++;
+                    if (row.GetAttributeValue<EntityReference>(AttemptColumns.Contact) is { } holder) _holdingIncentives.Add(holder.Id);
+                    continue;
+                }
+
+                var contact = row.GetAttributeValue<EntityReference>(ResponseColumns.Regarding)?.Id ?? Guid.Empty;
+                if (table == "rx_outreachmessage")
+                {
+                    _result.Messages++;
+                    PlanMessage(row, contact, earliestWork);
+                }
+                else
+                {
+                    if (table == "task") _result.Tasks++;
+                    else _result.PhoneCalls++;
+                    PlanActivity(row, table, contact, earliestWork);
+                }
+            }
+        }
+    }
+
+    /// <summary>Contact updates that can start outreach (a reason learnt, an opt-out, a rating): their instants, for the evening's look.</summary>
+    private void UpdateContact(Entity update)
+    {
+        _service.Update(update);
+        NoteTrigger();
+    }
+
+    private void NoteTrigger()
+    {
+        if (_triggers.Count == 0 || _triggers[^1] != _now) _triggers.Add(_now);
+    }
+
+    private void PlanActivity(Entity activity, string table, Guid contact, DateTime earliestWork)
+    {
+        var owner = activity.GetAttributeValue<EntityReference>(ContactColumns.Owner)?.Id ?? LocalOrganizationOptions.DefaultSystemUserId;
+        var rep = Rep(owner);
+        var isCall = table == "phonecall";
+        if (isCall) rep.CallsAssigned++;
+        else rep.TasksAssigned++;
+        // Keyed by what the run fixes (the customer, the table, the simulated instant), not by record ids: an
+        // attempt's id is the organisation's to choose, and the ids of its later steps' activities derive from it.
+        var key = "work:" + EventKey(contact, table, activity);
+        var works = Draw(key);
+        if (works >= _model.RepCompletesActivity)
+        {
+            rep.LeftOpen++;
+            return;
+        }
+
+        var due = activity.GetAttributeValue<DateTime?>("scheduledend") ?? earliestWork;
+        var spanDays = Math.Max(0, (due.Date - earliestWork.Date).Days);
+        var dayDraw = Draw(key + ":day");
+        var when = earliestWork.Date.AddDays((int)(dayDraw * (spanDays + 1))).AddHours(15).AddMinutes(owner.GetHashCode() & 63);
+        if (when < _now) when = _now.AddMinutes(1);
+        At(when, () => Complete(activity.ToEntityReference(), isCall, contact, rep, key));
+    }
+
+    /// <summary>A rep works a call or task: completes it with what the customer said, records a reason learnt, and may pass on an interested customer.</summary>
+    private void Complete(EntityReference activity, bool isCall, Guid contact, RepWork rep, string key)
+    {
+        var r = Draw(key + ":outcome");
+        var m = _model;
+        var outcome = r < m.CallReached ? Reached
+            : r < m.CallReached + m.CallInterested ? Interested
+            : r < m.CallReached + m.CallInterested + m.CallNotInterested ? NotInterested
+            : r < m.CallReached + m.CallInterested + m.CallNotInterested + m.CallWrongNumber ? WrongNumber
+            : OptedOut;
+        var update = new Entity(activity.LogicalName, activity.Id)
+        {
+            ["statecode"] = new OptionSetValue(1),
+            ["statuscode"] = new OptionSetValue(isCall ? 2 : 5),
+        };
+        update[ResponseColumns.ResponseOutcome] = new OptionSetValue(outcome);
+        _service.Update(update);
+        if (isCall) rep.CallsMade++;
+        else rep.TasksDone++;
+        if (contact == Guid.Empty) return;
+        if (outcome is Reached or Interested or NotInterested) RecordReasonLearnt(contact);
+
+        if (outcome == OptedOut) UpdateContact(new Entity(ContactColumns.Table, contact) { [ContactColumns.DoNotPhone] = true });
+        if (outcome == Interested) MaybeBuys(contact, key);
+    }
+
+    /// <summary>The call's first job is to ask why: the rep writes the reason on the contact, which re-runs the outreach step with a reason-based offer.</summary>
+    private void RecordReasonLearnt(Guid contact)
+    {
+        if (_reasonRecorded.ContainsKey(contact)) return;
+        if (_settings.Scenario.Profiles.GetValueOrDefault(_keys[contact])?.TrueDormancyReason is not { } reason) return;
+        _reasonRecorded.Add(contact, reason);
+        var value = Array.IndexOf(ContactColumns.DormancyReasons, reason);
+        UpdateContact(new Entity(ContactColumns.Table, contact) { [ContactColumns.DormancyReason] = new OptionSetValue(ContactColumns.ChoiceBase + value) });
+    }
+
+    private void MaybeBuys(Guid contact, string key)
+    {
+        if (!_settings.Scenario.ModelPurchases) return;
+        var buys = Draw(key + ":buys");
+        if (buys >= _model.InterestedBuys) return;
+        var when = Draw(key + ":when");
+        var customer = _keys[contact];
+        var amount = _model.WinBackOrderAmount;
+        At(_now.Date.AddDays(1 + (int)(when * 14)).AddHours(16), () => Purchase(customer, amount, fromModel: true));
+    }
+
+    /// <summary>The message gateway sends at rx_sendafter (quiet hours respected by the plugin); the customer may reply within 3 days.</summary>
+    private void PlanMessage(Entity message, Guid contact, DateTime earliestWork)
+    {
+        var created = message.GetAttributeValue<DateTime>("createdon");
+        var sendAfter = message.GetAttributeValue<DateTime?>("rx_sendafter") ?? created;
+        if (sendAfter > created) _result.MessagesDeferred++;
+        var sendAt = sendAfter < earliestWork ? earliestWork.AddHours(11) : sendAfter;
+        if (sendAt < _now) sendAt = _now.AddMinutes(1);
+        var reference = message.ToEntityReference();
+        var key = "message:" + EventKey(contact, "message:" + message.GetAttributeValue<OptionSetValue>("rx_channel")?.Value.ToString(CultureInfo.InvariantCulture), message);
+        At(sendAt, () =>
+        {
+            _service.Update(new Entity(reference.LogicalName, reference.Id)
+            {
+                [ResponseColumns.MessageStatus] = new OptionSetValue(MessageSent),
+                ["statecode"] = new OptionSetValue(1),
+                ["statuscode"] = new OptionSetValue(2),
+            });
+            var replies = Draw(key + ":reply");
+            if (replies >= _model.MessageReply || contact == Guid.Empty) return;
+            var delay = Draw(key + ":delay");
+            At(_now.AddHours(1 + (delay * 71)), () => Reply(reference, contact, key));
+        });
+    }
+
+    private void Reply(EntityReference message, Guid contact, string key)
+    {
+        var r = Draw(key + ":optout");
+        var optsOut = r < _model.ReplyOptsOut;
+        _service.Update(new Entity(message.LogicalName, message.Id)
+        {
+            [ResponseColumns.MessageStatus] = new OptionSetValue(MessageReplyPlugin.StatusReplied),
+            [ResponseColumns.ResponseOutcome] = new OptionSetValue(optsOut ? OptedOut : Interested),
+        });
+        _result.MessagesReplied++;
+        if (optsOut) NoteTrigger(); // the reply step sets the contact's do-not flag, which re-plans outreach
+        else MaybeBuys(contact, key);
+    }
+
+    private RepWork Rep(Guid owner)
+    {
+        var name = _repNames.GetValueOrDefault(owner) ?? "owner " + owner.ToString("D")[..8];
+        if (!_result.Reps.TryGetValue(name, out var rep)) _result.Reps.Add(name, rep = new RepWork(name));
+        return rep;
+    }
+
+    /// <summary>
+    /// Contacts the ladder called Sleeping or Lost today, for the calibration table: only time moves a customer into
+    /// those stages, and the morning's evaluation stamps rx_stagechangedon with its own instant.
+    /// </summary>
+    private void RecordDormantEntries(DateTime evaluatedAt, DateOnly day)
+    {
+        var query = new QueryExpression(ContactColumns.Table) { ColumnSet = new ColumnSet(ContactColumns.LifecycleStage) };
+        query.Criteria.AddCondition(ContactColumns.StageChangedOn, ConditionOperator.Equal, evaluatedAt);
+        foreach (var row in RetrieveAll(query))
+        {
+            var stage = row.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage)?.Value;
+            if (stage is Sleeping or Lost) _dormantEntries.Add((row.Id, stage.Value, day.DayNumber));
+        }
+    }
+
+    /// <summary>Stage counts the organisation holds tonight, read page by page.</summary>
+    private void Snapshot(DateOnly day)
+    {
+        var counts = Enum.GetNames<LifecycleStage>().ToDictionary(n => n, _ => 0, StringComparer.Ordinal);
+        var query = new QueryExpression(ContactColumns.Table) { ColumnSet = new ColumnSet(ContactColumns.LifecycleStage) };
+        foreach (var contact in RetrieveAll(query))
+        {
+            var name = ContactFactsMapper.StageName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage)) ?? "None";
+            counts[name] = counts.GetValueOrDefault(name) + 1;
+        }
+
+        _result.Snapshots.Add(new StageSnapshot(day, counts));
+    }
+
+    private IEnumerable<Entity> RetrieveAll(QueryExpression query)
+    {
+        query.PageInfo = new PagingInfo { Count = 5000, PageNumber = 1 };
+        while (true)
+        {
+            var page = _service.RetrieveMultiple(query);
+            foreach (var row in page.Entities) yield return row;
+            if (!page.MoreRecords) yield break;
+            query.PageInfo.PageNumber++;
+            query.PageInfo.PagingCookie = page.PagingCookie;
+        }
+    }
+
+    /// <summary>After the last day: what the organisation holds — attempts, activities, incentives — counted from its rows.</summary>
+    private void Collect()
+    {
+        _result.Customers = _contacts.Count;
+        var redeemed = new QueryExpression(IncentiveColumns.Table) { ColumnSet = new ColumnSet(false) };
+        redeemed.Criteria.AddCondition(IncentiveColumns.Status, ConditionOperator.Equal, IncentiveColumns.Redeemed);
+        _result.IncentivesRedeemed = RetrieveAll(redeemed).Count();
+
+        // Attempts contact by contact: each query is answered from the rx_contactid index, so reading them all stays linear.
+        foreach (var attempt in _contacts.Values.SelectMany(AttemptsOf))
+        {
+            _result.Attempts++;
+            var outcome = OutcomeName(attempt.GetAttributeValue<OptionSetValue>(AttemptColumns.Outcome)?.Value);
+            _result.AttemptsByOutcome[outcome] = _result.AttemptsByOutcome.GetValueOrDefault(outcome) + 1;
+            var offer = attempt.GetAttributeValue<string>("rx_offer") ?? "(none)";
+            var reasonValue = attempt.GetAttributeValue<OptionSetValue>("rx_reasonatstart")?.Value - ContactColumns.ChoiceBase;
+            var reason = reasonValue is >= 0 and < 9 ? ContactColumns.DormancyReasons[reasonValue.Value] : "Unknown";
+            if (!_result.OffersByReason.TryGetValue(offer, out var reasons)) _result.OffersByReason.Add(offer, reasons = new SortedDictionary<string, int>(StringComparer.Ordinal));
+            reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+            var rep = Rep(attempt.GetAttributeValue<EntityReference>(ContactColumns.Owner)?.Id ?? LocalOrganizationOptions.DefaultSystemUserId);
+            if (outcome == "Suppressed")
+            {
+                rep.Suppressed++;
+                foreach (var code in SuppressionReasons(attempt.GetAttributeValue<string>("rx_explanation")))
+                {
+                    _result.SuppressionsByReason[code] = _result.SuppressionsByReason.GetValueOrDefault(code) + 1;
+                }
+
+                continue;
+            }
+
+            rep.AttemptsOwned++;
+            if (outcome == "Converted")
+            {
+                var revenue = attempt.GetAttributeValue<Money>(AttemptColumns.Revenue)?.Value ?? 0m;
+                _result.Conversions++;
+                _result.ConversionRevenue += revenue;
+                rep.Conversions++;
+                rep.Revenue += revenue;
+            }
+
+            // The response steps stamp the attempt's first response, from a reply or a rep's call or task.
+            if (attempt.Contains("rx_respondedon")) _result.Responded++;
+        }
+
+        Calibrate();
+    }
+
+    private void Calibrate()
+    {
+        var lastDay = _settings.Scenario.To.DayNumber;
+        foreach (var stage in new[] { Sleeping, Lost })
+        {
+            foreach (var window in CalibrationWindows)
+            {
+                var entries = 0;
+                var bought = 0;
+                foreach (var (contact, entryStage, day) in _dormantEntries)
+                {
+                    if (entryStage != stage || day + window > lastDay) continue;
+                    entries++;
+                    if (_purchaseDays[contact].Exists(d => d > day && d <= day + window)) bought++;
+                }
+
+                _result.Calibration.Add(new CalibrationRow(stage == Sleeping ? "Sleeping" : "Lost", window, entries, bought));
+            }
+        }
+    }
+
+    /// <summary>The reason codes of the Block lines in a suppressed attempt's explanation: <c>… Block by Rule (Code) [</c>.</summary>
+    public static IEnumerable<string> SuppressionReasons(string? explanation)
+    {
+        var codes = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var line in (explanation ?? "").Split('\n'))
+        {
+            var block = line.IndexOf(": Block by ", StringComparison.Ordinal);
+            if (block < 0) continue;
+            var open = line.IndexOf('(', block);
+            var close = open < 0 ? -1 : line.IndexOf(')', open);
+            if (close < 0) continue;
+            foreach (var code in line[(open + 1)..close].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)) codes.Add(code);
+        }
+
+        if (codes.Count == 0 && explanation?.Contains("no send window", StringComparison.Ordinal) == true) codes.Add("NoSendWindow");
+        return codes;
+    }
+
+    private static string OutcomeName(int? value) => value switch
+    {
+        AttemptColumns.Open => "Open",
+        AttemptColumns.Converted => "Converted",
+        AttemptColumns.NoResponse => "NoResponse",
+        AttemptColumns.OptedOut => "OptedOut",
+        AttemptColumns.Suppressed => "Suppressed",
+        AttemptColumns.Declined => "Declined",
+        _ => "Unknown",
+    };
+
+    private IEnumerable<Entity> AttemptsOf(Guid contact)
+    {
+        var query = new QueryExpression(AttemptColumns.Table)
+        {
+            ColumnSet = new ColumnSet(AttemptColumns.Contact, AttemptColumns.StartedOn, AttemptColumns.Outcome, AttemptColumns.Revenue, "rx_offer", "rx_reasonatstart", "rx_respondedon", "rx_explanation", ContactColumns.Owner),
+        };
+        query.Criteria.AddCondition(AttemptColumns.Contact, ConditionOperator.Equal, contact);
+        return RetrieveAll(query);
+    }
+
+    private string EventKey(Guid contact, string kind, Entity row) =>
+        (_keys.TryGetValue(contact, out var customer) ? customer : contact.ToString("N")) + ":" + kind + ":" +
+        row.GetAttributeValue<DateTime>("createdon").Ticks.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A draw in [0, 1) fixed by the seed and the event's own key, so one event's luck never depends on the order others were seen in.</summary>
+    private double Draw(string key)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(_settings.Seed.ToString(CultureInfo.InvariantCulture) + "|" + key));
+        return (BitConverter.ToUInt64(hash, 0) >> 11) * (1.0 / (1UL << 53));
+    }
+
+    private static Guid NameBasedId(string name)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes("rx-simulate:" + name));
+        return new Guid(hash.AsSpan(0, 16));
+    }
+}

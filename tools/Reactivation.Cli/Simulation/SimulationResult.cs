@@ -1,0 +1,78 @@
+namespace Reactivation.Cli.Simulation;
+
+/// <summary>Stage counts the organisation holds at the end of one day (a month end, or the run's last day).</summary>
+public sealed record StageSnapshot(DateOnly Date, IReadOnlyDictionary<string, int> Stages);
+
+/// <summary>
+/// "Of the customers the ladder called <see cref="Stage"/> on a day, what share bought again within <see cref="Days"/> days
+/// anyway": one entry per customer per day they entered the stage (a customer who comes back and lapses again counts twice).
+/// </summary>
+public sealed record CalibrationRow(string Stage, int Days, int Entries, int BoughtAgain)
+{
+    public double Share => Entries == 0 ? 0 : (double)BoughtAgain / Entries;
+}
+
+/// <summary>One member of staff (or the SYSTEM user for unowned work): the calls and tasks given, done, left open, and the attempts converted.</summary>
+public sealed class RepWork
+{
+    public RepWork(string name) => Name = name;
+
+    public string Name { get; }
+    public int CallsAssigned { get; set; }
+    public int CallsMade { get; set; }
+    public int TasksAssigned { get; set; }
+    public int TasksDone { get; set; }
+    public int LeftOpen { get; set; }
+    public int AttemptsOwned { get; set; }
+
+    /// <summary>Attempts assigned to this owner that the contact policy suppressed (e.g. Lost customers outside a campaign for the Reactivation team).</summary>
+    public int Suppressed { get; set; }
+    public int Conversions { get; set; }
+    public decimal Revenue { get; set; }
+}
+
+/// <summary>Everything a run measured: what the organisation holds after it, and what the simulated people did.</summary>
+public sealed class SimulationResult
+{
+    public required string Scenario { get; init; }
+    public required DateOnly From { get; init; }
+    public required DateOnly To { get; init; }
+    public required string Rulesets { get; init; }
+    public required IReadOnlyList<string> Model { get; init; }
+    public List<StageSnapshot> Snapshots { get; } = [];
+
+    public int Days { get; set; }
+    public int Customers { get; set; }
+    public int Orders { get; set; }
+    public decimal OrderRevenue { get; set; }
+    public int ModelOrders { get; set; }
+    public int EvaluationCalls { get; set; }
+    public int Evaluated { get; set; }
+    public int StageChanges { get; set; }
+
+    public int Attempts { get; set; }
+    public SortedDictionary<string, int> AttemptsByOutcome { get; } = new(StringComparer.Ordinal);
+    public int Responded { get; set; }
+    public int Conversions { get; set; }
+    public decimal ConversionRevenue { get; set; }
+
+    /// <summary>offer → dormancy reason at the start of the attempt → attempts.</summary>
+    public SortedDictionary<string, SortedDictionary<string, int>> OffersByReason { get; } = new(StringComparer.Ordinal);
+
+    public int Tasks { get; set; }
+    public int PhoneCalls { get; set; }
+    public int Messages { get; set; }
+    public int MessagesDeferred { get; set; }
+    public int MessagesReplied { get; set; }
+    public int IncentivesIssued { get; set; }
+    public int IncentivesRedeemed { get; set; }
+
+    /// <summary>Reason code (NoConsent's OptedOut, CapReached, LostOutsideCampaign, ...) → suppressed attempts it blocked.</summary>
+    public SortedDictionary<string, int> SuppressionsByReason { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, RepWork> Reps { get; } = new(StringComparer.Ordinal);
+    public List<CalibrationRow> Calibration { get; } = [];
+
+    public double ElapsedSeconds { get; set; }
+    public long PeakWorkingSetBytes { get; set; }
+}

@@ -1,0 +1,179 @@
+using System.Globalization;
+using Newtonsoft.Json;
+
+namespace Reactivation.Cli.Simulation;
+
+/// <summary>The run's results as text for a person and as JSON for a machine (same numbers).</summary>
+public static class SimulationSummary
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>The stages in ladder order (Core's LifecycleStage), the columns of every stage table.</summary>
+    public static IReadOnlyList<string> StageNames { get; } = Enum.GetNames<Reactivation.Core.Decisions.LifecycleStage>();
+
+    public static void WriteText(SimulationResult result, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        var w = output;
+        w.WriteLine(string.Create(Invariant, $"Simulated {result.Scenario}, {result.From:yyyy-MM-dd} to {result.To:yyyy-MM-dd} ({result.Days} days) in {result.ElapsedSeconds:F1} s, peak memory {result.PeakWorkingSetBytes / (1024 * 1024)} MB."));
+        w.WriteLine("Rulesets: " + result.Rulesets);
+        w.WriteLine(string.Create(Invariant, $"Customers {result.Customers}, orders {result.Orders} ({result.ModelOrders} from the model), revenue {result.OrderRevenue:N2}."));
+        w.WriteLine(string.Create(Invariant, $"Daily evaluation: {result.EvaluationCalls} calls of rx_EvaluateDueContacts, {result.Evaluated} contacts evaluated, {result.StageChanges} stage changes."));
+        w.WriteLine();
+        w.WriteLine("Customers per stage at each month end:");
+        var header = "  " + "month end".PadRight(12) + string.Concat(StageNames.Select(s => s.PadLeft(12)));
+        w.WriteLine(header);
+        foreach (var snapshot in result.Snapshots)
+        {
+            w.WriteLine("  " + snapshot.Date.ToString("yyyy-MM-dd", Invariant).PadRight(12) + string.Concat(StageNames.Select(s => snapshot.Stages.GetValueOrDefault(s).ToString(Invariant).PadLeft(12))));
+        }
+
+        w.WriteLine();
+        w.WriteLine(string.Create(Invariant, $"Attempts {result.Attempts} ({Join(result.AttemptsByOutcome)}); tasks {result.Tasks}, phone calls {result.PhoneCalls}, messages {result.Messages} ({result.MessagesDeferred} held for quiet hours, {result.MessagesReplied} replied)."));
+        w.WriteLine(string.Create(Invariant, $"Win-back funnel: attempted {Attempted(result)} -> responded {result.Responded} -> converted {result.Conversions}; revenue from conversions {result.ConversionRevenue:N2}."));
+        w.WriteLine(string.Create(Invariant, $"Incentives issued {result.IncentivesIssued}, redeemed {result.IncentivesRedeemed}."));
+        w.WriteLine("Suppressions by reason (suppressed attempts): " + (result.SuppressionsByReason.Count == 0 ? "none" : Join(result.SuppressionsByReason)));
+        w.WriteLine();
+        w.WriteLine("Offers by dormancy reason (attempts):");
+        foreach (var (offer, reasons) in result.OffersByReason) w.WriteLine("  " + offer.PadRight(28) + Join(reasons));
+        w.WriteLine();
+        w.WriteLine("Work per rep:");
+        w.WriteLine("  " + "owner".PadRight(16) + "calls".PadLeft(8) + "made".PadLeft(8) + "tasks".PadLeft(8) + "done".PadLeft(8) + "open".PadLeft(8) + "attempts".PadLeft(10) + "converted".PadLeft(11) + "revenue".PadLeft(12) + "suppressed".PadLeft(12));
+        foreach (var rep in result.Reps.Values)
+        {
+            w.WriteLine(string.Create(Invariant, $"  {rep.Name,-16}{rep.CallsAssigned,8}{rep.CallsMade,8}{rep.TasksAssigned,8}{rep.TasksDone,8}{rep.LeftOpen,8}{rep.AttemptsOwned,10}{rep.Conversions,11}{rep.Revenue,12:N2}{rep.Suppressed,12}"));
+        }
+
+        w.WriteLine();
+        w.WriteLine("Threshold calibration: of the customers the ladder called Sleeping or Lost on a day, the share that bought again anyway within:");
+        foreach (var row in result.Calibration)
+        {
+            w.WriteLine(string.Create(Invariant, $"  {row.Stage,-9} {row.Days,3} days: {row.BoughtAgain,6} of {row.Entries,6} stage entries ({row.Share:P1})"));
+        }
+
+        w.WriteLine();
+        w.WriteLine("Response model (a MODEL, not measured behaviour):");
+        foreach (var line in result.Model) w.WriteLine("  - " + line);
+    }
+
+    public static int Attempted(SimulationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Attempts - result.AttemptsByOutcome.GetValueOrDefault("Suppressed");
+    }
+
+    /// <summary>The machine-readable results: <c>{"snapshots":[{"date":"1997-01-31","stages":{"Active":827,...}}, ...], ...}</c>.</summary>
+    public static string ToJson(SimulationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var text = new StringWriter(Invariant);
+        using (var w = new JsonTextWriter(text) { Formatting = Formatting.Indented })
+        {
+            w.WriteStartObject();
+            Property(w, "scenario", result.Scenario);
+            Property(w, "from", result.From.ToString("yyyy-MM-dd", Invariant));
+            Property(w, "to", result.To.ToString("yyyy-MM-dd", Invariant));
+            Property(w, "rulesets", result.Rulesets);
+            w.WritePropertyName("snapshots");
+            w.WriteStartArray();
+            foreach (var snapshot in result.Snapshots)
+            {
+                w.WriteStartObject();
+                Property(w, "date", snapshot.Date.ToString("yyyy-MM-dd", Invariant));
+                w.WritePropertyName("stages");
+                w.WriteStartObject();
+                foreach (var stage in StageNames) Property(w, stage, snapshot.Stages.GetValueOrDefault(stage));
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            Property(w, "customers", result.Customers);
+            Property(w, "orders", result.Orders);
+            Property(w, "modelOrders", result.ModelOrders);
+            Property(w, "orderRevenue", result.OrderRevenue);
+            Property(w, "evaluationCalls", result.EvaluationCalls);
+            Property(w, "evaluated", result.Evaluated);
+            Property(w, "stageChanges", result.StageChanges);
+            Property(w, "attempts", result.Attempts);
+            Counts(w, "attemptsByOutcome", result.AttemptsByOutcome);
+            Property(w, "tasks", result.Tasks);
+            Property(w, "phoneCalls", result.PhoneCalls);
+            Property(w, "messages", result.Messages);
+            Property(w, "messagesDeferredForQuietHours", result.MessagesDeferred);
+            Property(w, "messagesReplied", result.MessagesReplied);
+            w.WritePropertyName("funnel");
+            w.WriteStartObject();
+            Property(w, "attempted", Attempted(result));
+            Property(w, "responded", result.Responded);
+            Property(w, "converted", result.Conversions);
+            Property(w, "revenue", result.ConversionRevenue);
+            w.WriteEndObject();
+            Property(w, "incentivesIssued", result.IncentivesIssued);
+            Property(w, "incentivesRedeemed", result.IncentivesRedeemed);
+            Counts(w, "suppressionsByReason", result.SuppressionsByReason);
+            w.WritePropertyName("offersByReason");
+            w.WriteStartObject();
+            foreach (var (offer, reasons) in result.OffersByReason) Counts(w, offer, reasons);
+            w.WriteEndObject();
+            w.WritePropertyName("reps");
+            w.WriteStartArray();
+            foreach (var rep in result.Reps.Values)
+            {
+                w.WriteStartObject();
+                Property(w, "name", rep.Name);
+                Property(w, "callsAssigned", rep.CallsAssigned);
+                Property(w, "callsMade", rep.CallsMade);
+                Property(w, "tasksAssigned", rep.TasksAssigned);
+                Property(w, "tasksDone", rep.TasksDone);
+                Property(w, "leftOpen", rep.LeftOpen);
+                Property(w, "attempts", rep.AttemptsOwned);
+                Property(w, "conversions", rep.Conversions);
+                Property(w, "revenue", rep.Revenue);
+                Property(w, "suppressed", rep.Suppressed);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WritePropertyName("calibration");
+            w.WriteStartArray();
+            foreach (var row in result.Calibration)
+            {
+                w.WriteStartObject();
+                Property(w, "stage", row.Stage);
+                Property(w, "days", row.Days);
+                Property(w, "entries", row.Entries);
+                Property(w, "boughtAgain", row.BoughtAgain);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WritePropertyName("model");
+            w.WriteStartArray();
+            foreach (var line in result.Model) w.WriteValue(line);
+            w.WriteEndArray();
+            Property(w, "elapsedSeconds", Math.Round(result.ElapsedSeconds, 2));
+            Property(w, "peakWorkingSetBytes", result.PeakWorkingSetBytes);
+            w.WriteEndObject();
+        }
+
+        return text.ToString();
+    }
+
+    private static string Join(IEnumerable<KeyValuePair<string, int>> counts) => string.Join(", ", counts.Select(c => c.Key + " " + c.Value.ToString(Invariant)));
+
+    private static void Property(JsonTextWriter w, string name, object? value)
+    {
+        w.WritePropertyName(name);
+        w.WriteValue(value);
+    }
+
+    private static void Counts(JsonTextWriter w, string name, IEnumerable<KeyValuePair<string, int>> counts)
+    {
+        w.WritePropertyName(name);
+        w.WriteStartObject();
+        foreach (var (key, count) in counts) Property(w, key, count);
+        w.WriteEndObject();
+    }
+}
