@@ -64,6 +64,23 @@ public sealed class QueryTests
     }
 
     [TestMethod]
+    public void Date_ranges_leave_out_rows_without_a_value_and_follow_writes_made_after_the_first_range_query()
+    {
+        var (_, service, ids) = Seed();
+        var cutOff = TestOrg.Now.AddDays(-50);
+        CollectionAssert.AreEqual(new[] { "Li", "Wang" }, Where(service, "rx_lastpurchaseon", ConditionOperator.LessEqual, cutOff), "Zhang has no date: no match");
+        CollectionAssert.AreEqual(new[] { "Li" }, Where(service, "rx_lastpurchaseon", ConditionOperator.LessThan, cutOff));
+        CollectionAssert.AreEqual(new[] { "chang", "Chen", "Wang" }, Where(service, "rx_lastpurchaseon", ConditionOperator.GreaterEqual, cutOff));
+
+        service.Update(new Entity("contact", ids["Chen"]) { ["rx_lastpurchaseon"] = TestOrg.Now.AddDays(-60) });
+        service.Update(new Entity("contact", ids["Li"]) { ["rx_lastpurchaseon"] = null });
+        service.Update(new Entity("contact", ids["Zhang"]) { ["rx_lastpurchaseon"] = TestOrg.Now.AddDays(-400) });
+
+        CollectionAssert.AreEqual(new[] { "Chen", "Wang", "Zhang" }, Where(service, "rx_lastpurchaseon", ConditionOperator.LessEqual, cutOff));
+        CollectionAssert.AreEqual(new[] { "chang" }, Where(service, "rx_lastpurchaseon", ConditionOperator.GreaterThan, cutOff));
+    }
+
+    [TestMethod]
     public void RetrieveMultiple_returns_the_ColumnSet_columns_and_the_primary_key()
     {
         var (_, service, ids) = Seed();

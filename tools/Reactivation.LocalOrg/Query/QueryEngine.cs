@@ -122,17 +122,26 @@ internal sealed class QueryEngine
         rows.Sort((a, b) => CompareRows(a, b, orders));
 
         var includeId = !query.Distinct || query.ColumnSet.AllColumns || query.ColumnSet.Columns.Contains(rootTable.PrimaryIdAttribute);
-        var projected = rows.Select(r => (Row: r, Entity: ProjectJoined(r, query, scope, rootTable.PrimaryIdAttribute, includeId))).ToList();
+        (JoinedRow Row, Entity Entity) Project(JoinedRow r) => (r, ProjectJoined(r, query, scope, rootTable.PrimaryIdAttribute, includeId));
+
+        // Without Distinct a row's projection depends on that row alone: only the rows returned are projected, so
+        // a page of 250 out of 20,000 matches copies 250 rows, not 20,000.
+        IReadOnlyList<JoinedRow> ordered = rows;
+        Dictionary<JoinedRow, Entity>? distinctEntities = null;
         if (query.Distinct)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            projected = projected.Where(p => seen.Add(Signature(p.Entity))).ToList();
+            var kept = rows.Select(Project).Where(p => seen.Add(Signature(p.Entity))).ToList();
+            ordered = kept.Select(p => p.Row).ToList();
+            distinctEntities = kept.ToDictionary(p => p.Row, p => p.Entity);
         }
+
+        Entity EntityOf(JoinedRow r) => distinctEntities is not null ? distinctEntities[r] : Project(r).Entity;
 
         var result = new EntityCollection { EntityName = query.EntityName, TotalRecordCount = -1 };
         if (query.TopCount is { } top)
         {
-            result.Entities.AddRange(projected.Take(top).Select(p => p.Entity));
+            result.Entities.AddRange(ordered.Take(top).Select(EntityOf));
             return result;
         }
 
@@ -141,25 +150,28 @@ internal sealed class QueryEngine
         var start = (pageNumber - 1) * pageSize;
         if (PagingCookie.TryParse(pageInfo.PagingCookie, out var cookiePage, out var lastId) && cookiePage == pageNumber - 1)
         {
-            var index = projected.FindIndex(p => p.Row.Root.Id == lastId);
-            if (index >= 0)
+            for (var i = 0; i < ordered.Count; i++)
             {
-                start = index + 1;
+                if (ordered[i].Root.Id == lastId)
+                {
+                    start = i + 1;
+                    break;
+                }
             }
         }
 
-        var page = projected.Skip(start).Take(pageSize).ToList();
-        result.Entities.AddRange(page.Select(p => p.Entity));
-        result.MoreRecords = start + page.Count < projected.Count;
+        var page = ordered.Skip(start).Take(pageSize).ToList();
+        result.Entities.AddRange(page.Select(EntityOf));
+        result.MoreRecords = start + page.Count < ordered.Count;
         if (page.Count > 0)
         {
-            result.PagingCookie = PagingCookie.Format(rootTable.PrimaryIdAttribute, pageNumber, page[0].Row.Root.Id, page[^1].Row.Root.Id);
+            result.PagingCookie = PagingCookie.Format(rootTable.PrimaryIdAttribute, pageNumber, page[0].Root.Id, page[^1].Root.Id);
         }
 
         if (pageInfo.ReturnTotalRecordCount)
         {
-            result.TotalRecordCount = Math.Min(projected.Count, 5000);
-            result.TotalRecordCountLimitExceeded = projected.Count > 5000;
+            result.TotalRecordCount = Math.Min(ordered.Count, 5000);
+            result.TotalRecordCountLimitExceeded = ordered.Count > 5000;
         }
 
         return result;
@@ -184,10 +196,30 @@ internal sealed class QueryEngine
                     return hits;
                 }
             }
+
+            foreach (var condition in criteria.Conditions)
+            {
+                if (condition is { CompareColumns: false, Values.Count: 1 } && Values.Scalar(condition.Values[0]) is DateTime value
+                    && (condition.EntityName == null || string.Equals(condition.EntityName, query.EntityName, StringComparison.Ordinal))
+                    && RangeTest(condition.Operator) is { } accepts)
+                {
+                    return _store.LookupRange(query.EntityName, condition.AttributeName, accepts, value);
+                }
+            }
         }
 
         return _store.Scan(query.EntityName);
     }
+
+    /// <summary>The comparison a range operator makes of (column value compared to the condition's value); null for other operators.</summary>
+    private static Func<int, bool>? RangeTest(ConditionOperator op) => op switch
+    {
+        ConditionOperator.LessThan => c => c < 0,
+        ConditionOperator.LessEqual => c => c <= 0,
+        ConditionOperator.GreaterThan => c => c > 0,
+        ConditionOperator.GreaterEqual => c => c >= 0,
+        _ => null,
+    };
 
     /// <summary>
     /// Text that could stand for a Guid, a number or a date compares equal to such a column value, but its

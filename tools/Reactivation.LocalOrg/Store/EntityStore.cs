@@ -170,6 +170,12 @@ internal sealed class EntityStore
             return key is Guid id && table.Rows.TryGetValue(id, out var row) ? [row] : [];
         }
 
+        return IndexOf(table, column).TryGetValue(key, out var ids) ? ids.Select(id => table.Rows[id]).ToList() : [];
+    }
+
+    /// <summary>The column's equality index, built on first use and kept up to date by every write after.</summary>
+    private static Dictionary<object, HashSet<Guid>> IndexOf(Table table, string column)
+    {
         if (!table.Indexes.TryGetValue(column, out var index))
         {
             index = [];
@@ -181,7 +187,32 @@ internal sealed class EntityStore
             table.Indexes.Add(column, index);
         }
 
-        return index.TryGetValue(key, out var ids) ? ids.Select(id => table.Rows[id]).ToList() : [];
+        return index;
+    }
+
+    /// <summary>
+    /// Rows whose date-time column compares to the value as the operator says (rows without a value never match,
+    /// as in SQL), through the column's equality index: its distinct values are walked, not its rows, so a daily
+    /// "due by now" query costs the due rows plus one look at each distinct date.
+    /// </summary>
+    public IEnumerable<StoredRow> LookupRange(string entity, string column, Func<int, bool> accepts, DateTime value)
+    {
+        if (!_tables.TryGetValue(entity, out var table))
+        {
+            return [];
+        }
+
+        var index = IndexOf(table, column);
+        var hits = new List<StoredRow>();
+        foreach (var (key, ids) in index)
+        {
+            if (key is DateTime date && accepts(date.CompareTo(value)))
+            {
+                hits.AddRange(ids.Select(id => table.Rows[id]));
+            }
+        }
+
+        return hits;
     }
 
     public void Insert(Transaction transaction, StoredRow row)
