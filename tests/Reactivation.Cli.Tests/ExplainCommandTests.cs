@@ -32,6 +32,19 @@ public sealed class ExplainCommandTests
     }
 
     [TestMethod]
+    public void Consent_a_facts_file_does_not_mention_is_given_as_on_a_contact_without_do_not_flags()
+    {
+        var file = SimulationRun.TempFile(".json", """{ "PurchaseCount": 3, "DaysSinceLastPurchase": 120, "ConsentPhone": false }""");
+
+        var (code, output, errors) = SimulationRun.Run("explain", "--facts", file);
+
+        Assert.AreEqual(0, code, errors);
+        StringAssert.Contains(output, "  Phone   Block by NoConsent (OptedOut)");
+        Assert.DoesNotContain("  Sms     Block by NoConsent", output, "SMS consent was not withdrawn");
+        StringAssert.Contains(output, "ConsentSms=true");
+    }
+
+    [TestMethod]
     public void Explain_with_a_preset_decides_by_that_preset()
     {
         var file = SimulationRun.TempFile(".json", """{ "PurchaseCount": 1, "DaysSinceLastPurchase": 40 }""");

@@ -14,7 +14,7 @@ public static class ExplainCommand
     public const string UsageText = """
           explain --facts FILE [--rules DIR | --preset NAME]
                    Print one decision from a JSON facts file ({ "DaysSinceLastPurchase": 120, "DormancyReason": "Competitor", ... };
-                   the facts of rules/README.md, unnamed ones keep their defaults): the lifecycle stage, the contact policy
+                   the facts of rules/README.md; unnamed ones keep their defaults, consent on every channel as on a contact without do-not flags): the lifecycle stage, the contact policy
                    verdict for each channel, and the offer, each with the rules that matched and the facts they read.
                    Caps are listed but not counted: a facts file has no touch ledger. Exit 1 on a bad facts file or rules.
         """;
@@ -86,7 +86,8 @@ public static class ExplainCommand
             throw new SimulationInputException($"{file}({e.LineNumber},{e.LinePosition}): invalid JSON: {e.Message}", e);
         }
 
-        var facts = new CustomerFacts();
+        // Consent as a contact row gives it: a do-not flag left unset means the customer may be contacted.
+        var facts = new CustomerFacts { ConsentPhone = true, ConsentSms = true, ConsentEmail = true, ConsentWeChat = true, ConsentWeCom = true, ConsentPush = true };
         foreach (var property in json.Properties())
         {
             var at = (IJsonLineInfo)property;
