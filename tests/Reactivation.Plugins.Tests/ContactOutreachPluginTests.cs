@@ -47,7 +47,7 @@ public sealed partial class ContactOutreachPluginTests
     [TestInitialize]
     public void LoadProduct()
     {
-        _org = ProductOrganization.Load(() => _now, ConfiguredSolution());
+        _org = ProductOrganization.LoadConfigured(() => _now, "utcOffsetMinutes=0;team.Reactivation=" + ReactivationTeam + ";team.CustomerCare=" + CustomerCareTeam);
         _service = _org.CreateOrganizationService(null);
     }
 
@@ -216,7 +216,7 @@ public sealed partial class ContactOutreachPluginTests
     [TestMethod]
     public void A_team_the_configuration_does_not_name_falls_back_to_the_contact_owner()
     {
-        _org = ProductOrganization.Load(() => _now, ConfiguredSolution("utcOffsetMinutes=0"));
+        _org = ProductOrganization.Load(() => _now);
         _service = _org.CreateOrganizationService(null);
         var id = CreateNewCustomer(("rx_dormancyreason", new OptionSetValue(Dissatisfied)));
 
@@ -456,10 +456,6 @@ public sealed partial class ContactOutreachPluginTests
     }
 
     private int[] Counts() => [All("rx_reactivationattempt").Count, All("phonecall").Count, All("task").Count, All("rx_outreachmessage").Count, All("rx_incentive").Count];
-
-    /// <summary>The repository's solution/, with the outreach step's unsecure configuration as an admin sets it after import.</summary>
-    private static string ConfiguredSolution(string? configuration = null) =>
-        ProductOrganization.WithOutreachConfiguration(configuration ?? "utcOffsetMinutes=0;team.Reactivation=" + ReactivationTeam + ";team.CustomerCare=" + CustomerCareTeam);
 
     [GeneratedRegex("^RX-[0-9A-HJKMNP-TV-Z]{8}$")]
     private static partial Regex IncentiveCode();

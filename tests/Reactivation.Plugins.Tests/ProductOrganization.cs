@@ -8,8 +8,8 @@ namespace Reactivation.Plugins.Tests;
 /// <summary>A local organisation with the product's solution/ loaded: the steps and Custom APIs an admin imports.</summary>
 internal static class ProductOrganization
 {
-    private const string OutreachStepFile = "{ca0da0fe-c347-49ba-9418-febb0d83797b}.xml";
-    private const string ShippedOutreachConfiguration = "<Configuration>utcOffsetMinutes=0</Configuration>";
+    /// <summary>The outreach step (SdkMessageProcessingSteps/{ca0da0fe-…}.xml), whose configuration admins fill in after import.</summary>
+    private static readonly Guid OutreachStepId = new("ca0da0fe-c347-49ba-9418-febb0d83797b");
 
     public static string SolutionFolder => Path.Combine(TestPaths.RepositoryRoot(), "solution");
 
@@ -41,15 +41,12 @@ internal static class ProductOrganization
         return copy;
     }
 
-    /// <summary>A copy of the product's solution/ with the outreach step's unsecure configuration as an admin sets it after import (team ids, offset).</summary>
-    public static string WithOutreachConfiguration(string configuration)
+    /// <summary>The product loaded, with the outreach step's unsecure configuration as an admin sets it after import (team ids, offset).</summary>
+    public static LocalOrganization LoadConfigured(Func<DateTime> clock, string outreachConfiguration)
     {
-        var copy = CopyOfSolution();
-        var step = Path.Combine(copy, "SdkMessageProcessingSteps", OutreachStepFile);
-        var xml = File.ReadAllText(step);
-        Assert.Contains(ShippedOutreachConfiguration, xml);
-        File.WriteAllText(step, xml.Replace(ShippedOutreachConfiguration, "<Configuration>" + configuration + "</Configuration>", StringComparison.Ordinal));
-        return copy;
+        var org = Load(clock);
+        Assert.AreEqual("utcOffsetMinutes=0", org.ConfigureStep(OutreachStepId, outreachConfiguration), "the shipped configuration, replaced");
+        return org;
     }
 
     /// <summary>

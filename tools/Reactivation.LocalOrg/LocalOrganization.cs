@@ -144,6 +144,28 @@ public sealed partial class LocalOrganization : IOrganizationServiceFactory
         }
     }
 
+    /// <summary>
+    /// Sets a registered step's unsecure configuration, as an admin does after import (team ids, the time zone
+    /// offset): the next execution gets a new plugin instance built with it, as Dataverse recreates the instance
+    /// when a step changes. Returns the configuration it replaced.
+    /// </summary>
+    /// <exception cref="ArgumentException">No step with that id is registered.</exception>
+    public string? ConfigureStep(Guid stepId, string? unsecureConfiguration)
+    {
+        lock (_gate)
+        {
+            var index = _steps.FindIndex(s => s.Registration.StepId == stepId);
+            if (index < 0)
+            {
+                throw new ArgumentException($"No step with id {stepId} is registered.", nameof(stepId));
+            }
+
+            var runtime = _steps[index];
+            _steps[index] = new StepRuntime(runtime.Registration with { UnsecureConfiguration = unsecureConfiguration }, runtime.PluginType, runtime.Order);
+            return runtime.Registration.UnsecureConfiguration;
+        }
+    }
+
     /// <summary>Registers a Custom API: its message becomes executable, and its plugin runs at stage 30.</summary>
     public void Register(CustomApiRegistration customApi)
     {

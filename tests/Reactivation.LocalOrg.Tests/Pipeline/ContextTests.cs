@@ -193,6 +193,25 @@ public sealed class ContextTests
     }
 
     [TestMethod]
+    public void Reconfiguring_a_step_after_import_builds_a_new_instance_with_the_new_configuration()
+    {
+        var org = TestOrg.Create();
+        var stepId = Guid.NewGuid();
+        var before = Guid.NewGuid().ToString();
+        var after = Guid.NewGuid().ToString();
+        org.Register(new StepRegistration(stepId, "unsecure only", "Create", "contact", 20, 0, 1, [], [], typeof(UnsecureOnlyPlugin).FullName!, before, null));
+        var service = org.CreateOrganizationService(null);
+        service.Create(new Entity("contact"));
+
+        Assert.AreEqual(before, org.ConfigureStep(stepId, after), "the configuration it replaced");
+        service.Create(new Entity("contact"));
+
+        Assert.IsTrue(UnsecureOnlyPlugin.Seen.ContainsKey(after), "the next execution runs with the new configuration");
+        Assert.AreEqual(after, org.Steps.Single(s => s.StepId == stepId).UnsecureConfiguration);
+        Assert.ThrowsExactly<ArgumentException>(() => org.ConfigureStep(Guid.NewGuid(), "x"));
+    }
+
+    [TestMethod]
     public void A_plugin_with_a_parameterless_constructor_runs()
     {
         var org = TestOrg.Create();

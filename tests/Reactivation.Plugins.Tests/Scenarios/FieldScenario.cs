@@ -22,12 +22,12 @@ public abstract class FieldScenario
     protected static readonly EntityReference RetentionTeam = Team("7e3a0c11-0000-4000-8000-0000000000c5");
     protected static readonly EntityReference CreditTeam = Team("7e3a0c11-0000-4000-8000-0000000000c6");
 
-    /// <summary>One configured copy of the solution serves every scenario: it is only read.</summary>
-    private static readonly Lazy<string> ConfiguredSolution = new(() => ProductOrganization.WithOutreachConfiguration(
+    /// <summary>The outreach step's configuration as the shops' admin sets it after import.</summary>
+    private static readonly string OutreachConfiguration =
         "utcOffsetMinutes=0" +
         ";team.Reactivation=" + ReactivationTeam.Id + ";team.CustomerCare=" + CustomerCareTeam.Id +
         ";team.ClinicManager=" + ClinicManagerTeam.Id + ";team.StoreManager=" + StoreManagerTeam.Id +
-        ";team.Retention=" + RetentionTeam.Id + ";team.Credit=" + CreditTeam.Id));
+        ";team.Retention=" + RetentionTeam.Id + ";team.Credit=" + CreditTeam.Id;
 
     private int _orders;
 
@@ -46,7 +46,7 @@ public abstract class FieldScenario
     [TestInitialize]
     public void OpenTheShop()
     {
-        Org = ProductOrganization.Load(() => Now, ConfiguredSolution.Value);
+        Org = ProductOrganization.LoadConfigured(() => Now, OutreachConfiguration);
         Service = Org.CreateOrganizationService(null);
         if (Industry is null) return;
         foreach (var kind in new[] { "lifecycle", "contact-policy", "offers" })

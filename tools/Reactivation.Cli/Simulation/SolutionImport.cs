@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Outreach;
 
@@ -7,8 +6,7 @@ namespace Reactivation.Cli.Simulation;
 /// <summary>
 /// Imports the product's solution/ into the local organisation and then does what an admin does after import:
 /// names the store's teams in the outreach step's configuration (<c>team.Reactivation=&lt;teamid&gt;</c>, ...), which
-/// differs per environment and so is not in the exported solution. The shipped files are never changed: the
-/// configured copy lives in a temporary folder for the duration of the import.
+/// differs per environment and so is not in the exported solution.
 /// </summary>
 public static class SolutionImport
 {
@@ -16,37 +14,21 @@ public static class SolutionImport
     {
         ArgumentNullException.ThrowIfNull(org);
         ArgumentNullException.ThrowIfNull(teams);
-        var copy = Path.Combine(Path.GetTempPath(), "rx-solution-" + Guid.NewGuid().ToString("N"));
+        if (!Directory.Exists(solutionFolder)) throw new SimulationInputException($"{solutionFolder}: the product's solution folder is missing.");
         try
         {
-            CopyFolder(solutionFolder, copy);
-            var outreachType = typeof(ContactOutreachPlugin).FullName!;
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(copy, "SdkMessageProcessingSteps"), "*.xml"))
-            {
-                var step = XDocument.Load(file);
-                var type = step.Root?.Element("PluginTypeName")?.Value ?? "";
-                if (!type.StartsWith(outreachType + ",", StringComparison.Ordinal) || step.Root!.Element("Configuration") is not { } configuration) continue;
-                configuration.Value = string.Join(";", new[] { configuration.Value }.Concat(teams.Select(t => "team." + t.Key + "=" + t.Value.ToString("D"))).Where(s => s.Length > 0));
-                step.Save(file);
-            }
-
-            org.LoadSolution(copy);
+            org.LoadSolution(solutionFolder);
         }
         catch (Reactivation.LocalOrg.Solution.SolutionFormatException e)
         {
             throw new SimulationInputException("cannot import the solution: " + e.Message, e);
         }
-        finally
-        {
-            if (Directory.Exists(copy)) Directory.Delete(copy, recursive: true);
-        }
-    }
 
-    private static void CopyFolder(string from, string to)
-    {
-        if (!Directory.Exists(from)) throw new SimulationInputException($"{from}: the product's solution folder is missing.");
-        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories)) Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories)) File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+        var outreachType = typeof(ContactOutreachPlugin).FullName!;
+        foreach (var step in org.Steps.Where(s => s.PluginTypeName == outreachType || s.PluginTypeName.StartsWith(outreachType + ",", StringComparison.Ordinal)))
+        {
+            var names = teams.Select(t => "team." + t.Key + "=" + t.Value.ToString("D"));
+            org.ConfigureStep(step.StepId, string.Join(";", new[] { step.UnsecureConfiguration ?? "" }.Concat(names).Where(s => s.Length > 0)));
+        }
     }
 }
