@@ -2,6 +2,7 @@ using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Mapping;
+using static Reactivation.Plugins.Tests.Choices.ResponseOutcome;
 
 namespace Reactivation.Plugins.Tests;
 
@@ -13,16 +14,6 @@ namespace Reactivation.Plugins.Tests;
 [TestClass]
 public sealed class ActivityResponseTests
 {
-    private const int Reached = 101770000;
-    private const int Interested = 101770001;
-    private const int NotInterested = 101770002;
-    private const int WrongNumber = 101770003;
-    private const int OptedOut = 101770004;
-    private const int AttemptOpen = 101770000;
-    private const int AttemptOptedOut = 101770003;
-    private const int AttemptDeclined = 101770005;
-    private const int StepWake = 101770001;
-
     private static readonly string[] ContactThenAttempt = ["Update contact", "Update rx_reactivationattempt"];
     private static readonly string[] AttemptOnly = ["Update rx_reactivationattempt"];
 
@@ -49,7 +40,7 @@ public sealed class ActivityResponseTests
         var attempt = Row("rx_reactivationattempt", attemptId);
         StringAssert.EndsWith(attempt.GetAttributeValue<string>("rx_steps"), "\n202603111130 Interested Phone");
         Assert.AreEqual(_now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
-        Assert.AreEqual(StepWake, attempt.GetAttributeValue<OptionSetValue>("rx_currentstep").Value, "answered at Activate: the wake step follows");
+        Assert.AreEqual(Choices.AttemptStep.Wake, attempt.GetAttributeValue<OptionSetValue>("rx_currentstep").Value, "answered at Activate: the wake step follows");
         var voucher = All("rx_outreachmessage").Single();
         StringAssert.Contains(voucher.GetAttributeValue<string>("rx_renderedtext"), "Thank you for your reply!");
         Assert.AreEqual(_now, Row("contact", contactId).GetAttributeValue<DateTime>("rx_attemptrespondedon"));
@@ -68,7 +59,7 @@ public sealed class ActivityResponseTests
         Complete(callId, NotInterested);
 
         var attempt = Row("rx_reactivationattempt", attemptId);
-        Assert.AreEqual(AttemptDeclined, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.Declined, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         StringAssert.EndsWith(attempt.GetAttributeValue<string>("rx_steps"), "\n202603101330 NotInterested Phone");
         var contact = Row("contact", contactId);
         Assert.IsNull(contact.GetAttributeValue<EntityReference>("rx_openattemptid"));
@@ -85,7 +76,7 @@ public sealed class ActivityResponseTests
         Complete(callId, WrongNumber);
 
         var attempt = Row("rx_reactivationattempt", attemptId);
-        Assert.AreEqual(AttemptOpen, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.Open, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         StringAssert.EndsWith(attempt.GetAttributeValue<string>("rx_steps"), "\n202603101130 WrongNumber Phone");
         Assert.IsNull(attempt.GetAttributeValue<DateTime?>("rx_respondedon"), "nobody was reached: not a response");
         Assert.AreEqual(attemptId, Row("contact", contactId).GetAttributeValue<EntityReference>("rx_openattemptid").Id);
@@ -100,7 +91,7 @@ public sealed class ActivityResponseTests
         Complete(callId, OptedOut);
 
         Assert.IsTrue(Row("contact", contactId).GetAttributeValue<bool>("donotphone"));
-        Assert.AreEqual(AttemptOptedOut, Row("rx_reactivationattempt", attemptId).GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.OptedOut, Row("rx_reactivationattempt", attemptId).GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.IsNull(Row("contact", contactId).GetAttributeValue<EntityReference>("rx_openattemptid"));
     }
 
@@ -142,7 +133,7 @@ public sealed class ActivityResponseTests
         _service.Update(new Entity("contact", id) { ["rx_satisfaction"] = 3 });
 
         Assert.IsEmpty(All("rx_outreachmessage"), "the attempt is closed: its capped SMS is not sent later");
-        Assert.AreEqual(AttemptOptedOut, Row("rx_reactivationattempt", attempt.Id).GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.OptedOut, Row("rx_reactivationattempt", attempt.Id).GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.HasCount(1, All("rx_reactivationattempt"));
         StringAssert.Contains(string.Join("\n", _org.TraceLog.SelectMany(t => t.Lines)), "was made earlier and is closed");
     }

@@ -17,14 +17,9 @@ public sealed class ResponseTests
     private const int Pending = 101770000;
     private const int Sent = 101770001;
     private const int Replied = 101770002;
-    private const int ResponseOptedOut = 101770004;
-    private const int AttemptOpen = 101770000;
-    private const int AttemptConverted = 101770001;
-    private const int AttemptOptedOut = 101770003;
     private const int ChannelWeChat = 101770001;
 
     private static readonly string[] ContactThenAttemptUpdate = ["Update contact", "Update rx_reactivationattempt"];
-    private const int AttemptWake = 101770001;
     private static readonly string[] ConsentThenAttempt = ["Update contact", "RetrieveMultiple rx_ruleset", "Update rx_reactivationattempt"];
 
     private DateTime _now = new(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
@@ -56,7 +51,7 @@ public sealed class ResponseTests
         Assert.AreEqual("202603111330 Replied WeChat", attempt.GetAttributeValue<string>("rx_lastresponse"));
 
         // The customer answered the activation: the wake step makes the offer at once, on the same attempt.
-        Assert.AreEqual(AttemptWake, attempt.GetAttributeValue<OptionSetValue>("rx_currentstep").Value);
+        Assert.AreEqual(Choices.AttemptStep.Wake, attempt.GetAttributeValue<OptionSetValue>("rx_currentstep").Value);
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_wakestep"), "Wake Sms");
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_wakestep"), "by WakeAfterResponse (ThankYouVoucher)");
         var voucher = All("rx_outreachmessage").Single(m => m.Id != messageId);
@@ -132,11 +127,11 @@ public sealed class ResponseTests
         _now = _now.AddHours(2);
         _org.ClearLogs();
 
-        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(Replied), ["rx_responseoutcome"] = new OptionSetValue(ResponseOptedOut) });
+        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(Replied), ["rx_responseoutcome"] = new OptionSetValue(Choices.ResponseOutcome.OptedOut) });
 
         Assert.IsTrue(Contact(contactId).GetAttributeValue<bool>("rx_donotwechat"), "the WeChat consent flag");
         var attempt = Attempt(attemptId);
-        Assert.AreEqual(AttemptOptedOut, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.OptedOut, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.AreEqual("202603101130 Activate WeChat\n202603101330 OptedOut WeChat", attempt.GetAttributeValue<string>("rx_steps"));
         Assert.AreEqual(_now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
         var fromPlugins = _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName).ToArray();
@@ -150,14 +145,14 @@ public sealed class ResponseTests
         SetStatus(messageId, Replied);
         _now = _now.AddHours(1);
 
-        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_responseoutcome"] = new OptionSetValue(ResponseOptedOut) });
+        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_responseoutcome"] = new OptionSetValue(Choices.ResponseOutcome.OptedOut) });
         _org.ClearLogs();
-        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_responseoutcome"] = new OptionSetValue(ResponseOptedOut) });
+        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_responseoutcome"] = new OptionSetValue(Choices.ResponseOutcome.OptedOut) });
 
         Assert.IsEmpty(_org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin), "the same outcome again changes nothing");
         Assert.IsTrue(Contact(ContactOf(attemptId)).GetAttributeValue<bool>("rx_donotwechat"));
         var attempt = Attempt(attemptId);
-        Assert.AreEqual(AttemptOptedOut, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.OptedOut, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.AreEqual("202603101130 Activate WeChat\n202603101130 Replied WeChat\n202603101230 OptedOut WeChat", attempt.GetAttributeValue<string>("rx_steps"));
     }
 
@@ -166,7 +161,7 @@ public sealed class ResponseTests
     {
         var (attemptId, messageId) = AttemptWithWeChatMessage();
         var contactId = ContactOf(attemptId);
-        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(Replied), ["rx_responseoutcome"] = new OptionSetValue(ResponseOptedOut) });
+        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(Replied), ["rx_responseoutcome"] = new OptionSetValue(Choices.ResponseOutcome.OptedOut) });
 
         for (var day = 1; day <= 6; day++)
         {
@@ -180,7 +175,7 @@ public sealed class ResponseTests
         var weChat = All("rx_outreachmessage").Where(m => m.GetAttributeValue<OptionSetValue>("rx_channel")?.Value == ChannelWeChat).ToList();
         Assert.HasCount(1, weChat, "only the message the customer opted out from");
         Assert.AreEqual(messageId, weChat[0].Id);
-        Assert.AreEqual(AttemptOptedOut, Attempt(attemptId).GetAttributeValue<OptionSetValue>("rx_outcome").Value, "the closed attempt stays closed");
+        Assert.AreEqual(Choices.AttemptOutcome.OptedOut, Attempt(attemptId).GetAttributeValue<OptionSetValue>("rx_outcome").Value, "the closed attempt stays closed");
     }
 
     // ---- helpers ----
@@ -190,11 +185,11 @@ public sealed class ResponseTests
     public void A_converted_attempt_stays_converted_when_a_late_reply_opts_out()
     {
         var (attemptId, messageId) = AttemptWithWeChatMessage();
-        _service.Update(new Entity("rx_reactivationattempt", attemptId) { ["rx_outcome"] = new OptionSetValue(AttemptConverted) });
+        _service.Update(new Entity("rx_reactivationattempt", attemptId) { ["rx_outcome"] = new OptionSetValue(Choices.AttemptOutcome.Converted) });
 
-        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(Replied), ["rx_responseoutcome"] = new OptionSetValue(ResponseOptedOut) });
+        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(Replied), ["rx_responseoutcome"] = new OptionSetValue(Choices.ResponseOutcome.OptedOut) });
 
-        Assert.AreEqual(AttemptConverted, Attempt(attemptId).GetAttributeValue<OptionSetValue>("rx_outcome").Value, "a closed attempt keeps its outcome");
+        Assert.AreEqual(Choices.AttemptOutcome.Converted, Attempt(attemptId).GetAttributeValue<OptionSetValue>("rx_outcome").Value, "a closed attempt keeps its outcome");
         StringAssert.Contains(Attempt(attemptId).GetAttributeValue<string>("rx_steps"), "OptedOut WeChat", "the response is still recorded");
         Assert.IsTrue(Contact(ContactOf(attemptId)).GetAttributeValue<bool>("rx_donotwechat"), "the opt-out still counts");
         StringAssert.Contains(string.Join("\n", _org.TraceLog.SelectMany(t => t.Lines)), "is closed (101770001): outcome 101770003 not applied");
