@@ -1,3 +1,4 @@
+using Reactivation.Core.Ledgers;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Newtonsoft.Json.Linq;
@@ -277,7 +278,7 @@ public sealed class ActiveRulesetTests
 
     private static string Preset(string relativePath) => File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), relativePath));
 
-    private string Ledger(int daysAgo) => "P1;" + Ledgers.FormatInstant(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
+    private string Ledger(int daysAgo) => "P1;" + LedgerInstant.Write(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
 
     private Guid Customer(int boughtDaysAgo) =>
         _service.Create(new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger(boughtDaysAgo) });

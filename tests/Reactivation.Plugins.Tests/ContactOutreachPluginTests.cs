@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Reactivation.Core.Ledgers;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Reactivation.LocalOrg;
@@ -287,7 +288,7 @@ public sealed partial class ContactOutreachPluginTests
 
         Assert.HasCount(2, _org.TraceLog.Where(t => t.StepName.Contains("Outreach", StringComparison.Ordinal)));
         CollectionAssert.AreEqual(OneOfEachButTasks, Counts(), "attempt, phone call, SMS, incentive: once each");
-        Assert.HasCount(2, Ledgers.ParseTouches(Contact(id).GetAttributeValue<string>("rx_touchledger")), "the call and the SMS, each recorded once");
+        Assert.HasCount(2, TouchLedger.Parse(Contact(id).GetAttributeValue<string>("rx_touchledger")).Touches, "the call and the SMS, each recorded once");
     }
 
     [TestMethod]
@@ -358,7 +359,7 @@ public sealed partial class ContactOutreachPluginTests
             SetReason(id, reasons[day % reasons.Length]);
         }
 
-        var touches = Ledgers.ParseTouches(Contact(id).GetAttributeValue<string>("rx_touchledger")).Select(t => t.WhenUtc.Date).ToList();
+        var touches = TouchLedger.Parse(Contact(id).GetAttributeValue<string>("rx_touchledger")).Touches.Select(t => t.WhenUtc.Date).ToList();
         Assert.IsGreaterThanOrEqualTo(3, touches.Count, "the cap spaces touches out, it does not stop them");
         foreach (var day in touches)
         {
@@ -437,8 +438,8 @@ public sealed partial class ContactOutreachPluginTests
     private string Ledger(int daysAgo, int? firstDaysAgo = null)
     {
         var entries = new List<string>();
-        if (firstDaysAgo is { } first) entries.Add(Ledgers.FormatInstant(_now.AddDays(-first)) + "=50.00#0000000a");
-        entries.Add(Ledgers.FormatInstant(_now.AddDays(-daysAgo)) + "=88.00#0000000b");
+        if (firstDaysAgo is { } first) entries.Add(LedgerInstant.Write(_now.AddDays(-first)) + "=50.00#0000000a");
+        entries.Add(LedgerInstant.Write(_now.AddDays(-daysAgo)) + "=88.00#0000000b");
         return "P1;" + string.Join(";", entries);
     }
 

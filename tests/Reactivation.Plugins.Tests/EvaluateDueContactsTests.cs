@@ -1,3 +1,4 @@
+using Reactivation.Core.Ledgers;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Reactivation.LocalOrg;
@@ -212,7 +213,7 @@ public sealed class EvaluateDueContactsTests
         _service.Create(new Entity("contact")
         {
             ["lastname"] = "Li",
-            ["rx_purchaseledger"] = "P1;" + Ledgers.FormatInstant(_now.AddDays(-boughtDaysAgo)) + "=88.00#0000000b",
+            ["rx_purchaseledger"] = "P1;" + LedgerInstant.Write(_now.AddDays(-boughtDaysAgo)) + "=88.00#0000000b",
         });
 
     private ParameterCollection Evaluate(int? pageSize = null, string? cookie = null)

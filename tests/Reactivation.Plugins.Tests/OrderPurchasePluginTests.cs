@@ -1,3 +1,4 @@
+using Reactivation.Core.Ledgers;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Reactivation.LocalOrg;
@@ -330,7 +331,7 @@ public sealed class OrderPurchasePluginTests
         // Rows written before the solution's steps exist stand for an import with plugins off.
         var org = new LocalOrganization(new LocalOrganizationOptions { Clock = () => _now, PluginAssemblies = [typeof(OrderPurchasePlugin).Assembly] });
         var service = org.CreateOrganizationService(null);
-        var readable = Mapping.Ledgers.FormatInstant(_now.AddDays(-10)) + "=30.00#0000aaaa";
+        var readable = LedgerInstant.Write(_now.AddDays(-10)) + "=30.00#0000aaaa";
         var contact = service.Create(new Entity("contact") { ["lastname"] = "Wu", ["rx_purchaseledger"] = "P1;" + readable + ";garbage;2026xx=1#bbbbbbbb" });
         var unknown = service.Create(new Entity("contact") { ["lastname"] = "Ma", ["rx_purchaseledger"] = "P9;whatever" });
         org.LoadSolution(Path.Combine(TestPaths.RepositoryRoot(), "solution"));

@@ -1,5 +1,4 @@
 using Microsoft.Xrm.Sdk;
-using Reactivation.Core.Facts;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Outreach;
 
@@ -45,25 +44,6 @@ public sealed class OutreachKeysTests
             StringAssert.StartsWith(code, "RX-");
             Assert.IsFalse(code.Substring(3).Any(c => c is 'I' or 'L' or 'O' or 'U' || char.IsLower(c)), code);
         }
-    }
-
-    [TestMethod]
-    public void A_T1_ledger_keeps_touch_references_and_older_readers_still_get_the_channel()
-    {
-        var now = new DateTime(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
-        var ledger = Ledgers.FormatTouches(
-            [
-                new TouchEntry(new Touch(now.AddHours(2), "WeChat"), "af7e8a19"),
-                new TouchEntry(new Touch(now.AddDays(-400), "Sms"), null),
-                new TouchEntry(new Touch(now.AddDays(-3), "Phone"), null),
-            ],
-            now);
-
-        Assert.AreEqual("T1;202603071130=Phone;202603101330=WeChat#af7e8a19", ledger, "oldest first; touches beyond 370 days dropped");
-        var entries = Ledgers.ParseTouchEntries(ledger);
-        Assert.AreEqual("af7e8a19", entries[1].Reference);
-        Assert.AreEqual("WeChat", Ledgers.ParseTouches(ledger)[1].Channel);
-        Assert.ThrowsExactly<FormatException>(() => Ledgers.ParseTouchEntries("T1;202603071130=Phone#"));
     }
 
     [TestMethod]

@@ -1,3 +1,4 @@
+using Reactivation.Core.Ledgers;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Reactivation.LocalOrg;
@@ -210,7 +211,7 @@ public sealed class ResponseTests
         _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(status) });
 
     private string Ledger(int daysAgo, int firstDaysAgo) =>
-        "P1;" + Ledgers.FormatInstant(_now.AddDays(-firstDaysAgo)) + "=50.00#0000000a;" + Ledgers.FormatInstant(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
+        "P1;" + LedgerInstant.Write(_now.AddDays(-firstDaysAgo)) + "=50.00#0000000a;" + LedgerInstant.Write(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
 
     private Guid ContactOf(Guid attemptId) => Attempt(attemptId).GetAttributeValue<EntityReference>("rx_contactid").Id;
 

@@ -26,6 +26,7 @@ namespace Reactivation.Core.Facts
         public CustomerFactsBuilder(CustomerFactsInput input)
         {
             _input = input ?? throw new ArgumentNullException(nameof(input));
+            Decisions.DecisionWork.FactsBuild();
             var orgZone = input.OrganisationTimeZone ?? TimeZoneInfo.Utc;
             _today = DayNumber(ToZone(input.UtcNow, orgZone));
             Today = ToZone(input.UtcNow, orgZone).Date;

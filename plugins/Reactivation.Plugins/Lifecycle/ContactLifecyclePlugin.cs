@@ -1,5 +1,6 @@
 using System;
 using Microsoft.Xrm.Sdk;
+using Reactivation.Core.Ledgers;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;

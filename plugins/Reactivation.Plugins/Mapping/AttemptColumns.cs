@@ -1,5 +1,6 @@
 using System;
 using Microsoft.Xrm.Sdk;
+using Reactivation.Core.Ledgers;
 namespace Reactivation.Plugins.Mapping
 {
     /// <summary>The rx_reactivationattempt columns and outcome values the plugins read and write.</summary>
@@ -31,7 +32,7 @@ namespace Reactivation.Plugins.Mapping
         public static Entity Closing(Guid attemptId, int outcome, DateTime utcNow, string why) => new Entity(Table, attemptId)
         {
             [Outcome] = new OptionSetValue(outcome),
-            [ClosingReason] = Ledgers.FormatInstant(utcNow) + " " + why,
+            [ClosingReason] = LedgerInstant.Write(utcNow) + " " + why,
         };
     }
 }

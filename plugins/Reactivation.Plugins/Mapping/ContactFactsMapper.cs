@@ -2,6 +2,7 @@ using System;
 using Microsoft.Xrm.Sdk;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Facts;
+using Reactivation.Core.Ledgers;
 
 namespace Reactivation.Plugins.Mapping
 {
@@ -80,23 +81,8 @@ namespace Reactivation.Plugins.Mapping
                 input.Responded = attempt.Responded;
             }
 
-            try
-            {
-                foreach (var purchase in Ledgers.ParsePurchases(contact.GetAttributeValue<string>(ContactColumns.PurchaseLedger), organisationZone)) input.Purchases.Add(purchase);
-            }
-            catch (FormatException ex)
-            {
-                throw new LedgerFormatException(ContactColumns.PurchaseLedger, ex.Message);
-            }
-
-            try
-            {
-                foreach (var touch in Ledgers.ParseTouches(contact.GetAttributeValue<string>(ContactColumns.TouchLedger))) input.Touches.Add(touch);
-            }
-            catch (FormatException ex)
-            {
-                throw new LedgerFormatException(ContactColumns.TouchLedger, ex.Message);
-            }
+            foreach (var purchase in PurchaseLedger.ReadStored(contact.GetAttributeValue<string>(ContactColumns.PurchaseLedger), ContactColumns.PurchaseLedger).ToPurchases(organisationZone)) input.Purchases.Add(purchase);
+            foreach (var touch in TouchLedger.ReadStored(contact.GetAttributeValue<string>(ContactColumns.TouchLedger), ContactColumns.TouchLedger).Touches) input.Touches.Add(touch);
             return input;
         }
 

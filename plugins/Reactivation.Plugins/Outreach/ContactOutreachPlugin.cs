@@ -1,5 +1,6 @@
 using System;
 using Microsoft.Xrm.Sdk;
+using Reactivation.Core.Ledgers;
 using Microsoft.Xrm.Sdk.Messages;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Lifecycle;

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Xrm.Sdk;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Facts;
+using Reactivation.Core.Ledgers;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Mapping;
 
@@ -105,7 +106,8 @@ namespace Reactivation.Plugins.Outreach
             var input = ContactFactsMapper.ToInput(contact, utcNow, orgZone);
             input.CustomerTimeZone = FixedZone(customerOffset);
             input.Purpose = "Offer";
-            var entries = new List<TouchEntry>(Ledgers.ParseTouchEntries(contact.GetAttributeValue<string>(ContactColumns.TouchLedger)));
+            var ledgerRead = TouchLedger.ReadStored(contact.GetAttributeValue<string>(ContactColumns.TouchLedger), ContactColumns.TouchLedger);
+            var entries = new List<TouchEntry>(ledgerRead.Entries);
             var builder = new CustomerFactsBuilder(input);
             var facts = builder.Build();
 
@@ -174,7 +176,7 @@ namespace Reactivation.Plugins.Outreach
                     action.Channel = earlier.Touch.Channel;
                     action.SendAtUtc = earlier.Touch.WhenUtc;
                     action.MadeEarlier = true;
-                    explanation.Append(action.Kind).Append(" via ").Append(earlier.Touch.Channel).Append(": made earlier (").Append(Ledgers.FormatInstant(earlier.Touch.WhenUtc)).Append(")\n");
+                    explanation.Append(action.Kind).Append(" via ").Append(earlier.Touch.Channel).Append(": made earlier (").Append(LedgerInstant.Write(earlier.Touch.WhenUtc)).Append(")\n");
                     continue;
                 }
 
@@ -298,7 +300,7 @@ namespace Reactivation.Plugins.Outreach
             foreach (var action in made)
             {
                 if (steps.Length > 0) steps.Append('\n');
-                steps.Append(Ledgers.FormatInstant(action.SendAtUtc)).Append(' ').Append(stepName).Append(' ').Append(action.Channel);
+                steps.Append(LedgerInstant.Write(action.SendAtUtc)).Append(' ').Append(stepName).Append(' ').Append(action.Channel);
             }
 
             var deadline = EndOfOrganisationDay(today.AddDays(followUpDays ?? DefaultFollowUpDays), orgOffset);
@@ -306,9 +308,7 @@ namespace Reactivation.Plugins.Outreach
             string? ledger = null;
             if (planned.Count > 0)
             {
-                var all = new List<TouchEntry>(entries);
-                all.AddRange(planned);
-                ledger = Ledgers.FormatTouches(all, utcNow);
+                ledger = ledgerRead.With(planned).Format(utcNow);
             }
 
             if (continuation is not null)

@@ -1,5 +1,6 @@
 using System;
 using Microsoft.Xrm.Sdk;
+using Reactivation.Core.Ledgers;
 using Reactivation.Core.Decisions;
 using Reactivation.Plugins.Mapping;
 
@@ -71,7 +72,7 @@ namespace Reactivation.Plugins.Responses
         };
 
         /// <summary>One rx_steps line: <c>&lt;instant&gt; &lt;step&gt; &lt;channel&gt;</c>, the instant as in the ledgers.</summary>
-        public static string StepLine(DateTime utc, string step, string channel) => Ledgers.FormatInstant(utc) + " " + step + " " + channel;
+        public static string StepLine(DateTime utc, string step, string channel) => LedgerInstant.Write(utc) + " " + step + " " + channel;
 
         public static bool HasLine(string? steps, string line)
         {

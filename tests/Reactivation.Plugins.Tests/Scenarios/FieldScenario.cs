@@ -1,3 +1,4 @@
+using Reactivation.Core.Ledgers;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Reactivation.LocalOrg;
@@ -67,7 +68,7 @@ public abstract class FieldScenario
 
     /// <summary>A P1 purchase ledger with one 120.00 visit per entry, oldest first.</summary>
     protected string Visits(params int[] daysAgo) =>
-        "P1;" + string.Join(";", daysAgo.OrderDescending().Select((days, i) => Ledgers.FormatInstant(Now.AddDays(-days)) + "=120.00#" + (i + 1).ToString("x8", System.Globalization.CultureInfo.InvariantCulture)));
+        "P1;" + string.Join(";", daysAgo.OrderDescending().Select((days, i) => LedgerInstant.Write(Now.AddDays(-days)) + "=120.00#" + (i + 1).ToString("x8", System.Globalization.CultureInfo.InvariantCulture)));
 
     protected void Set(Guid contact, string column, object? value) => Service.Update(new Entity("contact", contact) { [column] = value });
 
@@ -77,7 +78,7 @@ public abstract class FieldScenario
 
     /// <summary>The contact's touch ledger as "yyyy-MM-dd Channel" entries, oldest first.</summary>
     protected List<string> Touches(Guid id) =>
-        Ledgers.ParseTouches(Contact(id).GetAttributeValue<string>("rx_touchledger")).Select(t => t.WhenUtc.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " " + t.Channel).ToList();
+        TouchLedger.Parse(Contact(id).GetAttributeValue<string>("rx_touchledger")).Touches.Select(t => t.WhenUtc.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " " + t.Channel).ToList();
 
     // ---- what reps and managers see ----
 

@@ -2,9 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using Reactivation.Core.Decisions;
 using Reactivation.Core.Facts;
 
-namespace Reactivation.Plugins.Mapping
+namespace Reactivation.Core.Ledgers
 {
     /// <summary>One counted order in a P1 ledger: its purchase instant, its amount and its reference.</summary>
     public sealed class PurchaseEntry
@@ -21,15 +22,15 @@ namespace Reactivation.Plugins.Mapping
 
         public decimal Amount { get; }
 
-        /// <summary>The first 8 hex digits of the order's salesorderid, lower case.</summary>
+        /// <summary>The first 8 hex digits of the order's id, lower case.</summary>
         public string Reference { get; }
 
         /// <summary>The P1 reference of an order: what makes a replayed event find its earlier entry.</summary>
-        public static string ReferenceOf(Guid salesOrderId) => salesOrderId.ToString("N").Substring(0, 8);
+        public static string ReferenceOf(Guid orderId) => orderId.ToString("N").Substring(0, 8);
 
         /// <summary>The same order at the instant and amount the ledger writes (minute precision).</summary>
         public bool SameAs(DateTime whenUtc, decimal amount) =>
-            Ledgers.FormatInstant(WhenUtc) == Ledgers.FormatInstant(whenUtc) && Amount == amount;
+            LedgerInstant.Write(WhenUtc) == LedgerInstant.Write(whenUtc) && Amount == amount;
     }
 
     /// <summary>The <c>~count,sum,days,first,last</c> summary of the orders a P1 ledger no longer keeps one by one.</summary>
@@ -58,12 +59,14 @@ namespace Reactivation.Plugins.Mapping
 
     /// <summary>
     /// The P1 purchase ledger (solution/README.md) as something that can be read, changed and written back:
-    /// one parser for the lifecycle plugin (strict: a broken ledger is an error, never a guess) and the order
-    /// plugin (lenient: what cannot be read is dropped and counted, so the order being saved is never lost and
-    /// the ledger written back is well formed again).
+    /// one parser for deciding (strict: a broken ledger is an error, never a guess — facts from half a ledger would
+    /// move customers to the wrong stage) and for recording an order (lenient: what cannot be read is dropped and
+    /// counted, so the order being saved is never lost and the ledger written back is well formed again).
     /// </summary>
     public sealed class PurchaseLedger
     {
+        public const string Version = "P1";
+
         /// <summary>Every order of this many days is kept as an entry.</summary>
         public const int RetentionDays = 400;
 
@@ -99,12 +102,13 @@ namespace Reactivation.Plugins.Mapping
         /// <summary>Reads a ledger. Strict: a malformed part throws <see cref="FormatException"/>. Lenient: it is dropped and counted.</summary>
         public static PurchaseLedger Parse(string? text, bool strict)
         {
+            DecisionWork.PurchaseLedgerRead();
             var ledger = new PurchaseLedger();
             if (string.IsNullOrWhiteSpace(text)) return ledger;
             var parts = text!.Trim().Split(';');
-            if (parts[0] != Ledgers.PurchaseVersion)
+            if (parts[0] != Version)
             {
-                if (strict) throw new FormatException("The purchase ledger does not start with '" + Ledgers.PurchaseVersion + "'.");
+                if (strict) throw new FormatException("The purchase ledger does not start with '" + Version + "'.");
                 ledger.UnknownVersion = true;
                 ledger.UnreadableParts = parts.Length;
                 return ledger;
@@ -126,7 +130,7 @@ namespace Reactivation.Plugins.Mapping
                     var eq = part.IndexOf('=');
                     var hash = part.IndexOf('#');
                     if (eq <= 0 || hash < eq) throw new FormatException("Purchase ledger entry " + i + " is not <instant>=<amount>#<ref>.");
-                    ledger._entries.Add(new PurchaseEntry(Ledgers.Instant(part.Substring(0, eq)), Ledgers.Amount(part.Substring(eq + 1, hash - eq - 1)), part.Substring(hash + 1)));
+                    ledger._entries.Add(new PurchaseEntry(LedgerInstant.Read(part.Substring(0, eq)), LedgerInstant.ReadAmount(part.Substring(eq + 1, hash - eq - 1)), part.Substring(hash + 1)));
                 }
                 catch (FormatException) when (!strict)
                 {
@@ -136,6 +140,20 @@ namespace Reactivation.Plugins.Mapping
 
             ledger.Sort();
             return ledger;
+        }
+
+        /// <summary>The stored ledger of <paramref name="column"/>, read strictly for a decision.</summary>
+        /// <exception cref="LedgerFormatException">The text is not a P1 ledger the product wrote.</exception>
+        public static PurchaseLedger ReadStored(string? text, string column)
+        {
+            try
+            {
+                return Parse(text, strict: true);
+            }
+            catch (FormatException ex)
+            {
+                throw new LedgerFormatException(column, ex.Message);
+            }
         }
 
         public PurchaseEntry? Find(string reference)
@@ -177,6 +195,47 @@ namespace Reactivation.Plugins.Mapping
         }
 
         /// <summary>
+        /// Records what an order event means for this contact (the order plugin's one edit of the ledger): an order
+        /// that counts is put in (a replay finds its entry and changes nothing, a changed instant or amount corrects
+        /// it, one counted here before but summarised since is not counted again); one that no longer counts is taken
+        /// out (a summarised one cannot be, and stays in the summary). Retention is applied after.
+        /// </summary>
+        /// <param name="reference">The order's reference (<see cref="PurchaseEntry.ReferenceOf"/>).</param>
+        /// <param name="purchase">The order as it counts now; null when it no longer counts for this contact.</param>
+        /// <param name="countedBefore">The order counted for this contact before the event (its pre-image).</param>
+        public PurchaseRecording Record(string reference, OrderPurchase? purchase, bool countedBefore, DateTime utcNow, TimeZoneInfo organisationZone)
+        {
+            var existing = Find(reference);
+            PurchaseEntry? entry = null;
+            PurchaseChange change;
+            if (purchase is null)
+            {
+                change = Remove(reference) ? PurchaseChange.Removed : countedBefore ? PurchaseChange.SummarisedKept : PurchaseChange.None;
+            }
+            else
+            {
+                entry = new PurchaseEntry(purchase.StatedInstantUtc ?? existing?.WhenUtc ?? utcNow, purchase.Amount, reference);
+                if (existing != null)
+                {
+                    change = existing.SameAs(entry.WhenUtc, entry.Amount) ? PurchaseChange.None : PurchaseChange.Corrected;
+                    if (change == PurchaseChange.Corrected) Put(entry, organisationZone);
+                }
+                else if (countedBefore)
+                {
+                    change = PurchaseChange.SummarisedKept;
+                }
+                else
+                {
+                    Put(entry, organisationZone);
+                    change = PurchaseChange.Counted;
+                }
+            }
+
+            ApplyRetention(utcNow, organisationZone);
+            return new PurchaseRecording(entry, change);
+        }
+
+        /// <summary>
         /// Applies the retention rule: every order of the last <see cref="RetentionDays"/> days is kept, and always
         /// the orders of the two most recent organisation-local purchase dates; older ones fold into the summary.
         /// </summary>
@@ -215,7 +274,10 @@ namespace Reactivation.Plugins.Mapping
             _entries.RemoveRange(0, folded);
         }
 
-        /// <summary>The purchases the ledger stands for, with orders synthesised from the summary (see <see cref="Ledgers.ParsePurchases"/>).</summary>
+        /// <summary>
+        /// The purchases the ledger stands for: its entries, plus orders synthesised from the summary so that count,
+        /// total, first date, distinct dates and the previous purchase date are exact.
+        /// </summary>
         public IList<Purchase> ToPurchases(TimeZoneInfo organisationZone)
         {
             var purchases = new List<Purchase>(Count);
@@ -241,23 +303,21 @@ namespace Reactivation.Plugins.Mapping
         /// <summary>The ledger as P1 text.</summary>
         public string Format()
         {
-            var text = new StringBuilder(Ledgers.PurchaseVersion);
+            var text = new StringBuilder(Version);
             if (Summary is { } s)
             {
-                text.Append(";~").Append(s.Count.ToString(CultureInfo.InvariantCulture)).Append(',').Append(FormatAmount(s.Sum))
+                text.Append(";~").Append(s.Count.ToString(CultureInfo.InvariantCulture)).Append(',').Append(LedgerInstant.WriteAmount(s.Sum))
                     .Append(',').Append(s.Days.ToString(CultureInfo.InvariantCulture))
-                    .Append(',').Append(Ledgers.FormatInstant(s.FirstUtc)).Append(',').Append(Ledgers.FormatInstant(s.LastUtc));
+                    .Append(',').Append(LedgerInstant.Write(s.FirstUtc)).Append(',').Append(LedgerInstant.Write(s.LastUtc));
             }
 
             foreach (var entry in _entries)
             {
-                text.Append(';').Append(Ledgers.FormatInstant(entry.WhenUtc)).Append('=').Append(FormatAmount(entry.Amount)).Append('#').Append(entry.Reference);
+                text.Append(';').Append(LedgerInstant.Write(entry.WhenUtc)).Append('=').Append(LedgerInstant.WriteAmount(entry.Amount)).Append('#').Append(entry.Reference);
             }
 
             return text.ToString();
         }
-
-        private static string FormatAmount(decimal amount) => amount.ToString("0.00##", CultureInfo.InvariantCulture);
 
         private static DateTime LocalDate(DateTime utc, TimeZoneInfo zone) =>
             TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).Date;
@@ -272,7 +332,7 @@ namespace Reactivation.Plugins.Mapping
                 throw new FormatException("The purchase ledger's summary counts are not whole numbers.");
             }
 
-            var summary = new PurchaseSummary(count, Ledgers.Amount(f[1]), days, Ledgers.Instant(f[3]), Ledgers.Instant(f[4]));
+            var summary = new PurchaseSummary(count, LedgerInstant.ReadAmount(f[1]), days, LedgerInstant.Read(f[3]), LedgerInstant.Read(f[4]));
             if (count < 1 || days < 1 || days > count || summary.LastUtc < summary.FirstUtc) throw new FormatException("The purchase ledger's summary counts are inconsistent.");
             return summary;
         }
@@ -286,5 +346,38 @@ namespace Reactivation.Plugins.Mapping
                 return byTime != 0 ? byTime : string.CompareOrdinal(a.Reference, b.Reference);
             });
         }
+    }
+
+    /// <summary>What an order event did to the ledger.</summary>
+    public enum PurchaseChange
+    {
+        /// <summary>Nothing: a replay, or an order that neither counts nor was ever in the ledger.</summary>
+        None,
+        /// <summary>The order counts for the first time: a new entry.</summary>
+        Counted,
+        /// <summary>The order's instant or amount changed: its entry is corrected.</summary>
+        Corrected,
+        /// <summary>The order no longer counts: its entry is taken out.</summary>
+        Removed,
+        /// <summary>The order counted before and is summarised since: neither counted again nor taken out of the summary.</summary>
+        SummarisedKept,
+    }
+
+    /// <summary>The result of <see cref="PurchaseLedger.Record"/>.</summary>
+    public sealed class PurchaseRecording
+    {
+        internal PurchaseRecording(PurchaseEntry? entry, PurchaseChange change)
+        {
+            Entry = entry;
+            Change = change;
+        }
+
+        /// <summary>The order's entry when it counts (also when it was summarised); null when it does not.</summary>
+        public PurchaseEntry? Entry { get; }
+
+        public PurchaseChange Change { get; }
+
+        /// <summary>This event is the one that counted the order: it may convert an open attempt.</summary>
+        public bool NewlyCounted => Change == PurchaseChange.Counted;
     }
 }
