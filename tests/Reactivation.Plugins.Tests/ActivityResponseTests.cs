@@ -1,6 +1,6 @@
-using Reactivation.Core.Ledgers;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Ledgers;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Mapping;
 using static Reactivation.Plugins.Tests.Choices.ResponseOutcome;

@@ -1,10 +1,12 @@
 using System.Globalization;
-using Reactivation.Core.Ledgers;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Decisions;
+using Reactivation.Core.Ledgers;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Tests;
 
@@ -15,8 +17,8 @@ namespace Reactivation.Plugins.Tests;
 [TestClass]
 public sealed class ContactLifecyclePluginTests
 {
-    private const int New = 101770001;
-    private const int Silent = 101770003;
+    private static readonly int New = ContactColumns.Stages.ValueOf(LifecycleStage.New);
+    private static readonly int Silent = ContactColumns.Stages.ValueOf(LifecycleStage.Silent);
 
     private static (LocalOrganization Org, IOrganizationService Service) LoadProduct()
     {

@@ -1,7 +1,7 @@
-using Reactivation.Core.Ledgers;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Newtonsoft.Json.Linq;
+using Reactivation.Core.Ledgers;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;

@@ -1,10 +1,9 @@
-using Microsoft.Xrm.Sdk;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Outreach;
 
 namespace Reactivation.Plugins.Tests;
 
-/// <summary>The deterministic keys, the T1 touch references and the outreach step's configuration.</summary>
+/// <summary>The deterministic keys.</summary>
 [TestClass]
 public sealed class OutreachKeysTests
 {
@@ -44,22 +43,5 @@ public sealed class OutreachKeysTests
             StringAssert.StartsWith(code, "RX-");
             Assert.IsFalse(code.Substring(3).Any(c => c is 'I' or 'L' or 'O' or 'U' || char.IsLower(c)), code);
         }
-    }
-
-    [TestMethod]
-    public void The_step_configuration_names_teams_and_rejects_what_it_does_not_understand()
-    {
-        var team = Guid.NewGuid();
-        var configuration = new OutreachConfiguration("utcOffsetMinutes=480; team.Reactivation=" + team + ";stages=Sleeping,Lost");
-
-        Assert.AreEqual(TimeSpan.FromHours(8), configuration.OrganisationOffset);
-        Assert.AreEqual(new EntityReference("team", team), configuration.Team("Reactivation"));
-        Assert.IsNull(configuration.Team("CustomerCare"));
-        Assert.IsFalse(configuration.StartsOutreach(Core.Decisions.LifecycleStage.Silent));
-        Assert.IsTrue(configuration.StartsOutreach(Core.Decisions.LifecycleStage.Lost));
-        Assert.IsTrue(new OutreachConfiguration(null).StartsOutreach(Core.Decisions.LifecycleStage.Silent));
-        Assert.Contains("stages", Assert.ThrowsExactly<InvalidPluginExecutionException>(() => new OutreachConfiguration("stages=Dormant")).Message);
-        Assert.Contains("team id", Assert.ThrowsExactly<InvalidPluginExecutionException>(() => new OutreachConfiguration("team.Reactivation=abc")).Message);
-        Assert.Contains("unknown setting", Assert.ThrowsExactly<InvalidPluginExecutionException>(() => new OutreachConfiguration("teams=x")).Message);
     }
 }

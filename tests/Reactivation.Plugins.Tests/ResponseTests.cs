@@ -1,9 +1,12 @@
-using Reactivation.Core.Ledgers;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Attempts;
+using Reactivation.Core.Decisions;
+using Reactivation.Core.Ledgers;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Tests;
 
@@ -14,11 +17,11 @@ namespace Reactivation.Plugins.Tests;
 [TestClass]
 public sealed class ResponseTests
 {
-    private const int HabitChanged = 101770006;
-    private const int Pending = 101770000;
-    private const int Sent = 101770001;
-    private const int Replied = 101770002;
-    private const int ChannelWeChat = 101770001;
+    private static readonly int HabitChanged = ContactColumns.Reasons.ValueOf("HabitChanged");
+    private static readonly int Pending = MessageColumns.Statuses.ValueOf(MessageStatus.Pending);
+    private static readonly int Sent = MessageColumns.Statuses.ValueOf(MessageStatus.Sent);
+    private static readonly int Replied = MessageColumns.Statuses.ValueOf(MessageStatus.Replied);
+    private static readonly int ChannelWeChat = MessageColumns.Channels.ValueOf(ContactChannels.WeChat);
 
     private static readonly string[] ContactThenAttemptUpdate = ["Update contact", "Update rx_reactivationattempt"];
     private static readonly string[] ConsentThenAttempt = ["Update contact", "RetrieveMultiple rx_ruleset", "Update rx_reactivationattempt"];

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using Reactivation.Core.Attempts;
 
 namespace Reactivation.Core.Decisions
 {
@@ -125,14 +126,6 @@ namespace Reactivation.Core.Decisions
 
             return false;
         }
-    }
-
-    public enum AttemptStep
-    {
-        /// <summary>A low-threshold greeting: a one-question survey, "reply 1 for a voucher".</summary>
-        Activate,
-        /// <summary>The offer they can't refuse.</summary>
-        Wake,
     }
 
     /// <summary>Text in the two languages the product ships: English and Simplified Chinese.</summary>
@@ -278,6 +271,7 @@ namespace Reactivation.Core.Decisions
         public string Name { get; }
         public string? Label { get; internal set; }
         public string? LabelZh { get; internal set; }
+        /// <summary>Activate or Wake: the step the offer starts an attempt at.</summary>
         public AttemptStep? Step { get; internal set; }
         public TaskAction? Task { get; internal set; }
         public PhoneCallAction? PhoneCall { get; internal set; }

@@ -32,12 +32,12 @@ namespace Reactivation.Core.Ledgers
     /// </summary>
     public static class IncentiveRedemption
     {
-        /// <param name="status">The incentive's status (an unset status reads as Issued).</param>
+        /// <param name="status">The incentive's status; null for one the product does not know (not redeemable).</param>
         /// <param name="redeemedByOrder">The order that redeemed it, if any.</param>
         /// <param name="validUntilUtc">The end of its validity; null for no end.</param>
         /// <param name="orderId">The order carrying its code.</param>
         /// <param name="purchaseUtc">When that order's purchase happened.</param>
-        public static RedemptionVerdict Decide(IncentiveStatus status, Guid? redeemedByOrder, DateTime? validUntilUtc, Guid orderId, DateTime purchaseUtc)
+        public static RedemptionVerdict Decide(IncentiveStatus? status, Guid? redeemedByOrder, DateTime? validUntilUtc, Guid orderId, DateTime purchaseUtc)
         {
             if (status == IncentiveStatus.Redeemed)
             {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Reactivation.Core.Attempts;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Rules.Expressions;
 
@@ -647,7 +648,7 @@ namespace Reactivation.Core.Rules
                 var step = properties["AttemptStep"];
                 if (step is not null)
                 {
-                    if (step.Type == JTokenType.String && IsIdentifier((string)step!) && Enum.TryParse<AttemptStep>((string)step!, false, out var parsed)) offer.Step = parsed;
+                    if (step.Type == JTokenType.String && IsIdentifier((string)step!) && Enum.TryParse<AttemptStep>((string)step!, false, out var parsed) && parsed != AttemptStep.FollowUp) offer.Step = parsed;
                     else ErrorAt(DiagnosticCodes.InvalidValue, step, rule.Name, "AttemptStep must be Activate or Wake", "Activate: a low-threshold greeting; Wake: the offer itself");
                 }
 

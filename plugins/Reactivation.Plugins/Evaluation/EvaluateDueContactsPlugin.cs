@@ -3,11 +3,13 @@ using System.Globalization;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Facts;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
 using Reactivation.Plugins.Rulesets;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Evaluation
 {
@@ -48,7 +50,7 @@ namespace Reactivation.Plugins.Evaluation
         public EvaluateDueContactsPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
-            _rulesets = new ActiveRulesets(unsecureConfiguration, nameof(EvaluateDueContactsPlugin), RulesetKind.Lifecycle);
+            _rulesets = new ActiveRulesets(new StepSettings(unsecureConfiguration, nameof(EvaluateDueContactsPlugin)).RulesetRefreshInterval, RulesetKind.Lifecycle);
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -71,7 +73,7 @@ namespace Reactivation.Plugins.Evaluation
                 last = cookie.After(contact.GetAttributeValue<DateTime?>(ContactColumns.NextEvaluationOn) ?? cookie.CutOff, contact.Id);
                 // An open attempt whose deadline has come gets its follow-up signal; deciding with the signal in
                 // place moves the next evaluation past that deadline (the outreach step sets the next one).
-                var followUpDue = OpenAttemptState.Of(contact).PendingDeadline is { } deadline && deadline <= utcNow;
+                var followUpDue = AttemptRows.OpenOn(contact)?.SignalDeadline(utcNow).IsMade == true;
                 if (followUpDue) contact[ContactColumns.FollowUpDueOn] = utcNow;
                 LifecycleVerdict verdict;
                 try
@@ -158,7 +160,12 @@ namespace Reactivation.Plugins.Evaluation
         internal static TimeZoneInfo Zone(PluginContext context, string apiName)
         {
             if (!context.Execution.InputParameters.TryGetValue(UtcOffsetParameter, out var value) || !(value is int minutes)) return TimeZoneInfo.Utc;
-            return OrganisationZone.FromConfiguration("utcOffsetMinutes=" + minutes.ToString(CultureInfo.InvariantCulture), apiName);
+            if (!FixedOffsetZone.IsValidMinutes(minutes))
+            {
+                throw new InvalidPluginExecutionException(apiName + ": " + UtcOffsetParameter + " must be a whole number of minutes between -840 and 840, e.g. 480.");
+            }
+
+            return new FixedOffsetZone(TimeSpan.FromMinutes(minutes)).Zone;
         }
     }
 }

@@ -6,11 +6,13 @@ using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Newtonsoft.Json;
 using Reactivation.Core.Decisions;
+using Reactivation.Core.Facts;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
 using Reactivation.Plugins.Rulesets;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Evaluation
 {
@@ -40,7 +42,7 @@ namespace Reactivation.Plugins.Evaluation
         public ExplainContactPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
-            _rulesets = new ActiveRulesets(unsecureConfiguration, nameof(ExplainContactPlugin), RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
+            _rulesets = new ActiveRulesets(new StepSettings(unsecureConfiguration, nameof(ExplainContactPlugin)).RulesetRefreshInterval, RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -57,8 +59,8 @@ namespace Reactivation.Plugins.Evaluation
             var offers = _rulesets.Get(context, RulesetKind.Offers);
             var verdict = LifecycleVerdict.Decide(contact, lifecycle.Ruleset, utcNow, zone);
             var input = ContactFactsMapper.ToInput(contact, utcNow, zone);
-            input.CustomerTimeZone = contact.GetAttributeValue<int?>(ContactColumns.UtcOffset) is { } minutes && minutes >= -840 && minutes <= 840
-                ? OrganisationZone.FromConfiguration("utcOffsetMinutes=" + minutes.ToString(CultureInfo.InvariantCulture), "rx_ExplainContact")
+            input.CustomerTimeZone = contact.GetAttributeValue<int?>(ContactColumns.UtcOffset) is { } minutes && FixedOffsetZone.IsValidMinutes(minutes)
+                ? new FixedOffsetZone(TimeSpan.FromMinutes(minutes)).Zone
                 : zone;
             input.Purpose = "Offer";
             // The next change is the lifecycle verdict's (what rx_nextevaluationon stores); a one-day horizon here

@@ -5,6 +5,7 @@ using Reactivation.Core.Rules;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
 using Reactivation.Plugins.Rulesets;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Lifecycle
 {
@@ -13,10 +14,8 @@ namespace Reactivation.Plugins.Lifecycle
     /// the pre-image ("PreImage") and stamps rx_lifecyclestage, rx_stagechangedon (only when the stage
     /// changes) and rx_nextevaluationon into the Target — same transaction, no organisation-service request.
     /// <para>
-    /// Unsecure configuration: <c>utcOffsetMinutes=480</c>, the organisation's time zone as a fixed offset
-    /// from UTC (days are counted in it). A fixed offset, not a zone id, because
-    /// TimeZoneInfo.FindSystemTimeZoneById reads the registry on .NET Framework, which partial trust may
-    /// deny; an organisation with daylight saving accepts a one-hour error at the day boundary. Default 0.
+    /// Unsecure configuration (<see cref="StepSettings"/>): <c>utcOffsetMinutes=480</c>, the organisation's time zone
+    /// (days are counted in it), and <c>rulesetRefreshSeconds</c>.
     /// </para>
     /// The lifecycle ruleset is the organisation's active one (<see cref="ActiveRulesets"/>: one read per refresh
     /// interval, <c>rulesetRefreshSeconds</c>, none in between).
@@ -31,8 +30,9 @@ namespace Reactivation.Plugins.Lifecycle
         public ContactLifecyclePlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
-            _organisationZone = OrganisationZone.FromConfiguration(unsecureConfiguration, nameof(ContactLifecyclePlugin));
-            _rulesets = new ActiveRulesets(unsecureConfiguration, nameof(ContactLifecyclePlugin), RulesetKind.Lifecycle);
+            var settings = new StepSettings(unsecureConfiguration, nameof(ContactLifecyclePlugin));
+            _organisationZone = settings.Organisation.Zone;
+            _rulesets = new ActiveRulesets(settings.RulesetRefreshInterval, RulesetKind.Lifecycle);
         }
 
         protected override void ExecuteCore(PluginContext context)

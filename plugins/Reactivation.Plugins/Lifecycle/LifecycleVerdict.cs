@@ -3,6 +3,7 @@ using Microsoft.Xrm.Sdk;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Mapping;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Lifecycle
 {
@@ -59,7 +60,7 @@ namespace Reactivation.Plugins.Lifecycle
             }
 
             // An open attempt's deadline is a change too: the daily evaluation starts its follow-up then.
-            if (OpenAttemptState.Of(contact).PendingDeadline is { } deadline && (next is null || deadline < next.Value))
+            if (AttemptRows.OpenOn(contact)?.PendingDeadline is { } deadline && (next is null || deadline < next.Value))
             {
                 next = deadline;
             }

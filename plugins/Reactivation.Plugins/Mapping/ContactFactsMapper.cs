@@ -3,6 +3,7 @@ using Microsoft.Xrm.Sdk;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Facts;
 using Reactivation.Core.Ledgers;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Mapping
 {
@@ -23,7 +24,7 @@ namespace Reactivation.Plugins.Mapping
             ContactColumns.PurchaseLedger, ContactColumns.TouchLedger, ContactColumns.DormancyReason,
             ContactColumns.Satisfaction, ContactColumns.RemainingSessions, ContactColumns.PrepaidBalance,
             ContactColumns.Tier, ContactColumns.FunnelStep, ContactColumns.FunnelStepOn,
-            ContactColumns.CreditLimit, ContactColumns.InterestRate, "birthdate",
+            ContactColumns.CreditLimit, ContactColumns.InterestRate, ContactColumns.Birthdate,
             ContactColumns.DoNotPhone, ContactColumns.DoNotEmail, ContactColumns.DoNotBulkEmail,
             ContactColumns.DoNotSms, ContactColumns.DoNotWeChat, ContactColumns.DoNotWeCom, ContactColumns.DoNotPush,
             ContactColumns.OpenAttempt, ContactColumns.AttemptStartedOn, ContactColumns.AttemptStep, ContactColumns.AttemptDeadline,
@@ -52,7 +53,7 @@ namespace Reactivation.Plugins.Mapping
                 OrganisationTimeZone = organisationZone,
                 Stage = StageName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage)) ?? "Prospect",
                 StageSinceUtc = contact.GetAttributeValue<DateTime?>(ContactColumns.StageChangedOn),
-                DormancyReason = Choice(contact.GetAttributeValue<OptionSetValue>(ContactColumns.DormancyReason), ContactColumns.DormancyReasons) ?? "Unknown",
+                DormancyReason = ContactColumns.Reasons.TryName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.DormancyReason), out var reason) ? reason : "Unknown",
                 Satisfaction = contact.GetAttributeValue<int?>(ContactColumns.Satisfaction),
                 RemainingSessions = contact.GetAttributeValue<int?>(ContactColumns.RemainingSessions) ?? 0,
                 PrepaidBalance = contact.GetAttributeValue<Money>(ContactColumns.PrepaidBalance)?.Value ?? 0m,
@@ -62,18 +63,17 @@ namespace Reactivation.Plugins.Mapping
                 CreditLimit = contact.GetAttributeValue<Money>(ContactColumns.CreditLimit)?.Value,
                 InterestRatePercent = contact.GetAttributeValue<decimal?>(ContactColumns.InterestRate),
                 // The platform's do-not flags and ours: true means "do not", so consent is the negation.
-                ConsentPhone = !contact.GetAttributeValue<bool>("donotphone"),
-                ConsentEmail = !contact.GetAttributeValue<bool>("donotemail") && !contact.GetAttributeValue<bool>("donotbulkemail"),
+                ConsentPhone = !contact.GetAttributeValue<bool>(ContactColumns.DoNotPhone),
+                ConsentEmail = !contact.GetAttributeValue<bool>(ContactColumns.DoNotEmail) && !contact.GetAttributeValue<bool>(ContactColumns.DoNotBulkEmail),
                 ConsentSms = !contact.GetAttributeValue<bool>(ContactColumns.DoNotSms),
                 ConsentWeChat = !contact.GetAttributeValue<bool>(ContactColumns.DoNotWeChat),
                 ConsentWeCom = !contact.GetAttributeValue<bool>(ContactColumns.DoNotWeCom),
                 ConsentPush = !contact.GetAttributeValue<bool>(ContactColumns.DoNotPush),
-                Birthday = contact.GetAttributeValue<DateTime?>("birthdate"),
+                Birthday = contact.GetAttributeValue<DateTime?>(ContactColumns.Birthdate),
                 InCampaign = contact.GetAttributeValue<bool>(ContactColumns.InCampaign),
             };
 
-            var attempt = OpenAttemptState.Of(contact);
-            if (attempt.IsOpen)
+            if (AttemptRows.OpenOn(contact) is { } attempt)
             {
                 input.HasOpenAttempt = true;
                 input.AttemptStartedUtc = attempt.StartedOn;
@@ -86,20 +86,8 @@ namespace Reactivation.Plugins.Mapping
             return input;
         }
 
-        public static OptionSetValue StageValue(LifecycleStage stage) => new OptionSetValue(ContactColumns.ChoiceBase + (int)stage);
+        public static OptionSetValue StageValue(LifecycleStage stage) => ContactColumns.Stages.Option(stage);
 
-        public static string? StageName(OptionSetValue? value)
-        {
-            if (value is null) return null;
-            var index = value.Value - ContactColumns.ChoiceBase;
-            return Enum.IsDefined(typeof(LifecycleStage), index) ? ((LifecycleStage)index).ToString() : null;
-        }
-
-        private static string? Choice(OptionSetValue? value, string[] names)
-        {
-            if (value is null) return null;
-            var index = value.Value - ContactColumns.ChoiceBase;
-            return index >= 0 && index < names.Length ? names[index] : null;
-        }
+        public static string? StageName(OptionSetValue? value) => ContactColumns.Stages.TryName(value, out var stage) ? stage.ToString() : null;
     }
 }

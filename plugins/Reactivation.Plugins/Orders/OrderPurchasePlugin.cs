@@ -2,9 +2,11 @@ using System;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Attempts;
 using Reactivation.Core.Ledgers;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Orders
 {
@@ -22,7 +24,7 @@ namespace Reactivation.Plugins.Orders
     /// Data problems (an unreadable ledger, an account customer, an unknown or expired code) are traced and
     /// never fail the user's save.
     /// </para>
-    /// Unsecure configuration: <c>utcOffsetMinutes=480</c> (see <see cref="OrganisationZone"/>), which decides
+    /// Unsecure configuration: <c>utcOffsetMinutes=480</c> (see <see cref="StepSettings"/>), which decides
     /// the local purchase dates the ledger's retention counts.
     /// </summary>
     public sealed class OrderPurchasePlugin : PluginBase
@@ -42,7 +44,7 @@ namespace Reactivation.Plugins.Orders
         public OrderPurchasePlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
-            _organisationZone = OrganisationZone.FromConfiguration(unsecureConfiguration, nameof(OrderPurchasePlugin));
+            _organisationZone = new StepSettings(unsecureConfiguration, nameof(OrderPurchasePlugin)).Organisation.Zone;
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -79,7 +81,7 @@ namespace Reactivation.Plugins.Orders
             {
                 context.SystemService.Update(new Entity(AttemptColumns.Table, converted.Id)
                 {
-                    [AttemptColumns.Outcome] = new OptionSetValue(AttemptColumns.Converted),
+                    [AttemptColumns.Outcome] = AttemptColumns.Outcomes.Option(converted.Outcome),
                     [AttemptColumns.ConvertingOrder] = order,
                     [AttemptColumns.Revenue] = new Money(after.Amount),
                 });
@@ -102,7 +104,7 @@ namespace Reactivation.Plugins.Orders
         /// Puts the order into (or, with <paramref name="purchase"/> null, takes it out of) the contact's ledger and
         /// writes the ledger and roll-ups with one Update when anything changed.
         /// </summary>
-        private PurchaseRecording RecordOnContact(PluginContext context, Guid contact, string reference, OrderPurchase? purchase, OrderPurchase before, DateTime utcNow, out EntityReference? converted)
+        private PurchaseRecording RecordOnContact(PluginContext context, Guid contact, string reference, OrderPurchase? purchase, OrderPurchase before, DateTime utcNow, out ReactivationAttempt? converted)
         {
             converted = null;
             var row = context.SystemService.Retrieve(ContactColumns.Table, contact, new ColumnSet(LedgerColumns));
@@ -152,11 +154,11 @@ namespace Reactivation.Plugins.Orders
 
             // A purchase newly counted converts the contact's open attempt if it started before the purchase; the
             // contact stops carrying it in the same Update (the attempt itself is written by the caller).
-            var open = OpenAttemptState.Of(row);
-            if (recording.NewlyCounted && open.Attempt is { } attempt && recording.Entry is { } entry && (open.StartedOn is null || open.StartedOn.Value <= (purchase!.StatedInstantUtc ?? entry.WhenUtc)))
+            if (recording.NewlyCounted && AttemptRows.OpenOn(row) is { } open && recording.Entry is { } entry
+                && open.Convert(purchase!.StatedInstantUtc ?? entry.WhenUtc) is { IsMade: true } conversion)
             {
-                converted = attempt;
-                OpenAttemptState.Clear(update);
+                converted = conversion.Attempt;
+                AttemptRows.Clear(update);
             }
 
             if (update.Attributes.Count == 0)
@@ -214,10 +216,12 @@ namespace Reactivation.Plugins.Orders
             }
 
             var incentive = found[0];
-            var status = incentive.GetAttributeValue<OptionSetValue>(IncentiveColumns.Status)?.Value ?? IncentiveColumns.Issued;
+            // An unset status reads as Issued: the product writes it with every incentive.
+            var status = incentive.GetAttributeValue<OptionSetValue>(IncentiveColumns.Status) ?? IncentiveColumns.Statuses.Option(IncentiveStatus.Issued);
             var redeemedBy = incentive.GetAttributeValue<EntityReference>(IncentiveColumns.RedeemedByOrder);
             var validUntil = incentive.GetAttributeValue<DateTime?>(IncentiveColumns.ValidUntil);
-            switch (IncentiveRedemption.Decide((IncentiveStatus)(status - IncentiveColumns.Issued), redeemedBy?.Id, validUntil, order.Id, whenUtc))
+            var known = IncentiveColumns.Statuses.TryName(status, out var name) ? name : (IncentiveStatus?)null;
+            switch (IncentiveRedemption.Decide(known, redeemedBy?.Id, validUntil, order.Id, whenUtc))
             {
                 case RedemptionVerdict.RedeemedByThisOrder:
                     return;
@@ -225,7 +229,7 @@ namespace Reactivation.Plugins.Orders
                     context.Trace.Write($"Incentive {incentive.Id} was already redeemed by {TraceValue.Reference(redeemedBy)}; order {order.Id} does not redeem it again");
                     return;
                 case RedemptionVerdict.NotIssued:
-                    context.Trace.Write($"Incentive {incentive.Id} has status {status} (not Issued); order {order.Id} does not redeem it");
+                    context.Trace.Write($"Incentive {incentive.Id} has status {status.Value} (not Issued); order {order.Id} does not redeem it");
                     return;
                 case RedemptionVerdict.Expired:
                     context.Trace.Write($"Incentive {incentive.Id} expired {TraceValue.Timestamp(validUntil!.Value)}, before the order's purchase {TraceValue.Timestamp(whenUtc)}; not redeemed");
@@ -234,7 +238,7 @@ namespace Reactivation.Plugins.Orders
 
             context.SystemService.Update(new Entity(IncentiveColumns.Table, incentive.Id)
             {
-                [IncentiveColumns.Status] = new OptionSetValue(IncentiveColumns.Redeemed),
+                [IncentiveColumns.Status] = IncentiveColumns.Statuses.Option(IncentiveStatus.Redeemed),
                 [IncentiveColumns.RedeemedByOrder] = order,
             });
             context.Trace.Write($"Incentive {incentive.Id} redeemed by order {order.Id}");

@@ -1,6 +1,7 @@
 using System;
 using Microsoft.Xrm.Sdk;
 using Reactivation.Core.Ledgers;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Orders
 {

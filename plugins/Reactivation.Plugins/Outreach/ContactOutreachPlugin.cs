@@ -2,11 +2,13 @@ using System;
 using Microsoft.Xrm.Sdk;
 using Reactivation.Core.Ledgers;
 using Microsoft.Xrm.Sdk.Messages;
+using Reactivation.Core.Attempts;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
 using Reactivation.Plugins.Rulesets;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Outreach
 {
@@ -52,14 +54,14 @@ namespace Reactivation.Plugins.Outreach
             ContactColumns.OpenAttempt, ContactColumns.AttemptStartedOn, ContactColumns.AttemptStep, ContactColumns.AttemptDeadline,
         };
 
-        private readonly OutreachConfiguration _configuration;
+        private readonly StepSettings _configuration;
         private readonly ActiveRulesets _rulesets;
 
         public ContactOutreachPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
-            _configuration = new OutreachConfiguration(unsecureConfiguration);
-            _rulesets = new ActiveRulesets(unsecureConfiguration, nameof(ContactOutreachPlugin), RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
+            _configuration = new StepSettings(unsecureConfiguration, nameof(ContactOutreachPlugin));
+            _rulesets = new ActiveRulesets(_configuration.RulesetRefreshInterval, RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -70,8 +72,9 @@ namespace Reactivation.Plugins.Outreach
             var contact = new Entity(post.LogicalName, context.Execution.PrimaryEntityId);
             foreach (var attribute in post.Attributes) contact[attribute.Key] = attribute.Value;
 
-            var stage = ContactFactsMapper.StageName(post.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage));
-            var dormant = stage is not null && Enum.TryParse(stage, out Core.Decisions.LifecycleStage parsed) && _configuration.StartsOutreach(parsed);
+            var known = ContactColumns.Stages.TryName(post.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage), out var parsed);
+            var stage = known ? parsed.ToString() : null;
+            var dormant = known && _configuration.StartsOutreach(parsed);
             var stageChanged = !Equals(pre.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage), post.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage));
             string? changed = null;
             foreach (var column in TriggerColumns)
@@ -83,7 +86,7 @@ namespace Reactivation.Plugins.Outreach
                 }
             }
 
-            var open = OpenAttemptState.Of(post);
+            var open = AttemptRows.OpenOn(post);
             var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
             if (stageChanged || changed is not null)
             {
@@ -93,7 +96,7 @@ namespace Reactivation.Plugins.Outreach
                     return;
                 }
 
-                context.Trace.Write($"Outreach for {TraceValue.Reference(new EntityReference("contact", contact.Id))}: stage {TraceValue.Name(stage!)}, trigger {TraceValue.Name(stageChanged ? "stage change" : changed)}");
+                context.Trace.Write($"Outreach for {TraceValue.Reference(new EntityReference(ContactColumns.Table, contact.Id))}: stage {TraceValue.Name(stage!)}, trigger {TraceValue.Name(stageChanged ? "stage change" : changed)}");
                 StartAttempt(context, contact, open, utcNow);
             }
             else if (Changed(target, pre, post, ContactColumns.FollowUpDueOn))
@@ -110,14 +113,14 @@ namespace Reactivation.Plugins.Outreach
             }
         }
 
-        private void StartAttempt(PluginContext context, Entity contact, OpenAttemptState open, DateTime utcNow)
+        private void StartAttempt(PluginContext context, Entity contact, ReactivationAttempt? open, DateTime utcNow)
         {
             var withoutAttempt = new Entity(contact.LogicalName, contact.Id);
             foreach (var attribute in contact.Attributes) withoutAttempt[attribute.Key] = attribute.Value;
             foreach (var column in OpenAttemptColumns) withoutAttempt.Attributes.Remove(column);
             var plan = Plan(context, withoutAttempt, utcNow, null);
             if (plan is null) return;
-            if (plan.ResumesEarlier && !open.IsOpen)
+            if (plan.ResumesEarlier && open is null)
             {
                 // Its first touches were made, but the contact no longer carries it: it was converted, declined,
                 // opted out of or closed since. A closed attempt gets no further actions.
@@ -128,18 +131,18 @@ namespace Reactivation.Plugins.Outreach
             var service = context.SystemService;
             var attempt = ((UpsertResponse)service.Execute(new UpsertRequest { Target = plan.Attempt })).Target;
             var update = Write(context, plan, attempt);
-            if (!plan.Suppressed && open.Attempt?.Id != attempt.Id)
+            if (!plan.Suppressed && open?.Id != attempt.Id)
             {
                 // A new attempt replaces the open one: that one ends without a response to it.
-                if (open.Attempt is { } previous)
+                if (open is { } previous && previous.Close(ClosingReason.ReplacedByNewAttempt).IsMade)
                 {
-                    service.Update(AttemptColumns.Closing(previous.Id, AttemptColumns.NoResponse, utcNow, "NoResponse: replaced by a new attempt"));
-                    context.Trace.Write($"Attempt {TraceValue.Reference(previous)} closed NoResponse: replaced by {TraceValue.Reference(attempt)}");
+                    service.Update(AttemptRows.Closing(previous.Id, utcNow, ClosingReason.ReplacedByNewAttempt));
+                    context.Trace.Write($"Attempt {TraceValue.Reference(AttemptRows.Reference(previous.Id))} closed NoResponse: replaced by {TraceValue.Reference(attempt)}");
                 }
 
                 update[ContactColumns.OpenAttempt] = new EntityReference(AttemptColumns.Table, attempt.Id);
                 update[ContactColumns.AttemptStartedOn] = utcNow;
-                update[ContactColumns.AttemptStep] = OpenAttemptState.StepValue(plan.Step);
+                update[ContactColumns.AttemptStep] = ContactColumns.AttemptSteps.Option(plan.Step);
                 update[ContactColumns.AttemptDeadline] = plan.Deadline;
             }
 
@@ -147,39 +150,41 @@ namespace Reactivation.Plugins.Outreach
             Traced(context, plan, attempt);
         }
 
-        private void FollowUp(PluginContext context, Entity contact, OpenAttemptState open, bool dormant, DateTime utcNow)
+        private void FollowUp(PluginContext context, Entity contact, ReactivationAttempt? open, bool dormant, DateTime utcNow)
         {
-            if (open.Attempt is not { } attempt)
+            if (open is null)
             {
                 context.Trace.Write($"No follow-up: the contact has no open attempt");
                 return;
             }
 
-            if (!dormant || open.Step == AttemptPhase.FollowUp)
+            var attempt = AttemptRows.Reference(open.Id);
+            if (!dormant || open.Step == AttemptStep.FollowUp)
             {
-                Close(context, contact, attempt, utcNow, !dormant ? "NoResponse: the customer is no longer dormant" : "NoResponse: no response after the follow-up");
+                Close(context, contact, attempt, utcNow, !dormant ? ClosingReason.NoLongerDormant : ClosingReason.NoResponseAfterFollowUp);
                 return;
             }
 
-            var plan = Plan(context, contact, utcNow, new AttemptContinuation(attempt, AttemptPhase.FollowUp));
+            var plan = Plan(context, contact, utcNow, new AttemptContinuation(attempt, AttemptStep.FollowUp));
             if (plan is null || plan.Suppressed)
             {
-                Close(context, contact, attempt, utcNow, plan is null ? "NoResponse: no follow-up offer applies" : "NoResponse: every follow-up action was blocked");
+                Close(context, contact, attempt, utcNow, plan is null ? ClosingReason.NoFollowUpOffer : ClosingReason.FollowUpBlocked);
                 return;
             }
 
             Continue(context, contact, plan, attempt, utcNow);
         }
 
-        private void Wake(PluginContext context, Entity contact, OpenAttemptState open, bool dormant, DateTime utcNow)
+        private void Wake(PluginContext context, Entity contact, ReactivationAttempt? open, bool dormant, DateTime utcNow)
         {
-            if (open.Attempt is not { } attempt || !open.Responded || open.Step != AttemptPhase.Activate || !dormant)
+            if (open is null || !open.Responded || open.Step != AttemptStep.Activate || !dormant)
             {
                 context.Trace.Write($"No wake step: the response is not to an open attempt at Activate in a dormant stage; the rep takes it from here");
                 return;
             }
 
-            var plan = Plan(context, contact, utcNow, new AttemptContinuation(attempt, AttemptPhase.Wake));
+            var attempt = AttemptRows.Reference(open.Id);
+            var plan = Plan(context, contact, utcNow, new AttemptContinuation(attempt, AttemptStep.Wake));
             if (plan is null || plan.Suppressed)
             {
                 context.Trace.Write($"No wake step for {TraceValue.Reference(attempt)}: {TraceValue.Name(plan is null ? "no offer applies" : "every action was blocked")}; the attempt keeps its deadline");
@@ -222,20 +227,20 @@ namespace Reactivation.Plugins.Outreach
         {
             context.SystemService.Update(plan.Attempt);
             var update = Write(context, plan, attempt);
-            update[ContactColumns.AttemptStep] = OpenAttemptState.StepValue(plan.Step);
+            update[ContactColumns.AttemptStep] = ContactColumns.AttemptSteps.Option(plan.Step);
             update[ContactColumns.AttemptDeadline] = plan.Deadline;
             Finish(context, contact, update, utcNow);
             Traced(context, plan, attempt);
         }
 
         /// <summary>The open attempt ends without a response: its outcome, and the contact no longer carries it.</summary>
-        private void Close(PluginContext context, Entity contact, EntityReference attempt, DateTime utcNow, string why)
+        private void Close(PluginContext context, Entity contact, EntityReference attempt, DateTime utcNow, ClosingReason why)
         {
-            context.SystemService.Update(AttemptColumns.Closing(attempt.Id, AttemptColumns.NoResponse, utcNow, why));
+            context.SystemService.Update(AttemptRows.Closing(attempt.Id, utcNow, why));
             var update = new Entity(ContactColumns.Table, contact.Id);
-            OpenAttemptState.Clear(update);
+            AttemptRows.Clear(update);
             Finish(context, contact, update, utcNow);
-            context.Trace.Write($"Attempt {TraceValue.Reference(attempt)} closed: {TraceValue.Name(why)}");
+            context.Trace.Write($"Attempt {TraceValue.Reference(attempt)} closed: {TraceValue.Name(ClosingReasons.Describe(why))}");
         }
 
         /// <summary>Writes the plan's rows, linked to the attempt; returns the contact update with the new touch ledger.</summary>
@@ -243,7 +248,7 @@ namespace Reactivation.Plugins.Outreach
         {
             foreach (var record in plan.Records)
             {
-                record["rx_attemptid"] = new EntityReference(AttemptColumns.Table, attempt.Id);
+                record[MessageColumns.Attempt] = new EntityReference(AttemptColumns.Table, attempt.Id);
                 context.SystemService.Execute(new UpsertRequest { Target = record });
             }
 
@@ -261,7 +266,7 @@ namespace Reactivation.Plugins.Outreach
         {
             if (update.Attributes.Count == 0) return;
             var after = ContactFactsMapper.Merge(update, contact);
-            var verdict = LifecycleVerdict.Decide(after, _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset, utcNow, OutreachPlanner.FixedZone(_configuration.OrganisationOffset));
+            var verdict = LifecycleVerdict.Decide(after, _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset, utcNow, _configuration.Organisation.Zone);
             if (verdict.NextEvaluationChanged) update[ContactColumns.NextEvaluationOn] = verdict.NextEvaluationOn;
             context.SystemService.Update(update);
         }

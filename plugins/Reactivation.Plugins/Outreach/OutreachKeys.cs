@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Text;
 using Reactivation.Core.Rules;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Outreach
 {

@@ -3,18 +3,21 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using Microsoft.Xrm.Sdk;
+using Reactivation.Core.Attempts;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Facts;
 using Reactivation.Core.Ledgers;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Mapping;
+using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Outreach
 {
     /// <summary>What one outreach decision writes: the attempt, then the other rows, then the touch ledger.</summary>
     public sealed class OutreachPlan
     {
-        internal OutreachPlan(Entity attempt, bool resumesEarlier, AttemptPhase step, DateTime deadline, IReadOnlyList<Entity> records, string? touchLedger, bool suppressed, IReadOnlyList<string> trace)
+        internal OutreachPlan(Entity attempt, bool resumesEarlier, AttemptStep step, DateTime deadline, IReadOnlyList<Entity> records, string? touchLedger, bool suppressed, IReadOnlyList<string> trace)
         {
             Attempt = attempt;
             ResumesEarlier = resumesEarlier;
@@ -36,7 +39,7 @@ namespace Reactivation.Plugins.Outreach
         public bool ResumesEarlier { get; }
 
         /// <summary>The step the attempt is in after this plan.</summary>
-        public AttemptPhase Step { get; }
+        public AttemptStep Step { get; }
 
         /// <summary>When the attempt is followed up (or closed) if the customer does not respond.</summary>
         public DateTime Deadline { get; }
@@ -56,7 +59,7 @@ namespace Reactivation.Plugins.Outreach
     /// <summary>The next step of the contact's open attempt: Wake after a response to Activate, or FollowUp after its deadline.</summary>
     public sealed class AttemptContinuation
     {
-        public AttemptContinuation(EntityReference attempt, AttemptPhase step)
+        public AttemptContinuation(EntityReference attempt, AttemptStep step)
         {
             Attempt = attempt;
             Step = step;
@@ -64,7 +67,7 @@ namespace Reactivation.Plugins.Outreach
 
         public EntityReference Attempt { get; }
 
-        public AttemptPhase Step { get; }
+        public AttemptStep Step { get; }
 
         /// <summary>The key the step's actions and incentive derive from: the attempt's id and the step.</summary>
         public string Key => Attempt.Id.ToString("D") + "|" + Step;
@@ -81,8 +84,6 @@ namespace Reactivation.Plugins.Outreach
         public const string MessageTable = "rx_outreachmessage";
         public const string IncentiveTable = "rx_incentive";
 
-        private const int MessagePending = ContactColumns.ChoiceBase;
-        private const int IncentiveIssued = ContactColumns.ChoiceBase;
         private const int PriorityNormal = 1;
         private const int PriorityHigh = 2;
 
@@ -95,7 +96,7 @@ namespace Reactivation.Plugins.Outreach
         /// <param name="alreadyMade">Set when every touch of the decided attempt is already in the touch ledger: an earlier execution made it.</param>
         /// <param name="continuation">Null for a new attempt (the contact's row must then carry no open attempt, so the
         /// offers see none); the open attempt and its next step otherwise (the offers see the attempt's facts).</param>
-        public static OutreachPlan? Plan(Entity contact, DateTime utcNow, OutreachConfiguration configuration, Ruleset contactPolicy, Ruleset offers, AttemptContinuation? continuation, out bool alreadyMade)
+        public static OutreachPlan? Plan(Entity contact, DateTime utcNow, StepSettings configuration, Ruleset contactPolicy, Ruleset offers, AttemptContinuation? continuation, out bool alreadyMade)
         {
             alreadyMade = false;
             var orgOffset = configuration.OrganisationOffset;
@@ -114,8 +115,8 @@ namespace Reactivation.Plugins.Outreach
             var offer = OfferEvaluator.Evaluate(offers, facts);
             if (offer is null) return null;
             var definition = offer.Offer;
-            var language = contact.GetAttributeValue<OptionSetValue>(ContactColumns.PreferredLanguage)?.Value == ContactColumns.PreferredLanguageChinese ? "zh-CN" : "en";
-            var step = continuation?.Step ?? (definition.Step == AttemptStep.Wake ? AttemptPhase.Wake : AttemptPhase.Activate);
+            var language = ContactColumns.Languages.TryName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.PreferredLanguage), out var tag) ? tag : "en";
+            var step = continuation?.Step ?? (definition.Step ?? AttemptStep.Activate);
             var stepName = step.ToString();
             var today = (utcNow + orgOffset).Date;
             var stageSince = contact.GetAttributeValue<DateTime?>(ContactColumns.StageChangedOn) ?? utcNow;
@@ -180,7 +181,7 @@ namespace Reactivation.Plugins.Outreach
                     continue;
                 }
 
-                foreach (var channel in Candidates(action, builder, contactPolicy, Count, escalate: step == AttemptPhase.FollowUp))
+                foreach (var channel in Candidates(action, builder, contactPolicy, Count, escalate: step == AttemptStep.FollowUp))
                 {
                     var policy = ContactPolicyEvaluator.Evaluate(contactPolicy, builder.BuildForChannel(channel, 0), Count);
                     followUpDays ??= policy.Escalation?.FollowUpAfterDays;
@@ -243,14 +244,14 @@ namespace Reactivation.Plugins.Outreach
             // A follow-up repeats the attempt's offer on the next channel. When its rule is the one that started the
             // attempt in this stage stint (the ledger holds that start's touches), the incentive was issued then: the
             // follow-up names that code and validity and issues no second one.
-            var startKey = continuation?.Step == AttemptPhase.FollowUp && incentive is not null
+            var startKey = continuation?.Step == AttemptStep.FollowUp && incentive is not null
                 ? OutreachKeys.Attempt(contact.Id, offer.RuleName, (stageSince + orgOffset).Date)
                 : null;
             var issuedAtStart = startKey is not null && StartedBy(startKey, definition, entries);
             var incentiveCode = OutreachKeys.IncentiveCode(issuedAtStart ? startKey! : attemptKey);
             var issuedOn = issuedAtStart ? ((contact.GetAttributeValue<DateTime?>(ContactColumns.AttemptStartedOn) ?? stageSince) + orgOffset).Date : today;
             var validUntil = incentive is null ? (DateTime?)null : EndOfOrganisationDay(issuedOn.AddDays(incentive.ValidityDays), orgOffset);
-            var priority = step == AttemptPhase.Activate ? PriorityNormal : PriorityHigh;
+            var priority = step == AttemptStep.Activate ? PriorityNormal : PriorityHigh;
             var label = language == "zh-CN" ? definition.LabelZh ?? definition.Label ?? definition.Name : definition.Label ?? definition.Name;
             var offerLine = incentive is null || suppressed ? null : OfferLine(language, label, incentive, incentiveCode, validUntil!.Value, orgOffset);
 
@@ -277,10 +278,10 @@ namespace Reactivation.Plugins.Outreach
             {
                 var record = new Entity(IncentiveTable, "rx_code", incentiveCode);
                 record["rx_code"] = incentiveCode;
-                record["rx_type"] = new OptionSetValue(IncentiveTypeValue(incentive.Type));
+                record["rx_type"] = IncentiveColumns.Types.Option(incentive.Type);
                 record["rx_value"] = incentive.Value;
                 record["rx_validuntil"] = validUntil;
-                record["rx_incentivestatus"] = new OptionSetValue(IncentiveIssued);
+                record["rx_incentivestatus"] = IncentiveColumns.Statuses.Option(IncentiveStatus.Issued);
                 record["rx_contactid"] = contactRef;
                 if (attemptOwner is not null) record["ownerid"] = attemptOwner;
                 records.Add(record);
@@ -318,9 +319,9 @@ namespace Reactivation.Plugins.Outreach
                 var next = new Entity(AttemptTable, continuation.Attempt.Id);
                 if (!suppressed)
                 {
-                    next["rx_currentstep"] = OpenAttemptState.StepValue(step);
+                    next["rx_currentstep"] = AttemptColumns.CurrentSteps.Option(step);
                     next["rx_deadline"] = deadline;
-                    next[step == AttemptPhase.Wake ? AttemptColumns.WakeStep : AttemptColumns.FollowUpStep] = Clip(steps.ToString() + "\nby " + offer.RuleName + " (" + definition.Name + ")", 2000);
+                    next[step == AttemptStep.Wake ? AttemptColumns.WakeStep : AttemptColumns.FollowUpStep] = Clip(steps.ToString() + "\nby " + offer.RuleName + " (" + definition.Name + ")", 2000);
                 }
 
                 return new OutreachPlan(next, made.Exists(a => a.MadeEarlier), step, deadline, records, ledger, suppressed, trace);
@@ -339,10 +340,10 @@ namespace Reactivation.Plugins.Outreach
             // answered or opted out of since).
             var exists = made.Exists(a => a.MadeEarlier);
             if (!exists) attempt["rx_startedon"] = utcNow;
-            attempt["rx_currentstep"] = OpenAttemptState.StepValue(step);
+            attempt["rx_currentstep"] = AttemptColumns.CurrentSteps.Option(step);
             attempt["rx_steps"] = Clip(steps.ToString(), 10000);
             attempt["rx_deadline"] = deadline;
-            if (!exists) attempt[AttemptColumns.Outcome] = new OptionSetValue(suppressed ? AttemptColumns.Suppressed : AttemptColumns.Open);
+            if (!exists) attempt[AttemptColumns.Outcome] = AttemptColumns.Outcomes.Option(suppressed ? AttemptOutcome.Suppressed : AttemptOutcome.Open);
             attempt["rx_explanation"] = Clip(explanation.ToString(), 100000);
             if (attemptOwner is not null) attempt["ownerid"] = attemptOwner;
             if (assignedTeamName is not null) trace.Add("Assigned to team " + assignedTeamName);
@@ -352,7 +353,7 @@ namespace Reactivation.Plugins.Outreach
         /// <summary>Whether the attempt keyed <paramref name="attemptKey"/> made its first step's touches (any of the offer's action kinds).</summary>
         private static bool StartedBy(string attemptKey, OfferDefinition offer, List<TouchEntry> entries)
         {
-            var step = (offer.Step == AttemptStep.Wake ? AttemptPhase.Wake : AttemptPhase.Activate).ToString();
+            var step = (offer.Step ?? AttemptStep.Activate).ToString();
             foreach (var kind in new[] { "PhoneCall", "Message", "Task" })
             {
                 var reference = OutreachKeys.TouchReference(OutreachKeys.Action(attemptKey, step, kind));
@@ -402,9 +403,9 @@ namespace Reactivation.Plugins.Outreach
             record["subject"] = Clip(subject, 200);
             record["rx_renderedtext"] = Clip(texts.OfferLine is null ? text : text + "\n" + texts.OfferLine, 4000);
             record["rx_template"] = Clip(template, 100);
-            record["rx_channel"] = new OptionSetValue(ChannelValue(action.Channel!));
+            record["rx_channel"] = MessageColumns.Channels.Option(action.Channel!);
             record["rx_sendafter"] = action.SendAtUtc;
-            record["rx_messagestatus"] = new OptionSetValue(MessagePending);
+            record["rx_messagestatus"] = MessageColumns.Statuses.Option(MessageStatus.Pending);
             record["prioritycode"] = texts.Priority;
             record["regardingobjectid"] = texts.Contact;
             if (owner is not null) record["ownerid"] = owner;
@@ -445,7 +446,7 @@ namespace Reactivation.Plugins.Outreach
             return list;
         }
 
-        private static EntityReference? Owner(PlannedAction action, OutreachConfiguration configuration, EntityReference? contactOwner, List<string> trace)
+        private static EntityReference? Owner(PlannedAction action, StepSettings configuration, EntityReference? contactOwner, List<string> trace)
         {
             var team = action.Team ?? action.Activity?.Owner.Team;
             if (team is null) return contactOwner;
@@ -471,31 +472,6 @@ namespace Reactivation.Plugins.Outreach
             offset == TimeSpan.Zero
                 ? TimeZoneInfo.Utc
                 : TimeZoneInfo.CreateCustomTimeZone("UTC" + (offset < TimeSpan.Zero ? "-" : "+") + offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture), offset, "Fixed offset", "Fixed offset");
-
-        private static int ChannelValue(string channel) => ContactColumns.ChoiceBase + channel switch
-        {
-            ContactChannels.Sms => 0,
-            ContactChannels.WeChat => 1,
-            ContactChannels.WeCom => 2,
-            ContactChannels.Push => 3,
-            ContactChannels.Email => 4,
-            _ => throw new InvalidOperationException("No rx_channel option for " + channel + "."),
-        };
-
-        private static int IncentiveTypeValue(IncentiveType type) => ContactColumns.ChoiceBase + type switch
-        {
-            IncentiveType.FreeTrial => 1,
-            IncentiveType.FreeExchange => 2,
-            IncentiveType.Gift => 3,
-            IncentiveType.PriorityAccess => 4,
-            IncentiveType.DepositMultiplier => 5,
-            IncentiveType.InterestFreeVoucher => 6,
-            IncentiveType.LimitIncrease => 7,
-            IncentiveType.Voucher => 8,
-            IncentiveType.DiscountPercent => 9,
-            IncentiveType.FreeSession => 10,
-            _ => throw new InvalidOperationException("No rx_incentivetype option for " + type + "."),
-        };
 
         private static string Clip(string text, int max) => text.Length <= max ? text : text.Substring(0, max);
 

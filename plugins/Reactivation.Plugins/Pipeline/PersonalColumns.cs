@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Pipeline
 {

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using Microsoft.Xrm.Sdk;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Pipeline
 {

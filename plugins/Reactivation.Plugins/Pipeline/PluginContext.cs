@@ -1,5 +1,6 @@
 using System;
 using Microsoft.Xrm.Sdk;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Pipeline
 {

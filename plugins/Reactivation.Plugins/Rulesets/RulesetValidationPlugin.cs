@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Xrm.Sdk;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Rulesets
 {
@@ -82,9 +83,9 @@ namespace Reactivation.Plugins.Rulesets
             if (kindValue is null)
             {
                 // Kind left empty: the definition says which it is.
-                target[RulesetColumns.Kind] = new OptionSetValue(RulesetColumns.KindValue(definitionKind));
+                target[RulesetColumns.Kind] = RulesetColumns.Kinds.Option(definitionKind);
             }
-            else if (!RulesetColumns.TryKind(kindValue.Value, out var rowKind))
+            else if (!RulesetColumns.Kinds.TryName(kindValue, out var rowKind))
             {
                 throw new InvalidPluginExecutionException(
                     $"Ruleset '{file}' was not saved: Kind {kindValue.Value.ToString(CultureInfo.InvariantCulture)} is not Lifecycle, ContactPolicy or Offers.");

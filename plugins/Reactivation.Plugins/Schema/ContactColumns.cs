@@ -1,6 +1,9 @@
-namespace Reactivation.Plugins.Mapping
+using Reactivation.Core.Attempts;
+using Reactivation.Core.Decisions;
+
+namespace Reactivation.Plugins.Schema
 {
-    /// <summary>The contact columns the product reads and writes (declared in solution/Entities/Contact/Entity.xml).</summary>
+    /// <summary>The contact columns the product reads and writes (solution/Entities/Contact/Entity.xml) and their choices.</summary>
     public static class ContactColumns
     {
         public const string Table = "contact";
@@ -23,6 +26,7 @@ namespace Reactivation.Plugins.Mapping
         public const string FunnelStepOn = "rx_funnelstepon";
         public const string CreditLimit = "rx_creditlimit";
         public const string InterestRate = "rx_interestrate";
+        public const string Birthdate = "birthdate";
         public const string DoNotSms = "rx_donotsms";
         public const string DoNotWeChat = "rx_donotwechat";
         public const string DoNotWeCom = "rx_donotwecom";
@@ -48,14 +52,32 @@ namespace Reactivation.Plugins.Mapping
         public const string FollowUpDueOn = "rx_followupdueon";
         public const string InCampaign = "rx_incampaign";
 
-        /// <summary>rx_preferredlanguage: 101770001 = Simplified Chinese; anything else is English.</summary>
-        public const int PreferredLanguageChinese = 101770001;
+        /// <summary>The contact's do-not flag for a channel (true = do not contact), or null for a channel without one (a task).</summary>
+        public static string? DoNotColumn(string channel) => channel switch
+        {
+            ContactChannels.Sms => DoNotSms,
+            ContactChannels.WeChat => DoNotWeChat,
+            ContactChannels.WeCom => DoNotWeCom,
+            ContactChannels.Push => DoNotPush,
+            ContactChannels.Email => DoNotEmail,
+            ContactChannels.Phone => DoNotPhone,
+            _ => null,
+        };
 
-        /// <summary>Choice values start at the publisher's option value prefix 10177 × 10,000.</summary>
-        public const int ChoiceBase = 101770000;
+        /// <summary>The global choice rx_lifecyclestage (also the attempt's rx_stageatstart).</summary>
+        public static readonly Choice<LifecycleStage> Stages = Choice.FromPublisherBase(Table, LifecycleStage,
+            Core.Decisions.LifecycleStage.Prospect, Core.Decisions.LifecycleStage.New, Core.Decisions.LifecycleStage.Active, Core.Decisions.LifecycleStage.Silent,
+            Core.Decisions.LifecycleStage.Sleeping, Core.Decisions.LifecycleStage.Lost, Core.Decisions.LifecycleStage.Loyal, Core.Decisions.LifecycleStage.Reactivated);
 
-        /// <summary>rx_dormancyreason options in value order (Core's DormancyReason names).</summary>
-        public static readonly string[] DormancyReasons =
-            { "Unknown", "UnusedPackage", "Dissatisfied", "Relocated", "Competitor", "NoLongerNeeded", "HabitChanged", "PriceSensitive", "Forgot" };
+        /// <summary>The global choice rx_dormancyreason (also the attempt's rx_reasonatstart), as Core's DormancyReason fact names them.</summary>
+        public static readonly Choice<string> Reasons = Choice.FromPublisherBase(Table, DormancyReason,
+            "Unknown", "UnusedPackage", "Dissatisfied", "Relocated", "Competitor", "NoLongerNeeded", "HabitChanged", "PriceSensitive", "Forgot");
+
+        /// <summary>rx_preferredlanguage, as the language tags the offers' texts are chosen by; unset reads as English.</summary>
+        public static readonly Choice<string> Languages = Choice.FromPublisherBase(Table, PreferredLanguage, "en", "zh-CN");
+
+        /// <summary>rx_attemptstep: the open attempt's step.</summary>
+        public static readonly Choice<AttemptStep> AttemptSteps = Choice.FromPublisherBase(Table, AttemptStep,
+            Core.Attempts.AttemptStep.Activate, Core.Attempts.AttemptStep.Wake, Core.Attempts.AttemptStep.FollowUp);
     }
 }
