@@ -161,10 +161,16 @@ namespace Reactivation.Core.Decisions
         /// </summary>
         public static NextChangeResult? Find(Ruleset lifecycle, CustomerFactsInput input, Ruleset? contactPolicy = null, int horizonDays = DefaultHorizonDays)
         {
-            LifecycleEvaluator.Require(lifecycle, RulesetKind.Lifecycle);
             if (input is null) throw new ArgumentNullException(nameof(input));
+            return Find(lifecycle, new CustomerFactsBuilder(input), contactPolicy, horizonDays);
+        }
+
+        /// <summary>As <see cref="Find(Ruleset, CustomerFactsInput, Ruleset, int)"/>, on facts already built for the decision.</summary>
+        public static NextChangeResult? Find(Ruleset lifecycle, CustomerFactsBuilder builder, Ruleset? contactPolicy = null, int horizonDays = DefaultHorizonDays)
+        {
+            LifecycleEvaluator.Require(lifecycle, RulesetKind.Lifecycle);
+            if (builder is null) throw new ArgumentNullException(nameof(builder));
             if (horizonDays < 1 || horizonDays > 3660) throw new ArgumentOutOfRangeException(nameof(horizonDays));
-            var builder = new CustomerFactsBuilder(input);
             var today = builder.Build();
             var stage = StageOf(lifecycle, today);
             var stageChangedToday = stage.HasValue && !string.Equals(today.Stage, stage.Value.ToString(), StringComparison.Ordinal);

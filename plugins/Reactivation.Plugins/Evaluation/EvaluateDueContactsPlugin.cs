@@ -3,9 +3,9 @@ using System.Globalization;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Decisions;
 using Reactivation.Core.Facts;
 using Reactivation.Core.Rules;
-using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
 using Reactivation.Plugins.Rulesets;
@@ -71,14 +71,17 @@ namespace Reactivation.Plugins.Evaluation
             foreach (var contact in page.Entities)
             {
                 last = cookie.After(contact.GetAttributeValue<DateTime?>(ContactColumns.NextEvaluationOn) ?? cookie.CutOff, contact.Id);
-                // An open attempt whose deadline has come gets its follow-up signal; deciding with the signal in
-                // place moves the next evaluation past that deadline (the outreach step sets the next one).
-                var followUpDue = AttemptRows.OpenOn(contact)?.SignalDeadline(utcNow).IsMade == true;
-                if (followUpDue) contact[ContactColumns.FollowUpDueOn] = utcNow;
-                LifecycleVerdict verdict;
+                ContactDecision decision;
+                bool followUpDue;
                 try
                 {
-                    verdict = LifecycleVerdict.Decide(contact, lifecycle, utcNow, zone);
+                    var customer = ContactRow.Read(contact, utcNow, zone);
+                    // An open attempt whose deadline has come gets its follow-up signal; deciding with the signal in
+                    // place moves the next evaluation past that deadline (the outreach step sets the next one).
+                    var signal = customer.OpenAttempt?.SignalDeadline(utcNow);
+                    followUpDue = signal?.IsMade == true;
+                    if (followUpDue) customer.OpenAttempt = signal!.Attempt;
+                    decision = ContactDecisions.Decide(DecisionRequest.ForLifecycle(customer, lifecycle));
                 }
                 catch (Exception ex) when (!(ex is InvalidPluginExecutionException) && !ex.GetType().Name.StartsWith("FaultException", StringComparison.Ordinal))
                 {
@@ -89,11 +92,11 @@ namespace Reactivation.Plugins.Evaluation
                 }
 
                 evaluated++;
-                if (!verdict.ChangesRow && !followUpDue) continue;
+                if (!decision.ChangesRow && !followUpDue) continue;
 
                 var update = new Entity(ContactColumns.Table, contact.Id);
-                verdict.StampInto(update, utcNow);
-                if (verdict.NewStage is not null) stageChanges++;
+                ContactRow.StampLifecycle(update, decision, utcNow);
+                if (decision.NewStage is not null) stageChanges++;
                 if (followUpDue)
                 {
                     // The outreach step filters on rx_followupdueon: it follows the attempt up or closes it.
@@ -126,7 +129,7 @@ namespace Reactivation.Plugins.Evaluation
         {
             var query = new QueryExpression(ContactColumns.Table)
             {
-                ColumnSet = new ColumnSet(ContactFactsMapper.FactColumns),
+                ColumnSet = new ColumnSet(ContactRow.FactColumns),
                 PageInfo = new PagingInfo { Count = pageSize, PageNumber = 1 },
             };
             query.Criteria.AddCondition(ContactColumns.NextEvaluationOn, ConditionOperator.LessEqual, cookie.CutOff);
@@ -157,15 +160,17 @@ namespace Reactivation.Plugins.Evaluation
             return size;
         }
 
-        internal static TimeZoneInfo Zone(PluginContext context, string apiName)
+        /// <summary>The organisation's zone a Custom API call names (a Custom API has no step configuration); UTC when it names none.</summary>
+        /// <exception cref="InvalidPluginExecutionException">The offset is outside ±14 hours.</exception>
+        internal static FixedOffsetZone Zone(PluginContext context, string apiName)
         {
-            if (!context.Execution.InputParameters.TryGetValue(UtcOffsetParameter, out var value) || !(value is int minutes)) return TimeZoneInfo.Utc;
+            if (!context.Execution.InputParameters.TryGetValue(UtcOffsetParameter, out var value) || !(value is int minutes)) return FixedOffsetZone.Utc;
             if (!FixedOffsetZone.IsValidMinutes(minutes))
             {
                 throw new InvalidPluginExecutionException(apiName + ": " + UtcOffsetParameter + " must be a whole number of minutes between -840 and 840, e.g. 480.");
             }
 
-            return new FixedOffsetZone(TimeSpan.FromMinutes(minutes)).Zone;
+            return new FixedOffsetZone(TimeSpan.FromMinutes(minutes));
         }
     }
 }

@@ -1,5 +1,7 @@
 using System;
 using Microsoft.Xrm.Sdk;
+using Reactivation.Core.Decisions;
+using Reactivation.Core.Facts;
 using Reactivation.Core.Ledgers;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Mapping;
@@ -24,26 +26,31 @@ namespace Reactivation.Plugins.Lifecycle
     {
         public const string PreImageAlias = "PreImage";
 
-        private readonly TimeZoneInfo _organisationZone;
+        /// <summary>
+        /// The next stage change this step found, shared with the outreach step of the same operation (a DateTime, or null
+        /// for none within the horizon), so that step need not scan again.
+        /// </summary>
+        public const string NextStageChangeVariable = "rx_nextstagechangeon";
+
+        private readonly FixedOffsetZone _organisation;
         private readonly ActiveRulesets _rulesets;
 
         public ContactLifecyclePlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
             var settings = new StepSettings(unsecureConfiguration, nameof(ContactLifecyclePlugin));
-            _organisationZone = settings.Organisation.Zone;
+            _organisation = settings.Organisation;
             _rulesets = new ActiveRulesets(settings.RulesetRefreshInterval, RulesetKind.Lifecycle);
         }
 
         protected override void ExecuteCore(PluginContext context)
         {
             var target = context.GetTarget();
-            var contact = ContactFactsMapper.Merge(target, context.PreImage(PreImageAlias));
             var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
-            LifecycleVerdict verdict;
+            CustomerRecord customer;
             try
             {
-                verdict = LifecycleVerdict.Decide(contact, _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset, utcNow, _organisationZone);
+                customer = ContactRow.Read(ContactRow.Merge(target, context.PreImage(PreImageAlias)), utcNow, _organisation);
             }
             catch (LedgerFormatException ex)
             {
@@ -59,12 +66,12 @@ namespace Reactivation.Plugins.Lifecycle
                 return;
             }
 
-            verdict.StampInto(target, utcNow);
-            var decision = verdict.Decision;
-            var current = verdict.CurrentStage;
-            var stage = decision.Lifecycle.Stage;
+            var decision = ContactDecisions.Decide(DecisionRequest.ForLifecycle(customer, _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset));
+            ContactRow.StampLifecycle(target, decision, utcNow);
+            context.Execution.SharedVariables[NextStageChangeVariable] = decision.NextStageChangeOn;
 
-            context.Trace.Write($"Lifecycle {TraceValue.Name(current ?? "(none)")} -> {TraceValue.Name(stage?.ToString() ?? "(kept)")} by rule {TraceValue.Name(decision.Lifecycle.RuleName ?? "(none)")}, next change in {decision.NextChange?.DaysAhead ?? -1} days");
+            var lifecycle = decision.Lifecycle!;
+            context.Trace.Write($"Lifecycle {TraceValue.Name(decision.CurrentStage?.ToString() ?? "(none)")} -> {TraceValue.Name(lifecycle.Stage?.ToString() ?? "(kept)")} by rule {TraceValue.Name(lifecycle.RuleName ?? "(none)")}, next change in {decision.NextChange?.DaysAhead ?? -1} days");
         }
     }
 }

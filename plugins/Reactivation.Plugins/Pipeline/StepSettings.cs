@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.Xrm.Sdk;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Facts;
+using Reactivation.Core.Outreach;
 using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Pipeline
@@ -96,6 +97,7 @@ namespace Reactivation.Plugins.Pipeline
             if (!stagesGiven) _stages.AddRange(DefaultStages);
             Organisation = new FixedOffsetZone(TimeSpan.FromMinutes(minutes));
             RulesetRefreshInterval = TimeSpan.FromSeconds(seconds);
+            Outreach = new OutreachSettings(_stages, _teams);
         }
 
         /// <summary>The organisation's time zone, built once.</summary>
@@ -105,10 +107,10 @@ namespace Reactivation.Plugins.Pipeline
 
         public TimeSpan RulesetRefreshInterval { get; }
 
-        /// <summary>The configured teams by name (case-insensitive).</summary>
-        public IReadOnlyDictionary<string, Guid> Teams => _teams;
+        /// <summary>Where outreach starts and the teams by name, as Core's outreach course reads them.</summary>
+        public OutreachSettings Outreach { get; }
 
-        public bool StartsOutreach(LifecycleStage stage) => _stages.Contains(stage);
+        public bool StartsOutreach(LifecycleStage stage) => Outreach.StartsOutreach(stage);
 
         /// <summary>The team the configuration names, or null.</summary>
         public EntityReference? Team(string name) =>

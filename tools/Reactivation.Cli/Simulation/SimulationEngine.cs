@@ -6,6 +6,7 @@ using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Core.Attempts;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Ledgers;
+using Reactivation.Core.Outreach;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Pipeline;
 using Reactivation.Plugins.Schema;
@@ -515,7 +516,7 @@ public sealed class SimulationEngine
             if (outcome == "Suppressed")
             {
                 rep.Suppressed++;
-                foreach (var code in SuppressionReasons(attempt.GetAttributeValue<string>(AttemptColumns.Explanation)))
+                foreach (var code in SuppressionReasons(attempt.GetAttributeValue<string>(AttemptColumns.BlockReasons)))
                 {
                     _result.SuppressionsByReason[code] = _result.SuppressionsByReason.GetValueOrDefault(code) + 1;
                 }
@@ -561,29 +562,15 @@ public sealed class SimulationEngine
         }
     }
 
-    /// <summary>The reason codes of the Block lines in a suppressed attempt's explanation: <c>… Block by Rule (Code) [</c>.</summary>
-    public static IEnumerable<string> SuppressionReasons(string? explanation)
-    {
-        var codes = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var line in (explanation ?? "").Split('\n'))
-        {
-            var block = line.IndexOf(": Block by ", StringComparison.Ordinal);
-            if (block < 0) continue;
-            var open = line.IndexOf('(', block);
-            var close = open < 0 ? -1 : line.IndexOf(')', open);
-            if (close < 0) continue;
-            foreach (var code in line[(open + 1)..close].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)) codes.Add(code);
-        }
-
-        if (codes.Count == 0 && explanation?.Contains("no send window", StringComparison.Ordinal) == true) codes.Add("NoSendWindow");
-        return codes;
-    }
+    /// <summary>The distinct reason codes a suppressed attempt's stored block reasons name (the plan's data, not its explanation).</summary>
+    public static IEnumerable<string> SuppressionReasons(string? blockReasons) =>
+        new SortedSet<string>(BlockReasons.Parse(blockReasons).Select(r => r.Code), StringComparer.Ordinal);
 
     private IEnumerable<Entity> AttemptsOf(Guid contact)
     {
         var query = new QueryExpression(AttemptColumns.Table)
         {
-            ColumnSet = new ColumnSet(AttemptColumns.Contact, AttemptColumns.StartedOn, AttemptColumns.Outcome, AttemptColumns.Revenue, AttemptColumns.Offer, AttemptColumns.ReasonAtStart, AttemptColumns.RespondedOn, AttemptColumns.Explanation, ContactColumns.Owner),
+            ColumnSet = new ColumnSet(AttemptColumns.Contact, AttemptColumns.StartedOn, AttemptColumns.Outcome, AttemptColumns.Revenue, AttemptColumns.Offer, AttemptColumns.ReasonAtStart, AttemptColumns.RespondedOn, AttemptColumns.BlockReasons, ContactColumns.Owner),
         };
         query.Criteria.AddCondition(AttemptColumns.Contact, ConditionOperator.Equal, contact);
         return RetrieveAll(query);

@@ -2,9 +2,8 @@ using System;
 using System.Globalization;
 using System.Text;
 using Reactivation.Core.Rules;
-using Reactivation.Plugins.Schema;
 
-namespace Reactivation.Plugins.Outreach
+namespace Reactivation.Core.Outreach
 {
     /// <summary>
     /// The deterministic keys that make outreach idempotent: the same contact, rule and period always give
@@ -20,6 +19,9 @@ namespace Reactivation.Plugins.Outreach
         /// <summary><c>&lt;contactid&gt;|&lt;rule&gt;|&lt;period&gt;</c>, the period being the org-local date the stage began (yyyyMMdd).</summary>
         public static string Attempt(Guid contactId, string ruleName, DateTime periodDate) =>
             contactId.ToString("D") + "|" + ruleName + "|" + periodDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+        /// <summary>The key a later step of an open attempt derives its actions and incentive from: the attempt's id and the step.</summary>
+        public static string Continuation(Guid attemptId, string step) => attemptId.ToString("D") + "|" + step;
 
         /// <summary>The key of one action of an attempt: <c>&lt;attempt key&gt;|&lt;step&gt;|&lt;kind&gt;</c> (kind: PhoneCall, Task, Message).</summary>
         public static string Action(string attemptKey, string step, string kind) => attemptKey + "|" + step + "|" + kind;

@@ -8,15 +8,15 @@ using Reactivation.Plugins.Schema;
 namespace Reactivation.Plugins.Mapping
 {
     /// <summary>
-    /// Contact row → Core's facts input. Reads only the row it is given (the Target laid over the
-    /// pre-image), so building facts costs no organisation-service request.
+    /// A contact row to Core's <see cref="CustomerRecord"/> and a decision's verdict back into a row. Reads only the row it
+    /// is given (the Target laid over the pre-image, a post-image, or a queried row), so deciding costs no
+    /// organisation-service request; each ledger is parsed once.
     /// </summary>
-    public static class ContactFactsMapper
+    public static class ContactRow
     {
         /// <summary>
-        /// Exactly the columns <see cref="ToInput"/> reads, plus rx_nextevaluationon (to tell whether it changes):
-        /// what a query must fetch to decide a contact's lifecycle without a second read. Keep in step with the
-        /// lifecycle Update step's PreImage.
+        /// Exactly the columns <see cref="Read"/> reads (but the customer's offset): what a query must fetch to decide a
+        /// contact's lifecycle without a second read. Keep in step with the lifecycle Update step's PreImage.
         /// </summary>
         public static readonly string[] FactColumns =
         {
@@ -45,13 +45,14 @@ namespace Reactivation.Plugins.Mapping
         }
 
         /// <exception cref="LedgerFormatException">A ledger column does not hold a ledger the product wrote.</exception>
-        public static CustomerFactsInput ToInput(Entity contact, DateTime utcNow, TimeZoneInfo organisationZone)
+        public static CustomerRecord Read(Entity contact, DateTime utcNow, FixedOffsetZone organisation)
         {
+            var stage = ContactColumns.Stages.TryName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage), out var held) ? held : (LifecycleStage?)null;
             var input = new CustomerFactsInput
             {
                 UtcNow = utcNow,
-                OrganisationTimeZone = organisationZone,
-                Stage = StageName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage)) ?? "Prospect",
+                OrganisationTimeZone = organisation.Zone,
+                Stage = stage?.ToString() ?? "Prospect",
                 StageSinceUtc = contact.GetAttributeValue<DateTime?>(ContactColumns.StageChangedOn),
                 DormancyReason = ContactColumns.Reasons.TryName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.DormancyReason), out var reason) ? reason : "Unknown",
                 Satisfaction = contact.GetAttributeValue<int?>(ContactColumns.Satisfaction),
@@ -73,21 +74,35 @@ namespace Reactivation.Plugins.Mapping
                 InCampaign = contact.GetAttributeValue<bool>(ContactColumns.InCampaign),
             };
 
-            if (AttemptRows.OpenOn(contact) is { } attempt)
-            {
-                input.HasOpenAttempt = true;
-                input.AttemptStartedUtc = attempt.StartedOn;
-                input.AttemptStep = attempt.Step?.ToString() ?? "";
-                input.Responded = attempt.Responded;
-            }
+            foreach (var purchase in PurchaseLedger.ReadStored(contact.GetAttributeValue<string>(ContactColumns.PurchaseLedger), ContactColumns.PurchaseLedger).ToPurchases(organisation.Zone)) input.Purchases.Add(purchase);
+            var touches = TouchLedger.ReadStored(contact.GetAttributeValue<string>(ContactColumns.TouchLedger), ContactColumns.TouchLedger);
+            foreach (var touch in touches.Touches) input.Touches.Add(touch);
 
-            foreach (var purchase in PurchaseLedger.ReadStored(contact.GetAttributeValue<string>(ContactColumns.PurchaseLedger), ContactColumns.PurchaseLedger).ToPurchases(organisationZone)) input.Purchases.Add(purchase);
-            foreach (var touch in TouchLedger.ReadStored(contact.GetAttributeValue<string>(ContactColumns.TouchLedger), ContactColumns.TouchLedger).Touches) input.Touches.Add(touch);
-            return input;
+            return new CustomerRecord(contact.Id, input, touches, organisation)
+            {
+                Customer = organisation.ForCustomer(contact.GetAttributeValue<int?>(ContactColumns.UtcOffset)),
+                Stage = stage,
+                NextEvaluationOn = contact.GetAttributeValue<DateTime?>(ContactColumns.NextEvaluationOn),
+                OpenAttempt = AttemptRows.OpenOn(contact),
+                ResponseRecordedOn = contact.GetAttributeValue<DateTime?>(ContactColumns.AttemptRespondedOn),
+                DeadlineSignalledOn = contact.GetAttributeValue<DateTime?>(ContactColumns.FollowUpDueOn),
+                Language = ContactColumns.Languages.TryName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.PreferredLanguage), out var language) ? language : "en",
+            };
         }
 
-        public static OptionSetValue StageValue(LifecycleStage stage) => ContactColumns.Stages.Option(stage);
+        /// <summary>Writes what the verdict changes into <paramref name="row"/>: the stage and since when, the next evaluation.</summary>
+        public static void StampLifecycle(Entity row, ContactDecision decision, DateTime utcNow)
+        {
+            if (decision.NewStage is { } stage)
+            {
+                row[ContactColumns.LifecycleStage] = ContactColumns.Stages.Option(stage);
+                row[ContactColumns.StageChangedOn] = utcNow;
+            }
 
-        public static string? StageName(OptionSetValue? value) => ContactColumns.Stages.TryName(value, out var stage) ? stage.ToString() : null;
+            if (decision.NextEvaluationChanged)
+            {
+                row[ContactColumns.NextEvaluationOn] = decision.NextEvaluationOn;
+            }
+        }
     }
 }

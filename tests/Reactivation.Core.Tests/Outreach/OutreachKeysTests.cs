@@ -1,7 +1,6 @@
-using Reactivation.Plugins.Mapping;
-using Reactivation.Plugins.Outreach;
+using Reactivation.Core.Outreach;
 
-namespace Reactivation.Plugins.Tests;
+namespace Reactivation.Core.Tests.Outreach;
 
 /// <summary>The deterministic keys.</summary>
 [TestClass]
