@@ -5,7 +5,6 @@ using Reactivation.Core.Decisions;
 using Reactivation.Core.Ledgers;
 using Reactivation.Core.Rules;
 using Reactivation.LocalOrg;
-using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Tests;

@@ -2,7 +2,6 @@ using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Core.Ledgers;
 using Reactivation.LocalOrg;
-using Reactivation.Plugins.Mapping;
 using static Reactivation.Plugins.Tests.Choices.ResponseOutcome;
 
 namespace Reactivation.Plugins.Tests;

@@ -3,7 +3,6 @@ using Microsoft.Xrm.Sdk.Query;
 using Newtonsoft.Json.Linq;
 using Reactivation.Core.Ledgers;
 using Reactivation.LocalOrg;
-using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
 
 namespace Reactivation.Plugins.Tests;

@@ -7,7 +7,6 @@ using Reactivation.Core.Rules;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
 using Reactivation.Plugins.Rulesets;
-using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Lifecycle
 {
@@ -24,8 +23,6 @@ namespace Reactivation.Plugins.Lifecycle
     /// </summary>
     public sealed class ContactLifecyclePlugin : PluginBase
     {
-        public const string PreImageAlias = "PreImage";
-
         /// <summary>
         /// The next stage change this step found, shared with the outreach step of the same operation (a DateTime, or null
         /// for none within the horizon), so that step need not scan again.
@@ -50,7 +47,7 @@ namespace Reactivation.Plugins.Lifecycle
             CustomerRecord customer;
             try
             {
-                customer = ContactRow.Read(ContactRow.Merge(target, context.PreImage(PreImageAlias)), utcNow, _organisation);
+                customer = ContactRow.Read(ContactRow.Merge(target, context.PreImage(StepImages.Pre)), utcNow, _organisation);
             }
             catch (LedgerFormatException ex)
             {

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Text;
-using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Lifecycle
 {

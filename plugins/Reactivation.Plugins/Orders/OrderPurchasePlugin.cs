@@ -29,9 +29,6 @@ namespace Reactivation.Plugins.Orders
     /// </summary>
     public sealed class OrderPurchasePlugin : PluginBase
     {
-        public const string PreImageAlias = "PreImage";
-        public const string PostImageAlias = "PostImage";
-
         private static readonly string[] LedgerColumns =
         {
             ContactColumns.PurchaseLedger, ContactColumns.PurchaseCount, ContactColumns.TotalSpend,
@@ -51,8 +48,8 @@ namespace Reactivation.Plugins.Orders
         {
             var orderId = context.Execution.PrimaryEntityId;
             var order = new EntityReference(SalesOrderColumns.Table, orderId);
-            var post = context.GetPostImage(PostImageAlias);
-            var pre = context.PreImage(PreImageAlias);
+            var post = context.GetPostImage(StepImages.Post);
+            var pre = context.PreImage(StepImages.Pre);
             var after = OrderRow.Purchase(post);
             var before = OrderRow.Purchase(pre);
             var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);

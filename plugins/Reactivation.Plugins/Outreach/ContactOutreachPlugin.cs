@@ -32,14 +32,11 @@ namespace Reactivation.Plugins.Outreach
     /// Loop-free: the contact Update it makes sets rx_touchledger, the open attempt's id, start, step and
     /// deadline, and the next evaluation date that follows — columns no step filters on; the attempt and activity
     /// columns it writes run no step either, so nothing runs deeper than this step. Configuration: see
-    /// <see cref="OutreachConfiguration"/>.
+    /// <see cref="StepSettings"/>.
     /// </para>
     /// </summary>
     public sealed class ContactOutreachPlugin : PluginBase
     {
-        public const string PreImageAlias = "PreImage";
-        public const string PostImageAlias = "PostImage";
-
         /// <summary>Columns whose real change (Target value differs from the pre-image) starts a new attempt.</summary>
         private static readonly string[] TriggerColumns =
         {
@@ -61,8 +58,8 @@ namespace Reactivation.Plugins.Outreach
         protected override void ExecuteCore(PluginContext context)
         {
             var target = context.GetTarget();
-            var pre = context.GetPreImage(PreImageAlias);
-            var post = context.GetPostImage(PostImageAlias);
+            var pre = context.GetPreImage(StepImages.Pre);
+            var post = context.GetPostImage(StepImages.Post);
             var contact = new Entity(post.LogicalName, context.Execution.PrimaryEntityId);
             foreach (var attribute in post.Attributes) contact[attribute.Key] = attribute.Value;
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Pipeline
 {

@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using Microsoft.Xrm.Sdk;
-using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Pipeline
 {

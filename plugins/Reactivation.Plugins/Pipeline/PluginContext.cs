@@ -1,6 +1,5 @@
 using System;
 using Microsoft.Xrm.Sdk;
-using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Pipeline
 {

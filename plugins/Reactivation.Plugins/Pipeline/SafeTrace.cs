@@ -1,8 +1,6 @@
-using System;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Xrm.Sdk;
-using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Pipeline
 {

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using Microsoft.Xrm.Sdk;
-using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Pipeline
 {

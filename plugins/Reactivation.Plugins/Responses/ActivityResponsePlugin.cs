@@ -2,7 +2,6 @@ using System;
 using Microsoft.Xrm.Sdk;
 using Reactivation.Core.Attempts;
 using Reactivation.Core.Decisions;
-using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
 using Reactivation.Plugins.Schema;
 
@@ -22,9 +21,6 @@ namespace Reactivation.Plugins.Responses
     /// </summary>
     public sealed class ActivityResponsePlugin : PluginBase
     {
-        public const string PreImageAlias = "PreImage";
-        public const string PostImageAlias = "PostImage";
-
         public ActivityResponsePlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
@@ -32,8 +28,8 @@ namespace Reactivation.Plugins.Responses
 
         protected override void ExecuteCore(PluginContext context)
         {
-            var pre = context.GetPreImage(PreImageAlias);
-            var post = context.GetPostImage(PostImageAlias);
+            var pre = context.GetPreImage(StepImages.Pre);
+            var post = context.GetPostImage(StepImages.Post);
             var activity = new EntityReference(context.PrimaryEntityName, context.Execution.PrimaryEntityId);
             var outcome = post.GetAttributeValue<OptionSetValue>(ActivityColumns.ResponseOutcome);
             if (post.GetAttributeValue<OptionSetValue>(ActivityColumns.State)?.Value != ActivityColumns.Completed || outcome is null)

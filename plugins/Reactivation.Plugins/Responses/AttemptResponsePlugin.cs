@@ -20,8 +20,6 @@ namespace Reactivation.Plugins.Responses
     /// </summary>
     public sealed class AttemptResponsePlugin : PluginBase
     {
-        public const string PreImageAlias = "PreImage";
-
         public AttemptResponsePlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
@@ -30,7 +28,7 @@ namespace Reactivation.Plugins.Responses
         protected override void ExecuteCore(PluginContext context)
         {
             var target = context.GetTarget();
-            var pre = context.GetPreImage(PreImageAlias);
+            var pre = context.GetPreImage(StepImages.Pre);
             var attempt = AttemptRows.FromRow(pre);
             KeepClosedOutcome(context, target, pre, attempt);
 

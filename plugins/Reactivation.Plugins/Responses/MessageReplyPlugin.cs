@@ -1,7 +1,6 @@
 using System;
 using Microsoft.Xrm.Sdk;
 using Reactivation.Core.Attempts;
-using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
 using Reactivation.Plugins.Schema;
 
@@ -23,9 +22,6 @@ namespace Reactivation.Plugins.Responses
     /// </summary>
     public sealed class MessageReplyPlugin : PluginBase
     {
-        public const string PreImageAlias = "PreImage";
-        public const string PostImageAlias = "PostImage";
-
         public MessageReplyPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
@@ -33,8 +29,8 @@ namespace Reactivation.Plugins.Responses
 
         protected override void ExecuteCore(PluginContext context)
         {
-            var pre = context.GetPreImage(PreImageAlias);
-            var post = context.GetPostImage(PostImageAlias);
+            var pre = context.GetPreImage(StepImages.Pre);
+            var post = context.GetPostImage(StepImages.Post);
             var message = new EntityReference(context.PrimaryEntityName, context.Execution.PrimaryEntityId);
             var replied = MessageColumns.Statuses.ValueOf(MessageStatus.Replied);
             if (post.GetAttributeValue<OptionSetValue>(MessageColumns.Status)?.Value != replied)

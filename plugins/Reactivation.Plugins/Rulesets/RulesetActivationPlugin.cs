@@ -20,8 +20,6 @@ namespace Reactivation.Plugins.Rulesets
     /// </summary>
     public sealed class RulesetActivationPlugin : PluginBase
     {
-        public const string PostImageAlias = "PostImage";
-
         public RulesetActivationPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
@@ -30,7 +28,7 @@ namespace Reactivation.Plugins.Rulesets
         protected override void ExecuteCore(PluginContext context)
         {
             var target = context.GetTarget();
-            var row = context.PostImage(PostImageAlias);
+            var row = context.PostImage(StepImages.Post);
             var active = (row?.GetAttributeValue<bool?>(RulesetColumns.IsActive) ?? target.GetAttributeValue<bool?>(RulesetColumns.IsActive)) == true;
             var kind = row?.GetAttributeValue<OptionSetValue>(RulesetColumns.Kind) ?? target.GetAttributeValue<OptionSetValue>(RulesetColumns.Kind);
             var id = context.Execution.PrimaryEntityId != Guid.Empty ? context.Execution.PrimaryEntityId : target.Id;

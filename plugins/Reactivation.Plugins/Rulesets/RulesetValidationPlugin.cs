@@ -24,8 +24,6 @@ namespace Reactivation.Plugins.Rulesets
     /// </summary>
     public sealed class RulesetValidationPlugin : PluginBase
     {
-        public const string PreImageAlias = "PreImage";
-
         /// <summary>The message lists this many errors; the rest are counted.</summary>
         public const int MaxListedErrors = 10;
 
@@ -40,7 +38,7 @@ namespace Reactivation.Plugins.Rulesets
         {
             var target = context.GetTarget();
             // Update compares against the row as it was; without the pre-image it would restart the version at 1.
-            var before = context.IsMessage("Create") ? null : context.GetPreImage(PreImageAlias);
+            var before = context.IsMessage("Create") ? null : context.GetPreImage(StepImages.Pre);
             var definitionChanged = target.Contains(RulesetColumns.Definition)
                 && !string.Equals(target.GetAttributeValue<string>(RulesetColumns.Definition), before?.GetAttributeValue<string>(RulesetColumns.Definition), StringComparison.Ordinal);
             var kindChanged = target.Contains(RulesetColumns.Kind)
