@@ -24,10 +24,13 @@ namespace Reactivation.Plugins.Outreach
     /// <item>a response step sets rx_attemptrespondedon while the attempt is at Activate: the <b>wake</b> step
     /// makes the offer.</item>
     /// </list>
-    /// One write per row (deterministic keys: a replay writes nothing twice), plus one Update of the contact
-    /// carrying the touch ledger and the open attempt's state. Facts come from the post-image ("PostImage"), the
-    /// change from the pre-image ("PreImage"), the rulesets from <see cref="ActiveRulesets"/>:
-    /// no reads but one per refresh interval.
+    /// The step reads which change it is (pre-image against Target and post-image), reads the contact from the
+    /// post-image once (<see cref="ContactRow"/>), asks Core for the event's course and plan
+    /// (<see cref="ContactDecisions"/>: Core/Attempts moves the attempt, Core/Outreach plans it) and writes it
+    /// (<see cref="OutreachRows"/>): one write per row (deterministic keys: a replay writes nothing twice), plus one Update
+    /// of the contact carrying the touch ledger and the open attempt's state. The rulesets come from
+    /// <see cref="ActiveRulesets"/>, read only when the event needs them (no reads but one per refresh interval); the
+    /// next stage change from the lifecycle step of the same operation when it ran (SharedVariables), so it is scanned once.
     /// <para>
     /// Loop-free: the contact Update it makes sets rx_touchledger, the open attempt's id, start, step and
     /// deadline, and the next evaluation date that follows — columns no step filters on; the attempt and activity
