@@ -105,15 +105,34 @@ namespace Reactivation.Core.Outreach
         /// <summary>The plan of the event: <paramref name="attempt"/> and <paramref name="step"/> null for a new attempt.</summary>
         internal delegate OutreachPlan? Planner(ReactivationAttempt? attempt, AttemptStep? step, out bool alreadyMade);
 
+        /// <summary>
+        /// Why the event moves no attempt, when that follows from the stage and the open attempt alone (before any
+        /// facts are built): a caller may skip reading the rest of the contact.
+        /// </summary>
+        public static OutreachSkip? SkipBeforePlanning(OutreachEvent change, LifecycleStage? stage, ReactivationAttempt? open, OutreachSettings settings, DateTime utcNow)
+        {
+            if (settings is null) throw new ArgumentNullException(nameof(settings));
+            var dormant = settings.StartsOutreach(stage);
+            switch (change)
+            {
+                case OutreachEvent.ContactChanged:
+                    return dormant ? (OutreachSkip?)null : OutreachSkip.StageStartsNoOutreach;
+                case OutreachEvent.DeadlinePassed:
+                    return open is null ? OutreachSkip.NoOpenAttempt : (OutreachSkip?)null;
+                default:
+                    return open is null || !dormant || open.Wake(utcNow) is { IsMade: false } ? OutreachSkip.NotAResponseToActivate : (OutreachSkip?)null;
+            }
+        }
+
         internal static OutreachCourse Decide(OutreachEvent change, CustomerRecord customer, OutreachSettings settings, DateTime utcNow, Planner plan)
         {
             var open = customer.OpenAttempt;
+            if (SkipBeforePlanning(change, customer.Stage, open, settings, utcNow) is { } skip) return Skip(skip, open);
             var dormant = settings.StartsOutreach(customer.Stage);
             switch (change)
             {
                 case OutreachEvent.ContactChanged:
                 {
-                    if (!dormant) return Skip(OutreachSkip.StageStartsNoOutreach, open);
                     var planned = plan(null, null, out var alreadyMade);
                     if (planned is null) return Skip(alreadyMade ? OutreachSkip.MadeEarlier : OutreachSkip.NoOffer, open);
                     if (planned.ResumesEarlier && open is null) return Skip(OutreachSkip.MadeEarlierAndClosed, open);
@@ -131,9 +150,8 @@ namespace Reactivation.Core.Outreach
 
                 case OutreachEvent.DeadlinePassed:
                 {
-                    if (open is null) return Skip(OutreachSkip.NoOpenAttempt, open);
-                    if (!dormant) return Close(open, ClosingReason.NoLongerDormant);
-                    if (open.FollowUp(utcNow) is { IsMade: false }) return Close(open, ClosingReason.NoResponseAfterFollowUp);
+                    if (!dormant) return Close(open!, ClosingReason.NoLongerDormant);
+                    if (open!.FollowUp(utcNow) is { IsMade: false }) return Close(open, ClosingReason.NoResponseAfterFollowUp);
                     var planned = plan(open, AttemptStep.FollowUp, out _);
                     if (planned is null) return Close(open, ClosingReason.NoFollowUpOffer);
                     if (planned.Suppressed) return Close(open, ClosingReason.FollowUpBlocked);
@@ -142,11 +160,10 @@ namespace Reactivation.Core.Outreach
 
                 default:
                 {
-                    if (open is null || !dormant || open.Wake(utcNow) is { IsMade: false }) return Skip(OutreachSkip.NotAResponseToActivate, open);
                     var planned = plan(open, AttemptStep.Wake, out _);
                     if (planned is null) return Skip(OutreachSkip.NoWakeOffer, open);
                     if (planned.Suppressed) return Skip(OutreachSkip.WakeBlocked, open);
-                    return Continue(open.Wake(planned.DeadlineUtc), planned);
+                    return Continue(open!.Wake(planned.DeadlineUtc), planned);
                 }
             }
         }

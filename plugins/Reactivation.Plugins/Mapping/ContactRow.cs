@@ -47,7 +47,7 @@ namespace Reactivation.Plugins.Mapping
         /// <exception cref="LedgerFormatException">A ledger column does not hold a ledger the product wrote.</exception>
         public static CustomerRecord Read(Entity contact, DateTime utcNow, FixedOffsetZone organisation)
         {
-            var stage = ContactColumns.Stages.TryName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage), out var held) ? held : (LifecycleStage?)null;
+            var stage = Stage(contact);
             var input = new CustomerFactsInput
             {
                 UtcNow = utcNow,
@@ -89,6 +89,10 @@ namespace Reactivation.Plugins.Mapping
                 Language = ContactColumns.Languages.TryName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.PreferredLanguage), out var language) ? language : "en",
             };
         }
+
+        /// <summary>The stage the row holds; null when none or not one the product knows.</summary>
+        public static LifecycleStage? Stage(Entity contact) =>
+            ContactColumns.Stages.TryName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage), out var stage) ? stage : (LifecycleStage?)null;
 
         /// <summary>Writes what the verdict changes into <paramref name="row"/>: the stage and since when, the next evaluation.</summary>
         public static void StampLifecycle(Entity row, ContactDecision decision, DateTime utcNow)

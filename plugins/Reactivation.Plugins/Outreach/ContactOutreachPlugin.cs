@@ -85,6 +85,15 @@ namespace Reactivation.Plugins.Outreach
             }
 
             var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
+            var stage = ContactRow.Stage(contact);
+            var stageName = stage?.ToString() ?? "(none)";
+            if (OutreachCourse.SkipBeforePlanning(change, stage, AttemptRows.OpenOn(contact), _settings.Outreach, utcNow) is { } skip)
+            {
+                // Decided by the stage and the open attempt alone: the rest of the contact is not read.
+                context.Trace.Write($"{TraceValue.Name(Skipped(skip, stageName))}");
+                return;
+            }
+
             CustomerRecord customer;
             try
             {
@@ -98,10 +107,9 @@ namespace Reactivation.Plugins.Outreach
                 return;
             }
 
-            var stage = customer.Stage?.ToString() ?? "(none)";
-            if (change == OutreachEvent.ContactChanged && _settings.Outreach.StartsOutreach(customer.Stage))
+            if (change == OutreachEvent.ContactChanged)
             {
-                context.Trace.Write($"Outreach for {TraceValue.Reference(new EntityReference(ContactColumns.Table, contact.Id))}: stage {TraceValue.Name(stage)}, trigger {TraceValue.Name(trigger!)}");
+                context.Trace.Write($"Outreach for {TraceValue.Reference(new EntityReference(ContactColumns.Table, contact.Id))}: stage {TraceValue.Name(stageName)}, trigger {TraceValue.Name(trigger!)}");
             }
 
             var request = DecisionRequest.ForOutreach(customer, kind => _rulesets.Get(context, kind).Ruleset, change, _settings.Outreach);
@@ -133,7 +141,7 @@ namespace Reactivation.Plugins.Outreach
                     }
                     else
                     {
-                        context.Trace.Write($"{TraceValue.Name(Skipped(course.Skipped!.Value, stage))}");
+                        context.Trace.Write($"{TraceValue.Name(Skipped(course.Skipped!.Value, stageName))}");
                     }
 
                     break;
