@@ -1,32 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 using Reactivation.Core.Decisions;
+using Reactivation.Core.Json;
 using Reactivation.Core.Rules.Expressions;
 
 namespace Reactivation.Core.Rules
 {
-    internal readonly struct SourcePosition
-    {
-        public SourcePosition(int line, int column)
-        {
-            Line = line;
-            Column = column;
-        }
-
-        public int Line { get; }
-        public int Column { get; }
-
-        public void Deconstruct(out int line, out int column)
-        {
-            line = Line;
-            column = Column;
-        }
-    }
-
     /// <summary>Optional catalogues the validator checks names against (e.g. the organisation's offers).</summary>
     public sealed class RulesetValidationOptions
     {
@@ -93,15 +73,15 @@ namespace Reactivation.Core.Rules
             private static readonly string[] StageNames = Enum.GetNames(typeof(LifecycleStage));
             private static readonly string[] VerdictNames = Enum.GetNames(typeof(VerdictKind));
             private static readonly string[] IncentiveNames = Enum.GetNames(typeof(IncentiveType));
+            private static readonly JsonObject NoProperties = new JsonObject(0, 0, Array.Empty<JsonProperty>());
             private static readonly string[] ReservedNames = { "customer", "true", "false", "null", "Math", "string", "in", "and", "or", "not", "new", "it", "np", "iif" };
 
             private readonly string _text;
             private readonly string _file;
             private readonly RulesetValidationOptions _options;
             private readonly List<RulesetDiagnostic> _diagnostics = new List<RulesetDiagnostic>();
-            private readonly Dictionary<string, JToken> _ruleNames = new Dictionary<string, JToken>(StringComparer.Ordinal);
-            private string[]? _lines;
-            private RulesetKind _kind;
+            private readonly Dictionary<string, JsonString> _ruleNames = new Dictionary<string, JsonString>(StringComparer.Ordinal);
+                private RulesetKind _kind;
             private int _slotCount;
             private int _ruleCount;
 
@@ -120,24 +100,18 @@ namespace Reactivation.Core.Rules
                     return Done(null);
                 }
 
-                JToken root;
+                JsonValue root;
                 try
                 {
-                    using var reader = new JsonTextReader(new StringReader(_text)) { MaxDepth = 64, DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal };
-                    root = JToken.ReadFrom(reader, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load, DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error, CommentHandling = CommentHandling.Ignore });
-                    if (reader.Read() && reader.TokenType != JsonToken.Comment)
-                    {
-                        Error(DiagnosticCodes.JsonSyntax, reader.LineNumber, reader.LinePosition, null, "unexpected content after the end of the ruleset", "a file holds exactly one workflow object");
-                        return Done(null);
-                    }
+                    root = JsonReader.Read(_text);
                 }
-                catch (JsonReaderException e)
+                catch (JsonReadException e)
                 {
-                    Error(DiagnosticCodes.JsonSyntax, e.LineNumber, e.LinePosition, null, "invalid JSON: " + TrimJsonMessage(e.Message), "check for a missing comma, quote or bracket near this position");
+                    Error(DiagnosticCodes.JsonSyntax, e.Line, e.Column, null, "invalid JSON: " + e.Message, "check for a missing comma, quote or bracket near this position");
                     return Done(null);
                 }
 
-                if (root is not JObject workflow)
+                if (root is not JsonObject workflow)
                 {
                     ErrorAt(DiagnosticCodes.WrongType, root, null, "a ruleset must be a JSON object", "start with { \"WorkflowName\": \"Lifecycle\", \"Rules\": [ ... ] }");
                     return Done(null);
@@ -171,13 +145,7 @@ namespace Reactivation.Core.Rules
                 }
             }
 
-            private static string TrimJsonMessage(string message)
-            {
-                var cut = message.IndexOf(" Path '", StringComparison.Ordinal);
-                return cut > 0 ? message.Substring(0, cut) : message;
-            }
-
-            private Ruleset? ReadWorkflow(JObject workflow)
+            private Ruleset? ReadWorkflow(JsonObject workflow)
             {
                 CheckProperties(workflow, WorkflowProperties, null, "workflow");
                 var nameToken = workflow["WorkflowName"];
@@ -187,13 +155,13 @@ namespace Reactivation.Core.Rules
                 {
                     ErrorAt(DiagnosticCodes.Missing, workflow, null, "WorkflowName is missing", "add \"WorkflowName\": \"Lifecycle\" (or ContactPolicy, Offers)");
                 }
-                else if (nameToken.Type != JTokenType.String)
+                else if (nameToken is not JsonString)
                 {
                     ErrorAt(DiagnosticCodes.WrongType, nameToken, null, "WorkflowName must be a string", "e.g. \"Lifecycle\"");
                 }
                 else
                 {
-                    workflowName = (string)nameToken!;
+                    workflowName = ((JsonString)nameToken).Value;
                     kindKnown = TryKind(workflowName, out _kind);
                     if (!kindKnown)
                     {
@@ -211,7 +179,7 @@ namespace Reactivation.Core.Rules
                 {
                     ErrorAt(DiagnosticCodes.Missing, workflow, null, "Rules is missing", "add \"Rules\": [ { \"RuleName\": ..., \"Expression\": ..., \"SuccessEvent\": ... } ]");
                 }
-                else if (rulesToken is not JArray array)
+                else if (rulesToken is not JsonArray array)
                 {
                     ErrorAt(DiagnosticCodes.WrongType, rulesToken, null, "Rules must be an array", "\"Rules\": [ { ... } ]");
                 }
@@ -221,7 +189,7 @@ namespace Reactivation.Core.Rules
                 }
                 else
                 {
-                    foreach (var item in array)
+                    foreach (var item in array.Items)
                     {
                         var rule = ReadRule(item, 1, scope, globals.Count, kindKnown);
                         if (rule is not null) rules.Add(rule);
@@ -254,11 +222,11 @@ namespace Reactivation.Core.Rules
                 return false;
             }
 
-            private List<ScopedParamDefinition> ReadParams(JToken? token, Dictionary<string, ParamSymbol> scope, string? ruleName, string what)
+            private List<ScopedParamDefinition> ReadParams(JsonValue? token, Dictionary<string, ParamSymbol> scope, string? ruleName, string what)
             {
                 var result = new List<ScopedParamDefinition>();
                 if (token is null) return result;
-                if (token is not JArray array)
+                if (token is not JsonArray array)
                 {
                     ErrorAt(DiagnosticCodes.WrongType, token, ruleName, what + " must be an array of { \"Name\", \"Expression\" }", "\"" + what + "\": [ { \"Name\": \"gap\", \"Expression\": \"customer.DaysSinceLastPurchase\" } ]");
                     return result;
@@ -270,9 +238,9 @@ namespace Reactivation.Core.Rules
                     return result;
                 }
 
-                foreach (var item in array)
+                foreach (var item in array.Items)
                 {
-                    if (item is not JObject obj)
+                    if (item is not JsonObject obj)
                     {
                         ErrorAt(DiagnosticCodes.WrongType, item, ruleName, "each of " + what + " must be an object { \"Name\", \"Expression\" }", null);
                         continue;
@@ -295,7 +263,7 @@ namespace Reactivation.Core.Rules
                         continue;
                     }
 
-                    var bound = BindExpression((JValue)expressionToken!, expression, scope, ruleName, requireBool: false);
+                    var bound = BindExpression((JsonString)expressionToken!, expression, scope, ruleName, requireBool: false);
                     if (bound is null) continue;
                     var slot = _slotCount++;
                     var symbol = new ParamSymbol(name, slot, bound.Root.Type, bound.Facts);
@@ -306,10 +274,10 @@ namespace Reactivation.Core.Rules
                 return result;
             }
 
-            private RuleDefinition? ReadRule(JToken token, int depth, Dictionary<string, ParamSymbol> parentScope, int slotBase, bool kindKnown)
+            private RuleDefinition? ReadRule(JsonValue token, int depth, Dictionary<string, ParamSymbol> parentScope, int slotBase, bool kindKnown)
             {
                 _ruleCount++;
-                if (token is not JObject obj)
+                if (token is not JsonObject obj)
                 {
                     ErrorAt(DiagnosticCodes.WrongType, token, null, "a rule must be a JSON object", "{ \"RuleName\": \"Lost\", \"Expression\": \"...\", \"SuccessEvent\": \"Lost\" }");
                     return null;
@@ -321,40 +289,39 @@ namespace Reactivation.Core.Rules
                 {
                     ErrorAt(DiagnosticCodes.Missing, obj, null, "a rule has no RuleName", "add \"RuleName\": \"...\" (unique in the file)");
                 }
-                else if (nameToken.Type != JTokenType.String || ((string)nameToken!).Trim().Length == 0)
+                else if (nameToken is not JsonString || (((JsonString)nameToken).Value).Trim().Length == 0)
                 {
                     ErrorAt(DiagnosticCodes.WrongType, nameToken, null, "RuleName must be a non-empty string", null);
                 }
                 else
                 {
-                    name = (string)nameToken!;
+                    name = ((JsonString)nameToken).Value;
                     if (name.Length > MaxNameLength) ErrorAt(DiagnosticCodes.InvalidValue, nameToken, null, "RuleName is longer than " + MaxNameLength + " characters", "shorten it");
                     if (_ruleNames.TryGetValue(name, out var first))
                     {
-                        var firstLine = ((IJsonLineInfo)first).LineNumber;
+                        var firstLine = first.Line;
                         ErrorAt(DiagnosticCodes.DuplicateName, nameToken, name, "the rule name '" + name + "' is already used on line " + firstLine.ToString(CultureInfo.InvariantCulture), "rule names must be unique in the file; rename one of them");
                     }
                     else
                     {
-                        _ruleNames.Add(name, nameToken);
+                        _ruleNames.Add(name, (JsonString)nameToken);
                     }
                 }
 
                 var rule = new RuleDefinition(name ?? "");
-                var info = (IJsonLineInfo)obj;
-                rule.Line = info.LineNumber;
-                rule.Column = info.LinePosition;
+                rule.Line = obj.Line;
+                rule.Column = obj.Column;
                 CheckProperties(obj, RuleProperties, name, "rule");
                 CheckStringEnum(obj, "RuleExpressionType", name);
                 var enabled = obj["Enabled"];
                 if (enabled is not null)
                 {
-                    if (enabled.Type != JTokenType.Boolean) ErrorAt(DiagnosticCodes.WrongType, enabled, name, "Enabled must be true or false", null);
-                    else rule.Enabled = (bool)enabled!;
+                    if (enabled is not JsonBoolean flag) ErrorAt(DiagnosticCodes.WrongType, enabled, name, "Enabled must be true or false", null);
+                    else rule.Enabled = flag.Value;
                 }
 
                 var errorMessage = obj["ErrorMessage"];
-                if (errorMessage is not null && errorMessage.Type != JTokenType.String) ErrorAt(DiagnosticCodes.WrongType, errorMessage, name, "ErrorMessage must be a string", null);
+                if (errorMessage is not null && errorMessage is not JsonString) ErrorAt(DiagnosticCodes.WrongType, errorMessage, name, "ErrorMessage must be a string", null);
 
                 var scope = new Dictionary<string, ParamSymbol>(parentScope, StringComparer.Ordinal);
                 var slotBefore = _slotCount;
@@ -371,16 +338,16 @@ namespace Reactivation.Core.Rules
                 {
                     if (expressionToken is not null) ErrorAt(DiagnosticCodes.InvalidValue, expressionToken, name, "a rule with Operator/Rules cannot also have an Expression", "move the condition into a nested rule");
                     if (operatorToken is null) ErrorAt(DiagnosticCodes.Missing, obj, name, "nested Rules need an Operator", "add \"Operator\": \"AndAlso\" (or And, Or, OrElse)");
-                    else if (operatorToken.Type != JTokenType.String || !TryOperator((string)operatorToken!, out var op)) ErrorAt(DiagnosticCodes.InvalidValue, operatorToken, name, "Operator must be And, AndAlso, Or or OrElse", "spelling and case matter");
+                    else if (operatorToken is not JsonString || !TryOperator(((JsonString)operatorToken).Value, out var op)) ErrorAt(DiagnosticCodes.InvalidValue, operatorToken, name, "Operator must be And, AndAlso, Or or OrElse", "spelling and case matter");
                     else rule.Operator = op;
                     if (rulesToken is null) ErrorAt(DiagnosticCodes.Missing, obj, name, "an Operator needs nested Rules", "add \"Rules\": [ ... ]");
-                    else if (rulesToken is not JArray children || children.Count == 0) ErrorAt(DiagnosticCodes.WrongType, rulesToken, name, "Rules must be a non-empty array", null);
+                    else if (rulesToken is not JsonArray children || children.Count == 0) ErrorAt(DiagnosticCodes.WrongType, rulesToken, name, "Rules must be a non-empty array", null);
                     else if (depth >= MaxRuleNesting) ErrorAt(DiagnosticCodes.TooMany, rulesToken, name, "rules nest deeper than " + MaxRuleNesting + " levels", "flatten the rule");
                     else
                     {
                         var list = new List<RuleDefinition>();
                         var anyEnabled = false;
-                        foreach (var child in children)
+                        foreach (var child in children.Items)
                         {
                             if (_ruleCount > MaxRules) break;
                             var childRule = ReadRule(child, depth + 1, scope, childSlotBase, kindKnown);
@@ -398,14 +365,14 @@ namespace Reactivation.Core.Rules
                 {
                     ErrorAt(DiagnosticCodes.Missing, obj, name, "the rule has no Expression", "add \"Expression\": \"customer.PurchaseCount == 0\" (or \"true\")");
                 }
-                else if (expressionToken.Type != JTokenType.String)
+                else if (expressionToken is not JsonString)
                 {
                     ErrorAt(DiagnosticCodes.WrongType, expressionToken, name, "Expression must be a string", "quote it: \"Expression\": \"customer.DaysSinceLastPurchase > 45\"");
                 }
                 else
                 {
-                    rule.Expression = (string)expressionToken!;
-                    rule.Bound = BindExpression((JValue)expressionToken, rule.Expression, scope, name, requireBool: true);
+                    rule.Expression = ((JsonString)expressionToken).Value;
+                    rule.Bound = BindExpression((JsonString)expressionToken, rule.Expression, scope, name, requireBool: true);
                     if (rule.Bound is not null) AddAll(facts, rule.Bound.Facts);
                 }
 
@@ -416,8 +383,8 @@ namespace Reactivation.Core.Rules
                 var properties = obj["Properties"];
                 if (depth > 1)
                 {
-                    if (successEvent is not null) ErrorAt(DiagnosticCodes.UnknownProperty, Property(obj, "SuccessEvent"), name, "only top-level rules carry a SuccessEvent; nested rules only decide whether their parent matches", "move SuccessEvent to the top-level rule");
-                    if (properties is not null) ErrorAt(DiagnosticCodes.UnknownProperty, Property(obj, "Properties"), name, "only top-level rules carry Properties", "move Properties to the top-level rule");
+                    if (successEvent is not null) ErrorAt(DiagnosticCodes.UnknownProperty, obj.Property("SuccessEvent")!, name, "only top-level rules carry a SuccessEvent; nested rules only decide whether their parent matches", "move SuccessEvent to the top-level rule");
+                    if (properties is not null) ErrorAt(DiagnosticCodes.UnknownProperty, obj.Property("Properties")!, name, "only top-level rules carry Properties", "move Properties to the top-level rule");
                     return rule;
                 }
 
@@ -425,13 +392,13 @@ namespace Reactivation.Core.Rules
                 {
                     ErrorAt(DiagnosticCodes.Missing, obj, name, "the rule has no SuccessEvent", _kind == RulesetKind.Lifecycle ? "name the stage: \"SuccessEvent\": \"Silent\"" : _kind == RulesetKind.ContactPolicy ? "name the verdict: Block, Defer, Cap, Escalation or Assign" : "name the offer: \"SuccessEvent\": \"WinBackVoucher\"");
                 }
-                else if (successEvent.Type != JTokenType.String)
+                else if (successEvent is not JsonString)
                 {
                     ErrorAt(DiagnosticCodes.WrongType, successEvent, name, "SuccessEvent must be a string", null);
                 }
                 else if (kindKnown)
                 {
-                    ReadOutcome(rule, (string)successEvent!, successEvent, properties);
+                    ReadOutcome(rule, ((JsonString)successEvent).Value, successEvent, properties);
                 }
 
                 return rule;
@@ -457,7 +424,7 @@ namespace Reactivation.Core.Rules
                 }
             }
 
-            private BoundExpression? BindExpression(JValue token, string expression, Dictionary<string, ParamSymbol> scope, string? ruleName, bool requireBool)
+            private BoundExpression? BindExpression(JsonString token, string expression, Dictionary<string, ParamSymbol> scope, string? ruleName, bool requireBool)
             {
                 try
                 {
@@ -465,20 +432,20 @@ namespace Reactivation.Core.Rules
                 }
                 catch (ExpressionException e)
                 {
-                    var (line, column) = ExpressionPosition(token, e.Position);
-                    Error(e.Code, line, column, ruleName, e.Message, e.Hint);
+                    var at = token.PositionAt(e.Position);
+                    Error(e.Code, at.Line, at.Column, ruleName, e.Message, e.Hint);
                     return null;
                 }
             }
 
             // ---------------- outcomes per kind ----------------
 
-            private void ReadOutcome(RuleDefinition rule, string successEvent, JToken successToken, JToken? propertiesToken)
+            private void ReadOutcome(RuleDefinition rule, string successEvent, JsonValue successToken, JsonValue? propertiesToken)
             {
-                JObject? properties = null;
+                JsonObject? properties = null;
                 if (propertiesToken is not null)
                 {
-                    if (propertiesToken is JObject o) properties = o;
+                    if (propertiesToken is JsonObject o) properties = o;
                     else ErrorAt(DiagnosticCodes.WrongType, propertiesToken, rule.Name, "Properties must be an object", null);
                 }
 
@@ -513,7 +480,7 @@ namespace Reactivation.Core.Rules
                 }
             }
 
-            private void ReadVerdict(RuleDefinition rule, string successEvent, JToken successToken, JObject? properties)
+            private void ReadVerdict(RuleDefinition rule, string successEvent, JsonValue successToken, JsonObject? properties)
             {
                 if (!Enum.TryParse<VerdictKind>(successEvent, false, out var kind) || !IsIdentifier(successEvent))
                 {
@@ -533,11 +500,11 @@ namespace Reactivation.Core.Rules
                     default: allowed = AssignProps; break;
                 }
 
-                var props = properties ?? new JObject();
+                var props = properties ?? NoProperties;
                 CheckProperties(props, allowed, rule.Name, kind + " Properties");
                 OptionalString(props, "Description", rule.Name);
                 verdict.Channels = ReadChannels(props, "Channels", rule.Name, required: false);
-                var anchor = (JToken?)properties ?? successToken;
+                var anchor = (JsonValue?)properties ?? successToken;
                 switch (kind)
                 {
                     case VerdictKind.Block:
@@ -561,7 +528,7 @@ namespace Reactivation.Core.Rules
                 }
             }
 
-            private IReadOnlyList<string> ReadChannels(JObject props, string property, string ruleName, bool required, JToken? anchor = null)
+            private IReadOnlyList<string> ReadChannels(JsonObject props, string property, string ruleName, bool required, JsonValue? anchor = null)
             {
                 var token = props[property];
                 if (token is null)
@@ -570,22 +537,22 @@ namespace Reactivation.Core.Rules
                     return Array.Empty<string>();
                 }
 
-                if (token is not JArray array || array.Count == 0)
+                if (token is not JsonArray array || array.Count == 0)
                 {
                     ErrorAt(DiagnosticCodes.WrongType, token, ruleName, property + " must be a non-empty array of channel names", "e.g. [\"Sms\", \"Email\"]; leave Channels out to mean every channel");
                     return Array.Empty<string>();
                 }
 
                 var channels = new List<string>();
-                foreach (var item in array)
+                foreach (var item in array.Items)
                 {
-                    if (item.Type != JTokenType.String)
+                    if (item is not JsonString)
                     {
                         ErrorAt(DiagnosticCodes.WrongType, item, ruleName, "a channel must be a string", null);
                         continue;
                     }
 
-                    var channel = (string)item!;
+                    var channel = ((JsonString)item).Value;
                     if (!ContactChannels.IsKnown(channel))
                     {
                         ErrorAt(DiagnosticCodes.UnknownVerdictOrChannel, item, ruleName, "unknown channel '" + channel + "'", NameSuggestionsFor(channel, ContactChannels.All) ?? "the channels are " + string.Join(", ", ContactChannels.All));
@@ -599,7 +566,7 @@ namespace Reactivation.Core.Rules
                 return channels;
             }
 
-            private IReadOnlyList<SendWindow> ReadSendWindows(JObject props, string ruleName, JToken anchor)
+            private IReadOnlyList<SendWindow> ReadSendWindows(JsonObject props, string ruleName, JsonValue anchor)
             {
                 var token = props["SendWindows"];
                 if (token is null)
@@ -608,23 +575,23 @@ namespace Reactivation.Core.Rules
                     return Array.Empty<SendWindow>();
                 }
 
-                if (token is not JArray array || array.Count == 0)
+                if (token is not JsonArray array || array.Count == 0)
                 {
                     ErrorAt(DiagnosticCodes.WrongType, token, ruleName, "SendWindows must be a non-empty array of \"HH:MM-HH:MM\"", "[\"11:00-12:00\", \"19:00-21:00\"]");
                     return Array.Empty<SendWindow>();
                 }
 
                 var windows = new List<SendWindow>();
-                foreach (var item in array)
+                foreach (var item in array.Items)
                 {
-                    if (item.Type == JTokenType.String && SendWindow.TryParse((string)item!, out var window)) windows.Add(window);
+                    if (item is JsonString && SendWindow.TryParse(((JsonString)item).Value, out var window)) windows.Add(window);
                     else ErrorAt(DiagnosticCodes.InvalidValue, item, ruleName, "'" + item + "' is not a send window", "write \"HH:MM-HH:MM\" in 24-hour local time, start before end, e.g. \"19:00-21:00\"");
                 }
 
                 return windows;
             }
 
-            private void ReadOffer(RuleDefinition rule, string successEvent, JToken successToken, JObject? properties)
+            private void ReadOffer(RuleDefinition rule, string successEvent, JsonValue successToken, JsonObject? properties)
             {
                 if (!IsOfferName(successEvent))
                 {
@@ -647,14 +614,14 @@ namespace Reactivation.Core.Rules
                 var step = properties["AttemptStep"];
                 if (step is not null)
                 {
-                    if (step.Type == JTokenType.String && IsIdentifier((string)step!) && Enum.TryParse<AttemptStep>((string)step!, false, out var parsed)) offer.Step = parsed;
+                    if (step is JsonString && IsIdentifier(((JsonString)step).Value) && Enum.TryParse<AttemptStep>(((JsonString)step).Value, false, out var parsed)) offer.Step = parsed;
                     else ErrorAt(DiagnosticCodes.InvalidValue, step, rule.Name, "AttemptStep must be Activate or Wake", "Activate: a low-threshold greeting; Wake: the offer itself");
                 }
 
-                if (properties["Task"] is JToken task && ReadActivity(task, rule.Name, "Task") is ActivityParts t) offer.Task = new TaskAction(t.Subject, t.Script, t.DueInDays, t.Owner);
-                if (properties["PhoneCall"] is JToken call && ReadActivity(call, rule.Name, "PhoneCall") is ActivityParts p) offer.PhoneCall = new PhoneCallAction(p.Subject, p.Script, p.DueInDays, p.Owner);
-                if (properties["Message"] is JToken message) offer.Message = ReadMessage(message, rule.Name);
-                if (properties["Incentive"] is JToken incentive) offer.Incentive = ReadIncentive(incentive, rule.Name);
+                if (properties["Task"] is JsonValue task && ReadActivity(task, rule.Name, "Task") is ActivityParts t) offer.Task = new TaskAction(t.Subject, t.Script, t.DueInDays, t.Owner);
+                if (properties["PhoneCall"] is JsonValue call && ReadActivity(call, rule.Name, "PhoneCall") is ActivityParts p) offer.PhoneCall = new PhoneCallAction(p.Subject, p.Script, p.DueInDays, p.Owner);
+                if (properties["Message"] is JsonValue message) offer.Message = ReadMessage(message, rule.Name);
+                if (properties["Incentive"] is JsonValue incentive) offer.Incentive = ReadIncentive(incentive, rule.Name);
             }
 
             private sealed class ActivityParts
@@ -673,9 +640,9 @@ namespace Reactivation.Core.Rules
                 public OwnerStrategy Owner { get; }
             }
 
-            private ActivityParts? ReadActivity(JToken token, string ruleName, string what)
+            private ActivityParts? ReadActivity(JsonValue token, string ruleName, string what)
             {
-                if (token is not JObject obj)
+                if (token is not JsonObject obj)
                 {
                     ErrorAt(DiagnosticCodes.WrongType, token, ruleName, what + " must be an object", "{ \"Subject\": { \"en\": ..., \"zh-CN\": ... }, \"DueInDays\": 1, \"Owner\": \"ContactOwner\" }");
                     return null;
@@ -695,9 +662,9 @@ namespace Reactivation.Core.Rules
                 return subject is null || due is null || ownerText is null ? null : new ActivityParts(subject, script, due.Value, owner);
             }
 
-            private MessageAction? ReadMessage(JToken token, string ruleName)
+            private MessageAction? ReadMessage(JsonValue token, string ruleName)
             {
-                if (token is not JObject obj)
+                if (token is not JsonObject obj)
                 {
                     ErrorAt(DiagnosticCodes.WrongType, token, ruleName, "Message must be an object", "{ \"Channel\": \"Sms\", \"Template\": \"WinBackVoucher\" }");
                     return null;
@@ -729,9 +696,9 @@ namespace Reactivation.Core.Rules
                 return channel is null || template is null ? null : new MessageAction(channel, template, text);
             }
 
-            private IncentiveAction? ReadIncentive(JToken token, string ruleName)
+            private IncentiveAction? ReadIncentive(JsonValue token, string ruleName)
             {
-                if (token is not JObject obj)
+                if (token is not JsonObject obj)
                 {
                     ErrorAt(DiagnosticCodes.WrongType, token, ruleName, "Incentive must be an object", "{ \"Type\": \"Voucher\", \"Value\": 50, \"ValidityDays\": 30 }");
                     return null;
@@ -749,13 +716,13 @@ namespace Reactivation.Core.Rules
                 decimal? value = null;
                 var valueToken = obj["Value"];
                 if (valueToken is null) ErrorAt(DiagnosticCodes.Missing, obj, ruleName, "an Incentive needs a Value", "\"Value\": 50");
-                else if ((valueToken.Type != JTokenType.Integer && valueToken.Type != JTokenType.Float) || (decimal)valueToken < 0m) ErrorAt(DiagnosticCodes.InvalidValue, valueToken, ruleName, "Value must be a number ≥ 0", null);
-                else value = (decimal)valueToken;
+                else if (valueToken is not JsonNumber number || number.Value < 0m) ErrorAt(DiagnosticCodes.InvalidValue, valueToken, ruleName, "Value must be a number ≥ 0", null);
+                else value = number.Value;
                 var validity = RequiredInt(obj, "ValidityDays", ruleName, obj, 1, 3650, "\"ValidityDays\": 30");
                 return typeOk && value is not null && validity is not null ? new IncentiveAction(type, value.Value, validity.Value) : null;
             }
 
-            private LocalizedText? ReadText(JObject owner, string property, string ruleName, bool required)
+            private LocalizedText? ReadText(JsonObject owner, string property, string ruleName, bool required)
             {
                 var token = owner[property];
                 if (token is null)
@@ -764,7 +731,7 @@ namespace Reactivation.Core.Rules
                     return null;
                 }
 
-                if (token is not JObject obj)
+                if (token is not JsonObject obj)
                 {
                     ErrorAt(DiagnosticCodes.WrongType, token, ruleName, property + " must be an object with \"en\" and \"zh-CN\" texts", "\"" + property + "\": { \"en\": \"...\", \"zh-CN\": \"...\" }");
                     return null;
@@ -778,12 +745,12 @@ namespace Reactivation.Core.Rules
                 return en is null || zh is null ? null : new LocalizedText(en, zh);
             }
 
-            private void CheckTemplate(JToken token, string text, string ruleName)
+            private void CheckTemplate(JsonValue token, string text, string ruleName)
             {
                 foreach (var problem in TemplateRenderer.Check(text))
                 {
-                    var (line, column) = ExpressionPosition((JValue)token, problem.Offset);
-                    Error(DiagnosticCodes.UnknownOfferItem, line, column, ruleName, problem.Message, problem.Hint);
+                    var at = ((JsonString)token).PositionAt(problem.Offset);
+                    Error(DiagnosticCodes.UnknownOfferItem, at.Line, at.Column, ruleName, problem.Message, problem.Hint);
                 }
             }
 
@@ -807,9 +774,9 @@ namespace Reactivation.Core.Rules
 
             // ---------------- structure helpers ----------------
 
-            private void CheckProperties(JObject obj, string[] allowed, string? ruleName, string what)
+            private void CheckProperties(JsonObject obj, string[] allowed, string? ruleName, string what)
             {
-                foreach (var property in obj.Properties())
+                foreach (var property in obj.Properties)
                 {
                     if (Array.IndexOf(allowed, property.Name) >= 0) continue;
                     string hint;
@@ -820,16 +787,16 @@ namespace Reactivation.Core.Rules
                 }
             }
 
-            private void CheckStringEnum(JObject obj, string property, string? ruleName)
+            private void CheckStringEnum(JsonObject obj, string property, string? ruleName)
             {
                 var token = obj[property];
-                if (token is not null && (token.Type != JTokenType.String || (string)token! != "LambdaExpression"))
+                if (token is not null && (token is not JsonString || ((JsonString)token).Value != "LambdaExpression"))
                 {
                     ErrorAt(DiagnosticCodes.InvalidValue, token, ruleName, property + " must be \"LambdaExpression\"", "or leave it out");
                 }
             }
 
-            private string? RequiredString(JObject obj, string property, string? ruleName, string missingMessage)
+            private string? RequiredString(JsonObject obj, string property, string? ruleName, string missingMessage)
             {
                 var token = obj[property];
                 if (token is null)
@@ -838,16 +805,16 @@ namespace Reactivation.Core.Rules
                     return null;
                 }
 
-                if (token.Type != JTokenType.String || ((string)token!).Length == 0)
+                if (token is not JsonString || (((JsonString)token).Value).Length == 0)
                 {
                     ErrorAt(DiagnosticCodes.WrongType, token, ruleName, property + " must be a non-empty string", null);
                     return null;
                 }
 
-                return (string)token!;
+                return ((JsonString)token).Value;
             }
 
-            private string? RequiredCode(JObject obj, string property, string ruleName, JToken anchor, string hint)
+            private string? RequiredCode(JsonObject obj, string property, string ruleName, JsonValue anchor, string hint)
             {
                 var token = obj[property];
                 if (token is null)
@@ -856,29 +823,29 @@ namespace Reactivation.Core.Rules
                     return null;
                 }
 
-                if (token.Type != JTokenType.String || ((string)token!).Trim().Length == 0 || ((string)token!).Length > MaxNameLength)
+                if (token is not JsonString || (((JsonString)token).Value).Trim().Length == 0 || (((JsonString)token).Value).Length > MaxNameLength)
                 {
                     ErrorAt(DiagnosticCodes.WrongType, token, ruleName, property + " must be a short non-empty string", hint);
                     return null;
                 }
 
-                return (string)token!;
+                return ((JsonString)token).Value;
             }
 
-            private string? OptionalString(JObject obj, string property, string ruleName)
+            private string? OptionalString(JsonObject obj, string property, string ruleName)
             {
                 var token = obj[property];
                 if (token is null) return null;
-                if (token.Type != JTokenType.String)
+                if (token is not JsonString)
                 {
                     ErrorAt(DiagnosticCodes.WrongType, token, ruleName, property + " must be a string", null);
                     return null;
                 }
 
-                return (string)token!;
+                return ((JsonString)token).Value;
             }
 
-            private int? RequiredInt(JObject obj, string property, string ruleName, JToken anchor, int min, int max, string example)
+            private int? RequiredInt(JsonObject obj, string property, string ruleName, JsonValue anchor, int min, int max, string example)
             {
                 var token = obj[property];
                 if (token is null)
@@ -887,13 +854,13 @@ namespace Reactivation.Core.Rules
                     return null;
                 }
 
-                if (token.Type != JTokenType.Integer)
+                if (token is not JsonNumber number || !number.IsInteger)
                 {
                     ErrorAt(DiagnosticCodes.WrongType, token, ruleName, property + " must be a whole number", example);
                     return null;
                 }
 
-                var value = (long)token;
+                var value = number.Value;
                 if (value < min || value > max)
                 {
                     ErrorAt(DiagnosticCodes.InvalidValue, token, ruleName, property + " must be between " + min + " and " + max, example);
@@ -902,8 +869,6 @@ namespace Reactivation.Core.Rules
 
                 return (int)value;
             }
-
-            private static JToken Property(JObject obj, string name) => (JToken?)obj.Property(name, StringComparison.Ordinal) ?? obj;
 
             private static bool Contains(IReadOnlyCollection<string> names, string name)
             {
@@ -953,75 +918,23 @@ namespace Reactivation.Core.Rules
             private void Add(DiagnosticSeverity severity, string code, int line, int column, string? ruleName, string message, string? hint) =>
                 _diagnostics.Add(new RulesetDiagnostic(severity, code, _file, line, column, string.IsNullOrEmpty(ruleName) ? null : ruleName, message, hint));
 
-            private void ErrorAt(string code, JToken token, string? ruleName, string message, string? hint)
+            private void ErrorAt(string code, JsonValue token, string? ruleName, string message, string? hint) =>
+                Error(code, token.Line, DiagnosticColumn(token), ruleName, message, hint);
+
+            private void ErrorAt(string code, JsonProperty property, string? ruleName, string message, string? hint) =>
+                Error(code, property.Line, property.Column, ruleName, message, hint);
+
+            /// <summary>Containers and strings are placed on their first character, numbers and literals on their last.</summary>
+            private static int DiagnosticColumn(JsonValue token)
             {
-                var (line, column) = TokenPosition(token);
-                Error(code, line, column, ruleName, message, hint);
-            }
-
-            private SourcePosition TokenPosition(JToken token)
-            {
-                var info = (IJsonLineInfo)token;
-                if (!info.HasLineInfo()) return new SourcePosition(0, 0);
-                if (token is JProperty property)
+                switch (token)
                 {
-                    // Newtonsoft places a property just after its name's closing quote.
-                    return new SourcePosition(info.LineNumber, Math.Max(1, info.LinePosition - property.Name.Length - 1));
+                    case JsonNumber number: return number.EndColumn;
+                    case JsonBoolean flag: return flag.EndColumn;
+                    case JsonNull nothing: return nothing.EndColumn;
+                    default: return token.Column;
                 }
-
-                if (token is JValue value && value.Type == JTokenType.String)
-                {
-                    var start = StringStart(info.LineNumber, info.LinePosition);
-                    if (start >= 0) return new SourcePosition(info.LineNumber, start + 1);
-                }
-
-                return new SourcePosition(info.LineNumber, info.LinePosition);
             }
-
-            /// <summary>
-            /// Maps an offset in a decoded JSON string to its line and column in the file, so an
-            /// expression fault points at the exact character an editor shows.
-            /// </summary>
-            private SourcePosition ExpressionPosition(JValue token, int offset)
-            {
-                var info = (IJsonLineInfo)token;
-                if (!info.HasLineInfo()) return new SourcePosition(0, 0);
-                var line = info.LineNumber;
-                var open = StringStart(line, info.LinePosition);
-                if (open < 0) return new SourcePosition(line, info.LinePosition);
-                var raw = Lines()[line - 1];
-                var i = open + 1;
-                var decoded = 0;
-                while (i < raw.Length && decoded < offset && raw[i] != '"')
-                {
-                    if (raw[i] == '\\') i += i + 1 < raw.Length && raw[i + 1] == 'u' ? 6 : 2;
-                    else i++;
-                    decoded++;
-                }
-
-                return new SourcePosition(line, i + 1);
-            }
-
-            /// <summary>0-based index of the opening quote of the string whose closing quote is at the 1-based <paramref name="position"/>.</summary>
-            private int StringStart(int line, int position)
-            {
-                var lines = Lines();
-                if (line < 1 || line > lines.Length) return -1;
-                var raw = lines[line - 1];
-                var close = position - 1;
-                if (close < 0 || close >= raw.Length || raw[close] != '"') return -1;
-                for (var i = close - 1; i >= 0; i--)
-                {
-                    if (raw[i] != '"') continue;
-                    var backslashes = 0;
-                    for (var j = i - 1; j >= 0 && raw[j] == '\\'; j--) backslashes++;
-                    if (backslashes % 2 == 0) return i;
-                }
-
-                return -1;
-            }
-
-            private string[] Lines() => _lines ??= _text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
         }
     }
 }
