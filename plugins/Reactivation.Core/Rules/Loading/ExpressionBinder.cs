@@ -70,7 +70,7 @@ namespace Reactivation.Core.Rules.Loading
                 var bound = BindExpression(parameter.Expression, scope, ruleName, requireBool: false);
                 if (bound is null) continue;
                 var slot = _slotCount++;
-                scope.Add(name, new ParamSymbol(name, slot, bound.Root.Type, bound.Facts));
+                scope.Add(name, new ParamSymbol(name, slot, bound.Root.Type, bound.Facts, bound.AliasOf));
                 result.Add(new ScopedParamDefinition(name, parameter.Expression.Value, slot, bound));
             }
 
@@ -79,9 +79,10 @@ namespace Reactivation.Core.Rules.Loading
 
         private BoundExpression? BindExpression(JsonString expression, Dictionary<string, ParamSymbol> scope, string? ruleName, bool requireBool)
         {
+            BoundExpression bound;
             try
             {
-                return Binder.Bind(expression.Value, scope, requireBool);
+                bound = Binder.Bind(expression.Value, scope, requireBool);
             }
             catch (ExpressionException e)
             {
@@ -89,6 +90,15 @@ namespace Reactivation.Core.Rules.Loading
                 _diagnostics.Error(e.Code, at.Line, at.Column, ruleName, e.Message, e.Hint);
                 return null;
             }
+
+            foreach (var finding in VocabularyCheck.Find(bound.Syntax, scope))
+            {
+                var at = expression.PositionAt(finding.Position);
+                if (finding.IsError) _diagnostics.Error(DiagnosticCodes.UnknownValue, at.Line, at.Column, ruleName, finding.Message, finding.Hint);
+                else _diagnostics.Warning(DiagnosticCodes.UnknownValue, at.Line, at.Column, ruleName, finding.Message, finding.Hint);
+            }
+
+            return bound;
         }
 
         private static void AddAll(List<string> into, IReadOnlyList<string> items)
