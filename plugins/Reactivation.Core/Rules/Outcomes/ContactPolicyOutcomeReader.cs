@@ -25,12 +25,12 @@ namespace Reactivation.Core.Rules.Outcomes
         {
         }
 
-        protected override void Read(RuleDefinition rule, JsonString successToken, JsonObject? properties)
+        protected override void Read(RuleDefinition rule, JsonString successEvent, JsonObject? properties)
         {
-            var successEvent = successToken.Value;
-            if (!Enum.TryParse<VerdictKind>(successEvent, false, out var kind) || !Names.IsIdentifier(successEvent))
+            var name = successEvent.Value;
+            if (!Enum.TryParse<VerdictKind>(name, false, out var kind) || !Names.IsIdentifier(name))
             {
-                ErrorAt(DiagnosticCodes.UnknownVerdictOrChannel, successToken, rule.Name, "unknown contact-policy verdict '" + successEvent + "'", Names.Suggest(successEvent, VerdictNames) ?? "the verdicts are Block, Defer, Cap, Escalation and Assign");
+                ErrorAt(DiagnosticCodes.UnknownVerdictOrChannel, successEvent, rule.Name, "unknown contact-policy verdict '" + name + "'", Names.Suggest(name, VerdictNames) ?? "the verdicts are Block, Defer, Cap, Escalation and Assign");
                 return;
             }
 
@@ -50,7 +50,7 @@ namespace Reactivation.Core.Rules.Outcomes
             CheckProperties(props, allowed, rule.Name, kind + " Properties");
             OptionalString(props, "Description", rule.Name);
             verdict.Channels = ReadChannels(props, "Channels", rule.Name, required: false);
-            var anchor = (JsonValue?)properties ?? successToken;
+            var anchor = (JsonValue?)properties ?? successEvent;
             switch (kind)
             {
                 case VerdictKind.Block:
@@ -92,13 +92,13 @@ namespace Reactivation.Core.Rules.Outcomes
             var channels = new List<string>();
             foreach (var item in array.Items)
             {
-                if (item is not JsonString)
+                if (item is not JsonString text)
                 {
                     ErrorAt(DiagnosticCodes.WrongType, item, ruleName, "a channel must be a string", null);
                     continue;
                 }
 
-                var channel = ((JsonString)item).Value;
+                var channel = text.Value;
                 if (!ContactChannels.IsKnown(channel))
                 {
                     ErrorAt(DiagnosticCodes.UnknownVerdictOrChannel, item, ruleName, "unknown channel '" + channel + "'", Names.Suggest(channel, ContactChannels.All) ?? "the channels are " + string.Join(", ", ContactChannels.All));
@@ -130,7 +130,7 @@ namespace Reactivation.Core.Rules.Outcomes
             var windows = new List<SendWindow>();
             foreach (var item in array.Items)
             {
-                if (item is JsonString && SendWindow.TryParse(((JsonString)item).Value, out var window)) windows.Add(window);
+                if (item is JsonString text && SendWindow.TryParse(text.Value, out var window)) windows.Add(window);
                 else ErrorAt(DiagnosticCodes.InvalidValue, item, ruleName, "'" + item + "' is not a send window", "write \"HH:MM-HH:MM\" in 24-hour local time, start before end, e.g. \"19:00-21:00\"");
             }
 

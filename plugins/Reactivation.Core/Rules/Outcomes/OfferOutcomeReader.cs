@@ -26,21 +26,21 @@ namespace Reactivation.Core.Rules.Outcomes
             _options = options;
         }
 
-        protected override void Read(RuleDefinition rule, JsonString successToken, JsonObject? properties)
+        protected override void Read(RuleDefinition rule, JsonString successEvent, JsonObject? properties)
         {
-            var successEvent = successToken.Value;
-            if (!Names.IsOfferName(successEvent))
+            var name = successEvent.Value;
+            if (!Names.IsOfferName(name))
             {
-                ErrorAt(DiagnosticCodes.UnknownOfferItem, successToken, rule.Name, "'" + successEvent + "' is not a valid offer name", "use letters, digits, '.', '-' or '_', starting with a letter, e.g. \"WinBackVoucher\"");
+                ErrorAt(DiagnosticCodes.UnknownOfferItem, successEvent, rule.Name, "'" + name + "' is not a valid offer name", "use letters, digits, '.', '-' or '_', starting with a letter, e.g. \"WinBackVoucher\"");
                 return;
             }
 
-            if (_options.KnownOffers is not null && !Names.Contains(_options.KnownOffers, successEvent))
+            if (_options.KnownOffers is not null && !Names.Contains(_options.KnownOffers, name))
             {
-                ErrorAt(DiagnosticCodes.UnknownOfferItem, successToken, rule.Name, "unknown offer '" + successEvent + "'", Names.Suggest(successEvent, _options.KnownOffers) ?? "the organisation's offers are " + string.Join(", ", _options.KnownOffers));
+                ErrorAt(DiagnosticCodes.UnknownOfferItem, successEvent, rule.Name, "unknown offer '" + name + "'", Names.Suggest(name, _options.KnownOffers) ?? "the organisation's offers are " + string.Join(", ", _options.KnownOffers));
             }
 
-            var offer = new OfferDefinition(successEvent);
+            var offer = new OfferDefinition(name);
             rule.Offer = offer;
             if (properties is null) return;
             CheckProperties(properties, OfferProps, rule.Name, "offer Properties");
@@ -50,7 +50,8 @@ namespace Reactivation.Core.Rules.Outcomes
             var step = properties["AttemptStep"];
             if (step is not null)
             {
-                if (step is JsonString && Names.IsIdentifier(((JsonString)step).Value) && Enum.TryParse<AttemptStep>(((JsonString)step).Value, false, out var parsed) && (parsed == AttemptStep.Activate || parsed == AttemptStep.Wake)) offer.Step = parsed;
+                // An offer starts an attempt or wakes it; the follow-up step belongs to the contact policy's escalation.
+                if (step is JsonString text && Names.IsIdentifier(text.Value) && Enum.TryParse<AttemptStep>(text.Value, false, out var parsed) && (parsed == AttemptStep.Activate || parsed == AttemptStep.Wake)) offer.Step = parsed;
                 else ErrorAt(DiagnosticCodes.InvalidValue, step, rule.Name, "AttemptStep must be Activate or Wake", "Activate: a low-threshold greeting; Wake: the offer itself");
             }
 
@@ -176,16 +177,16 @@ namespace Reactivation.Core.Rules.Outcomes
             CheckProperties(obj, TextProps, ruleName, property);
             var en = Fields.RequiredString(obj, "en", ruleName, property + " needs an English text (\"en\")");
             var zh = Fields.RequiredString(obj, "zh-CN", ruleName, property + " needs a Chinese text (\"zh-CN\")");
-            if (en is not null) CheckTemplate(obj["en"]!, en, ruleName);
-            if (zh is not null) CheckTemplate(obj["zh-CN"]!, zh, ruleName);
+            if (en is not null) CheckTemplate((JsonString)obj["en"]!, ruleName);
+            if (zh is not null) CheckTemplate((JsonString)obj["zh-CN"]!, ruleName);
             return en is null || zh is null ? null : new LocalizedText(en, zh);
         }
 
-        private void CheckTemplate(JsonValue token, string text, string ruleName)
+        private void CheckTemplate(JsonString text, string ruleName)
         {
-            foreach (var problem in TemplateRenderer.Check(text))
+            foreach (var problem in TemplateRenderer.Check(text.Value))
             {
-                var at = ((JsonString)token).PositionAt(problem.Offset);
+                var at = text.PositionAt(problem.Offset);
                 Diagnostics.Error(DiagnosticCodes.UnknownOfferItem, at.Line, at.Column, ruleName, problem.Message, problem.Hint);
             }
         }
