@@ -35,7 +35,6 @@ namespace Reactivation.Core.Json
 
         public int Line { get; }
         public int Column { get; }
-        public JsonPosition Start => new JsonPosition(Line, Column);
 
         /// <summary>The value as compact JSON; a string gives its text without quotes (what a message quotes).</summary>
         public override string ToString()

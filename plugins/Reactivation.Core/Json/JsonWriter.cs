@@ -83,10 +83,6 @@ namespace Reactivation.Core.Json
             else WriteNull();
         }
 
-        public void WriteValue(long value) => WriteRaw(value.ToString(CultureInfo.InvariantCulture));
-
-        public void WriteValue(decimal value) => WriteRaw(value.ToString(CultureInfo.InvariantCulture));
-
         public void WriteNull() => WriteRaw("null");
 
         /// <summary>A value read by <see cref="JsonReader"/>, written again (numbers as they were written).</summary>

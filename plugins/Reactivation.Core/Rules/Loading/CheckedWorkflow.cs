@@ -7,9 +7,8 @@ namespace Reactivation.Core.Rules.Loading
     /// <summary>What the structure check hands on: the kind, and every rule and param with its checked values.</summary>
     internal sealed class CheckedWorkflow
     {
-        public CheckedWorkflow(Workflow source, string workflowName, RulesetKind kind, bool kindKnown, IReadOnlyList<CheckedParam> globalParams, IReadOnlyList<CheckedRule> rules)
+        public CheckedWorkflow(string workflowName, RulesetKind kind, bool kindKnown, IReadOnlyList<CheckedParam> globalParams, IReadOnlyList<CheckedRule> rules)
         {
-            Source = source;
             WorkflowName = workflowName;
             Kind = kind;
             KindKnown = kindKnown;
@@ -17,7 +16,6 @@ namespace Reactivation.Core.Rules.Loading
             Rules = rules;
         }
 
-        public Workflow Source { get; }
         /// <summary>Empty when missing or not a string.</summary>
         public string WorkflowName { get; }
         /// <summary>From the WorkflowName prefix; Lifecycle when unknown (then <see cref="KindKnown"/> is false and no outcome is read).</summary>

@@ -55,7 +55,7 @@ namespace Reactivation.Core.Rules.Loading
                 _diagnostics.ErrorAt(DiagnosticCodes.Missing, empty, null, "Rules is empty", "add at least one rule");
             }
 
-            return new CheckedWorkflow(workflow, name, _kind, kindKnown, globals, CheckRules(workflow.Rules));
+            return new CheckedWorkflow(name, _kind, kindKnown, globals, CheckRules(workflow.Rules));
         }
 
         private static bool TryKind(string workflowName, out RulesetKind kind)
