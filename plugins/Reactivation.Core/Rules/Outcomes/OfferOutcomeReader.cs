@@ -55,29 +55,14 @@ namespace Reactivation.Core.Rules.Outcomes
                 else ErrorAt(DiagnosticCodes.InvalidValue, step, rule.Name, "AttemptStep must be Activate or Wake", "Activate: a low-threshold greeting; Wake: the offer itself");
             }
 
-            if (properties["Task"] is JsonValue task && ReadActivity(task, rule.Name, "Task") is ActivityParts t) offer.Task = new TaskAction(t.Subject, t.Script, t.DueInDays, t.Owner);
-            if (properties["PhoneCall"] is JsonValue call && ReadActivity(call, rule.Name, "PhoneCall") is ActivityParts p) offer.PhoneCall = new PhoneCallAction(p.Subject, p.Script, p.DueInDays, p.Owner);
+            if (properties["Task"] is JsonValue task) offer.Task = (TaskAction?)ReadActivity(task, rule.Name, "Task");
+            if (properties["PhoneCall"] is JsonValue call) offer.PhoneCall = (PhoneCallAction?)ReadActivity(call, rule.Name, "PhoneCall");
             if (properties["Message"] is JsonValue message) offer.Message = ReadMessage(message, rule.Name);
             if (properties["Incentive"] is JsonValue incentive) offer.Incentive = ReadIncentive(incentive, rule.Name);
         }
 
-        private sealed class ActivityParts
-        {
-            public ActivityParts(LocalizedText subject, LocalizedText? script, int dueInDays, OwnerStrategy owner)
-            {
-                Subject = subject;
-                Script = script;
-                DueInDays = dueInDays;
-                Owner = owner;
-            }
-
-            public LocalizedText Subject { get; }
-            public LocalizedText? Script { get; }
-            public int DueInDays { get; }
-            public OwnerStrategy Owner { get; }
-        }
-
-        private ActivityParts? ReadActivity(JsonValue token, string ruleName, string what)
+        /// <summary>A Task or a PhoneCall (<paramref name="what"/>): the same fields, a different activity.</summary>
+        private ActivityAction? ReadActivity(JsonValue token, string ruleName, string what)
         {
             if (token is not JsonObject obj)
             {
@@ -96,7 +81,8 @@ namespace Reactivation.Core.Rules.Outcomes
                 ErrorAt(DiagnosticCodes.UnknownOfferItem, obj["Owner"]!, ruleName, "unknown owner strategy '" + ownerText + "'", "write \"ContactOwner\" or \"Team:<team name>\"");
             }
 
-            return subject is null || due is null || ownerText is null ? null : new ActivityParts(subject, script, due.Value, owner);
+            if (subject is null || due is null || ownerText is null) return null;
+            return what == "PhoneCall" ? new PhoneCallAction(subject, script, due.Value, owner) : new TaskAction(subject, script, due.Value, owner);
         }
 
         private MessageAction? ReadMessage(JsonValue token, string ruleName)
