@@ -1,3 +1,4 @@
+using Reactivation.Core.Attempts;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Facts;
 using static Reactivation.Core.Tests.TestSupport;

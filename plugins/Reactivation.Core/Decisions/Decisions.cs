@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using Reactivation.Core.Facts;
 using Reactivation.Core.Rules;
+using Reactivation.Core.Rules.Running;
 
 namespace Reactivation.Core.Decisions
 {
