@@ -90,7 +90,9 @@ public sealed class ExplainContactTests
         Assert.AreEqual("Lost", (string?)decision["stage"]!["decided"]);
         Assert.IsFalse((bool)decision["stage"]!["changes"]!, "the create already stamped Lost");
         Assert.AreEqual(JTokenType.Null, decision["nextChange"]!.Type);
-        Assert.AreEqual(JTokenType.Null, decision["nextEvaluationOn"]!.Type);
+        // Created already Lost, it is due outreach at once (no outreach step runs on a Create): the next evaluation is then.
+        Assert.AreEqual(_now, (DateTime)decision["outreachDueOn"]!);
+        Assert.AreEqual(_now, (DateTime)decision["nextEvaluationOn"]!);
     }
 
     private string Explain(Guid id) =>
