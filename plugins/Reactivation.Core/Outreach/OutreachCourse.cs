@@ -105,8 +105,8 @@ namespace Reactivation.Core.Outreach
         public ReactivationAttempt? OnContact { get; private set; }
 
         /// <summary>
-        /// The contact's outreach due is spent: the step acted on a signalled due (whatever it decided), or a new attempt the
-        /// contact now carries is the outreach the due asked for.
+        /// The contact's outreach due is spent: the step acted on a signalled due (whatever it decided, also when a stage
+        /// change in the same update decided instead), or a new attempt the contact now carries is the outreach the due asked for.
         /// </summary>
         public bool ClearsOutreachDue { get; private set; }
 
@@ -139,7 +139,10 @@ namespace Reactivation.Core.Outreach
         internal static OutreachCourse Decide(OutreachEvent change, CustomerRecord customer, OutreachSettings settings, DateTime utcNow, Planner plan)
         {
             var course = Course(change, customer, settings, utcNow, plan);
-            course.ClearsOutreachDue = customer.OutreachDue.DueOn.HasValue && (change == OutreachEvent.OutreachDue || course.Carries);
+            // A due already signalled (not pending) is spent by whatever this event decides: the signal may come with a stage
+            // change in the same update (a contact due Sleeping turning Lost overnight), which then decides in its place.
+            var due = customer.OutreachDue;
+            course.ClearsOutreachDue = due.DueOn.HasValue && (change == OutreachEvent.OutreachDue || course.Carries || due.Pending is null);
             return course;
         }
 

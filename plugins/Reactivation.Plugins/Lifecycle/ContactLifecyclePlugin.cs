@@ -8,6 +8,7 @@ using Reactivation.Core.Rules;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
 using Reactivation.Plugins.Rulesets;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Lifecycle
 {
@@ -69,9 +70,13 @@ namespace Reactivation.Plugins.Lifecycle
             var request = DecisionRequest.ForLifecycle(customer, _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset);
             // No outreach step runs on a Create (it acts on changes of a stored contact): a contact created already dormant
             // is left due (rx_outreachdueon), and the next daily evaluation brings it to the outreach step.
-            if (context.IsMessage("Create")) request.WithoutOutreachStep(_outreach);
+            var created = context.IsMessage("Create");
+            if (created) request.WithoutOutreachStep(_outreach);
             var decision = ContactDecisions.Decide(request);
             ContactRow.StampLifecycle(target, decision, utcNow);
+
+            // A contact created after import is kept by the plugins from its first save: the initialisation never reads it.
+            if (created && !target.Contains(ContactColumns.InitialisedOn)) target[ContactColumns.InitialisedOn] = utcNow;
             context.Execution.SharedVariables[NextStageChangeVariable] = decision.NextStageChangeOn;
 
             var lifecycle = decision.Lifecycle!;

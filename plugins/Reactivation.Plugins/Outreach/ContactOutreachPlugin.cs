@@ -63,6 +63,14 @@ namespace Reactivation.Plugins.Outreach
         protected override void ExecuteCore(PluginContext context)
         {
             var target = context.GetTarget();
+            if (target.Contains(ContactColumns.InitialisedOn))
+            {
+                // rx_InitialiseContacts stamps thousands of stages at go-live: their outreach comes through the outreach due
+                // (rx_outreachdueon) at the next daily evaluation, as for customers going dormant overnight, not inside its call.
+                context.Trace.Write($"No outreach now: the initialisation wrote this contact; a dormant one is due outreach at the next daily evaluation");
+                return;
+            }
+
             var pre = context.GetPreImage(StepImages.Pre);
             var post = context.GetPostImage(StepImages.Post);
             var contact = new Entity(post.LogicalName, context.Execution.PrimaryEntityId);
@@ -76,9 +84,10 @@ namespace Reactivation.Plugins.Outreach
                 if (Changed(target, pre, post, column)) trigger = column;
             }
 
+            var dueSignalled = Changed(target, pre, post, ContactColumns.OutreachSignalledOn);
             OutreachEvent change;
             if (trigger is not null) change = OutreachEvent.ContactChanged;
-            else if (Changed(target, pre, post, ContactColumns.OutreachSignalledOn)) change = OutreachEvent.OutreachDue;
+            else if (dueSignalled) change = OutreachEvent.OutreachDue;
             else if (Changed(target, pre, post, ContactColumns.FollowUpDueOn)) change = OutreachEvent.DeadlinePassed;
             else if (Changed(target, pre, post, ContactColumns.AttemptRespondedOn)) change = OutreachEvent.Responded;
             else
@@ -91,7 +100,7 @@ namespace Reactivation.Plugins.Outreach
             var stage = ContactRow.Stage(contact);
             var stageName = stage?.ToString() ?? "(none)";
             // A signalled outreach due is spent whatever is decided, and the contact's next evaluation follows from that: read on.
-            if (change != OutreachEvent.OutreachDue && OutreachCourse.SkipBeforePlanning(change, stage, AttemptRows.OpenOn(contact), _settings.Outreach, utcNow) is { } skip)
+            if (!dueSignalled && OutreachCourse.SkipBeforePlanning(change, stage, AttemptRows.OpenOn(contact), _settings.Outreach, utcNow) is { } skip)
             {
                 // Decided by the stage and the open attempt alone: the rest of the contact is not read.
                 context.Trace.Write($"{TraceValue.Name(Skipped(skip, stageName))}");

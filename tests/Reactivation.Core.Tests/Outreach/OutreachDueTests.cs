@@ -167,6 +167,20 @@ public sealed class OutreachDueTests
         Assert.IsFalse(nothing.Outreach.WritesContact);
     }
 
+    [TestMethod]
+    public void A_signalled_due_arriving_with_a_stage_change_is_spent_by_the_attempt_the_change_decides_even_a_suppressed_one()
+    {
+        var lost = Record(200, LifecycleStage.Lost);
+        lost.OutreachDue = new OutreachDue(Now.AddHours(-15), Now);
+
+        var decision = ContactDecisions.Decide(Request(lost, OutreachEvent.ContactChanged));
+
+        Assert.AreEqual(OutreachMove.Start, decision.Outreach!.Move);
+        Assert.IsTrue(decision.Outreach.Plan!.Suppressed, "Lost outside a campaign");
+        Assert.IsTrue(decision.Outreach.ClearsOutreachDue, "the signal came with the change: nothing is left due");
+        Assert.IsNull(decision.OutreachDue.DueOn);
+    }
+
     private static DecisionRequest Request(CustomerRecord customer, OutreachEvent change) =>
         DecisionRequest.ForOutreach(customer, kind => kind switch { Rules.RulesetKind.Lifecycle => Lifecycle, Rules.RulesetKind.ContactPolicy => Policy, _ => Offers }, change, DormantStages);
 
