@@ -212,6 +212,58 @@ public sealed class InitialiseContactsTests
     }
 
     [TestMethod]
+    public void Bad_rows_are_reported_by_table_id_and_fault_without_personal_data_and_skipped_whole_while_the_run_goes_on()
+    {
+        var healthy = CreateContact();
+        CreateOrder(healthy, Fulfilled, _now.AddDays(-20), 80m);
+        var brokenLedger = CreateContact();
+        _service.Update(new Entity("contact", brokenLedger) { ["rx_purchaseledger"] = "P1;tel 13800001111=88" });
+        CreateOrder(brokenLedger, Fulfilled, _now.AddDays(-20), 80m);
+        var brokenTouches = CreateContact();
+        _service.Update(new Entity("contact", brokenTouches) { ["rx_touchledger"] = "T9;Li 13800001111" });
+        var inDollars = CreateContact();
+        CreateOrder(inDollars, Fulfilled, _now.AddDays(-100), 60m);
+        var dollarOrder = CreateOrder(inDollars, Fulfilled, _now.AddDays(-10), 20m, new EntityReference("transactioncurrency", new Guid("5f0c1a2b-0000-4000-8000-000000000840")));
+        var ownerless = CreateContact();
+        _service.Update(new Entity("contact", ownerless) { ["ownerid"] = null });
+        var orphanOrder = _service.Create(new Entity("salesorder") { ["name"] = "Walk-in", ["totalamount"] = new Money(15m), ["statecode"] = new OptionSetValue(Fulfilled) });
+        Import();
+        _now = _now.AddHours(1);
+
+        var response = ProductOrganization.InitialiseContacts(_service, 250).Single();
+
+        Assert.AreEqual((1, 4, false), ((int)response["Initialised"]!, (int)response["Skipped"]!, (bool)response["MoreRecords"]!), "the healthy contact is initialised; the run does not stop");
+        var report = ((string)response["Report"]!).TrimEnd('\n').Split('\n');
+        CollectionAssert.AreEquivalent(new[]
+        {
+            "salesorder " + orphanOrder + ": has no customer, so it belongs to no contact's purchase history; it is left out.",
+            "contact " + brokenLedger + ": rx_purchaseledger is not a ledger the product wrote (formats in the solution README); the contact is not initialised until the column is cleared or corrected.",
+            "contact " + brokenTouches + ": rx_touchledger is not a ledger the product wrote (formats in the solution README); the contact is not initialised until the column is cleared or corrected.",
+            "salesorder " + dollarOrder + ": is in currency 5f0c1a2b-0000-4000-8000-000000000840, not the organisation's base currency " + Yuan.Id + "; its contact " + inDollars + " is not initialised, so that no total mixes currencies.",
+            "contact " + ownerless + ": has no owner, so the calls and tasks of its outreach would have no one to work them; the contact is not initialised until it is assigned.",
+        }, report);
+        Assert.IsFalse(report.Any(l => l.Contains("13800001111", StringComparison.Ordinal) || l.Contains("Li ", StringComparison.Ordinal)), "no value from the rows: not the phone a broken ledger holds, not a name");
+        foreach (var skipped in new[] { brokenLedger, brokenTouches, inDollars, ownerless })
+        {
+            var contact = Contact(skipped);
+            Assert.IsNull(contact.GetAttributeValue<DateTime?>("rx_initialisedon"), "not half-written: " + skipped);
+            Assert.IsNull(contact.GetAttributeValue<OptionSetValue>("rx_lifecyclestage"));
+            Assert.IsNull(contact.GetAttributeValue<int?>("rx_purchasecount"));
+        }
+
+        Assert.AreEqual(ContactColumns.Stages.ValueOf(LifecycleStage.New), Contact(healthy).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value);
+
+        // Fixed by the admin, the same contacts are taken up by the next run; nothing else is written again.
+        _service.Update(new Entity("contact", brokenLedger) { ["rx_purchaseledger"] = null });
+        _service.Update(new Entity("contact", ownerless) { ["ownerid"] = new EntityReference("systemuser", _org.Options.SystemUserId) });
+        _org.ClearLogs();
+        var again = ProductOrganization.InitialiseContacts(_service, 250).Single();
+        Assert.AreEqual((2, 2), ((int)again["Initialised"]!, (int)again["Skipped"]!));
+        Assert.AreEqual(2, _org.RequestLog.Count(r => r.Origin == RequestOrigin.Plugin && r.Depth == 1 && r.RequestName == "Update"));
+        Assert.AreEqual(1, Contact(brokenLedger).GetAttributeValue<int>("rx_purchasecount"), "the ledger rebuilt from its order");
+    }
+
+    [TestMethod]
     public void A_paging_cookie_it_did_not_write_and_a_page_size_outside_1_to_1000_are_refused_with_a_clear_message()
     {
         Import();
@@ -248,14 +300,14 @@ public sealed class InitialiseContactsTests
 
     private Guid CreateContact() => _service.Create(new Entity("contact") { ["lastname"] = "Li", ["mobilephone"] = "13800001111" });
 
-    private Guid CreateOrder(Guid contact, int state, DateTime? fulfilled, decimal amount)
+    private Guid CreateOrder(Guid contact, int state, DateTime? fulfilled, decimal amount, EntityReference? currency = null)
     {
         var order = new Entity("salesorder")
         {
             ["name"] = "Visit",
             ["customerid"] = new EntityReference("contact", contact),
             ["totalamount"] = new Money(amount),
-            ["transactioncurrencyid"] = Yuan,
+            ["transactioncurrencyid"] = currency ?? Yuan,
             ["statecode"] = new OptionSetValue(state),
         };
         if (fulfilled is { } when) order["datefulfilled"] = when;
