@@ -121,6 +121,7 @@ namespace Reactivation.Plugins.Evaluation
                 }
 
                 Property(json, "nextEvaluationOn", decision.NextEvaluationOn?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+                Property(json, "outreachDueOn", decision.OutreachDue.Pending?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
 
                 json.WritePropertyName("contactPolicy");
                 json.WriteStartArray();
