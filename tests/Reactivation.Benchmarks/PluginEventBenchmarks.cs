@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using Reactivation.Core.Ledgers;
 using Microsoft.Xrm.Sdk;
 using Reactivation.LocalOrg;
-using Reactivation.Plugins.Mapping;
+using Reactivation.Plugins.Schema;
 using Reactivation.Plugins.Pipeline;
 
 namespace Reactivation.Benchmarks;
@@ -39,8 +40,8 @@ public class PluginEventBenchmarks
         {
             var id = _service.Create(new Entity("contact")
             {
-                ["lastname"] = "Customer " + i, ["rx_purchaseledger"] = "P1;" + Ledgers.FormatInstant(_now.AddDays(-10)) + "=88.00#0000000a",
-                ["rx_dormancyreason"] = new OptionSetValue(ContactColumns.ChoiceBase + 1), ["rx_remainingsessions"] = 3,
+                ["lastname"] = "Customer " + i, ["rx_purchaseledger"] = "P1;" + LedgerInstant.Write(_now.AddDays(-10)) + "=88.00#0000000a",
+                ["rx_dormancyreason"] = ContactColumns.Reasons.Option("UnusedPackage"), ["rx_remainingsessions"] = 3,
             });
             _contacts.Add(id);
             _orders.Add(_service.Create(new Entity("salesorder") { ["name"] = "Order", ["customerid"] = new EntityReference("contact", id), ["totalamount"] = new Money(120m) }));
@@ -58,7 +59,7 @@ public class PluginEventBenchmarks
     [Benchmark(OperationsPerInvoke = Batch)]
     public void StageTransitionWithOutreach()
     {
-        var ledger = "P1;" + Ledgers.FormatInstant(_now.AddDays(-46)) + "=88.00#0000000a";
+        var ledger = "P1;" + LedgerInstant.Write(_now.AddDays(-46)) + "=88.00#0000000a";
         foreach (var id in _contacts) _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = ledger });
     }
 

@@ -1,8 +1,11 @@
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Newtonsoft.Json.Linq;
+using Reactivation.Core.Decisions;
+using Reactivation.Core.Ledgers;
+using Reactivation.Core.Rules;
 using Reactivation.LocalOrg;
-using Reactivation.Plugins.Mapping;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Tests;
 
@@ -16,12 +19,12 @@ namespace Reactivation.Plugins.Tests;
 [TestClass]
 public sealed class ActiveRulesetTests
 {
-    private const int Lifecycle = 101770000;
-    private const int Offers = 101770002;
-    private const int New = 101770001;
-    private const int Sleeping = 101770004;
-    private const int Lost = 101770005;
-    private const int Dissatisfied = 101770002;
+    private static readonly int Lifecycle = RulesetColumns.Kinds.ValueOf(RulesetKind.Lifecycle);
+    private static readonly int Offers = RulesetColumns.Kinds.ValueOf(RulesetKind.Offers);
+    private static readonly int New = ContactColumns.Stages.ValueOf(LifecycleStage.New);
+    private static readonly int Sleeping = ContactColumns.Stages.ValueOf(LifecycleStage.Sleeping);
+    private static readonly int Lost = ContactColumns.Stages.ValueOf(LifecycleStage.Lost);
+    private static readonly int Dissatisfied = ContactColumns.Reasons.ValueOf("Dissatisfied");
     private const string Dental = "rules/presets/dental/lifecycle.json";
     private const string Restaurant = "rules/presets/restaurant/lifecycle.json";
     private const string LifecycleUpdateStep = "Reactivation.Plugins.Lifecycle.ContactLifecyclePlugin: Update of contact";
@@ -277,7 +280,7 @@ public sealed class ActiveRulesetTests
 
     private static string Preset(string relativePath) => File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), relativePath));
 
-    private string Ledger(int daysAgo) => "P1;" + Ledgers.FormatInstant(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
+    private string Ledger(int daysAgo) => "P1;" + LedgerInstant.Write(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
 
     private Guid Customer(int boughtDaysAgo) =>
         _service.Create(new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger(boughtDaysAgo) });

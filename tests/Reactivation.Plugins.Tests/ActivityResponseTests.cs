@@ -1,7 +1,7 @@
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Ledgers;
 using Reactivation.LocalOrg;
-using Reactivation.Plugins.Mapping;
 using static Reactivation.Plugins.Tests.Choices.ResponseOutcome;
 
 namespace Reactivation.Plugins.Tests;
@@ -160,7 +160,7 @@ public sealed class ActivityResponseTests
             .Select(r => r.RequestName + " " + r.EntityName).ToArray();
 
     private string Ledger(int daysAgo) =>
-        "P1;" + Ledgers.FormatInstant(_now.AddDays(-400)) + "=50.00#0000000a;" + Ledgers.FormatInstant(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
+        "P1;" + LedgerInstant.Write(_now.AddDays(-400)) + "=50.00#0000000a;" + LedgerInstant.Write(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
 
     private Entity Row(string table, Guid id) => _service.Retrieve(table, id, new ColumnSet(true));
 

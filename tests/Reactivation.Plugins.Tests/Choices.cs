@@ -1,37 +1,40 @@
+using Reactivation.Plugins.Schema;
+
 namespace Reactivation.Plugins.Tests;
 
 /// <summary>
-/// Choice values as solution/ declares them (publisher option prefix 10177): written here once, not taken from the
-/// product's constants, so a test still fails when the product writes the wrong value.
+/// Choice values as the tests write and expect them, taken from the product's Schema/: the solution test checks every
+/// one of those against solution/ (the option exists, its label is the name, every stage, outcome and step has one),
+/// so a wrong value fails there rather than agreeing with itself here.
 /// </summary>
 internal static class Choices
 {
     /// <summary>rx_reactivationattempt.rx_outcome.</summary>
     public static class AttemptOutcome
     {
-        public const int Open = 101770000;
-        public const int Converted = 101770001;
-        public const int NoResponse = 101770002;
-        public const int OptedOut = 101770003;
-        public const int Suppressed = 101770004;
-        public const int Declined = 101770005;
+        public static readonly int Open = AttemptColumns.Outcomes.ValueOf(Core.Attempts.AttemptOutcome.Open);
+        public static readonly int Converted = AttemptColumns.Outcomes.ValueOf(Core.Attempts.AttemptOutcome.Converted);
+        public static readonly int NoResponse = AttemptColumns.Outcomes.ValueOf(Core.Attempts.AttemptOutcome.NoResponse);
+        public static readonly int OptedOut = AttemptColumns.Outcomes.ValueOf(Core.Attempts.AttemptOutcome.OptedOut);
+        public static readonly int Suppressed = AttemptColumns.Outcomes.ValueOf(Core.Attempts.AttemptOutcome.Suppressed);
+        public static readonly int Declined = AttemptColumns.Outcomes.ValueOf(Core.Attempts.AttemptOutcome.Declined);
     }
 
     /// <summary>rx_reactivationattempt.rx_currentstep and contact.rx_attemptstep.</summary>
     public static class AttemptStep
     {
-        public const int Activate = 101770000;
-        public const int Wake = 101770001;
-        public const int FollowUp = 101770002;
+        public static readonly int Activate = AttemptColumns.CurrentSteps.ValueOf(Core.Attempts.AttemptStep.Activate);
+        public static readonly int Wake = AttemptColumns.CurrentSteps.ValueOf(Core.Attempts.AttemptStep.Wake);
+        public static readonly int FollowUp = AttemptColumns.CurrentSteps.ValueOf(Core.Attempts.AttemptStep.FollowUp);
     }
 
     /// <summary>The global choice rx_responseoutcome (messages, tasks, phone calls).</summary>
     public static class ResponseOutcome
     {
-        public const int Reached = 101770000;
-        public const int Interested = 101770001;
-        public const int NotInterested = 101770002;
-        public const int WrongNumber = 101770003;
-        public const int OptedOut = 101770004;
+        public static readonly int Reached = ActivityColumns.ResponseOutcomes.ValueOf(Core.Attempts.ResponseOutcome.Reached);
+        public static readonly int Interested = ActivityColumns.ResponseOutcomes.ValueOf(Core.Attempts.ResponseOutcome.Interested);
+        public static readonly int NotInterested = ActivityColumns.ResponseOutcomes.ValueOf(Core.Attempts.ResponseOutcome.NotInterested);
+        public static readonly int WrongNumber = ActivityColumns.ResponseOutcomes.ValueOf(Core.Attempts.ResponseOutcome.WrongNumber);
+        public static readonly int OptedOut = ActivityColumns.ResponseOutcomes.ValueOf(Core.Attempts.ResponseOutcome.OptedOut);
     }
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Decisions;
+using Reactivation.Core.Ledgers;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Lifecycle;
-using Reactivation.Plugins.Mapping;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Tests;
 
@@ -14,8 +16,8 @@ namespace Reactivation.Plugins.Tests;
 [TestClass]
 public sealed class ContactLifecyclePluginTests
 {
-    private const int New = 101770001;
-    private const int Silent = 101770003;
+    private static readonly int New = ContactColumns.Stages.ValueOf(LifecycleStage.New);
+    private static readonly int Silent = ContactColumns.Stages.ValueOf(LifecycleStage.Silent);
 
     private static (LocalOrganization Org, IOrganizationService Service) LoadProduct()
     {
@@ -25,7 +27,7 @@ public sealed class ContactLifecyclePluginTests
 
     private static string Ledger(params (int DaysAgo, decimal Amount)[] orders) =>
         "P1" + string.Concat(orders.Select((o, i) =>
-            ";" + Ledgers.FormatInstant(DateTime.UtcNow.AddDays(-o.DaysAgo)) + "=" + o.Amount.ToString(CultureInfo.InvariantCulture) + "#0000000" + i.ToString(CultureInfo.InvariantCulture)));
+            ";" + LedgerInstant.Write(DateTime.UtcNow.AddDays(-o.DaysAgo)) + "=" + o.Amount.ToString(CultureInfo.InvariantCulture) + "#0000000" + i.ToString(CultureInfo.InvariantCulture)));
 
     private static Entity Read(IOrganizationService service, Guid id) =>
         service.Retrieve("contact", id, new ColumnSet("rx_lifecyclestage", "rx_stagechangedon", "rx_nextevaluationon", "rx_attemptdeadline"));
@@ -81,23 +83,6 @@ public sealed class ContactLifecyclePluginTests
         var after = Read(service, id);
         Assert.AreEqual(before.GetAttributeValue<DateTime>("rx_stagechangedon"), after.GetAttributeValue<DateTime>("rx_stagechangedon"));
         Assert.AreEqual(New, after.GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value);
-    }
-
-    [TestMethod]
-    public void The_purchase_ledger_summary_stands_for_older_orders_exactly()
-    {
-        var zone = TimeZoneInfo.Utc;
-        var now = new DateTime(2026, 3, 14, 12, 0, 0, DateTimeKind.Utc);
-        var ledger = "P1;~5,500.00,3,202201051000,202301201730;" + Ledgers.FormatInstant(now.AddDays(-20)) + "=80.00#a1b2c3d4";
-
-        var purchases = Ledgers.ParsePurchases(ledger, zone);
-
-        Assert.HasCount(6, purchases);
-        Assert.AreEqual(580m, purchases.Sum(p => p.Amount));
-        Assert.AreEqual(4, purchases.Select(p => p.WhenUtc.Date).Distinct().Count(), "three summarised dates plus the kept one");
-        Assert.AreEqual(new DateTime(2022, 1, 5, 10, 0, 0, DateTimeKind.Utc), purchases.Min(p => p.WhenUtc));
-        Assert.AreEqual(new DateTime(2023, 1, 20, 17, 30, 0, DateTimeKind.Utc), purchases.Where(p => p.WhenUtc < now.AddDays(-20)).Max(p => p.WhenUtc));
-        Assert.ThrowsExactly<FormatException>(() => Ledgers.ParsePurchases("P2;202601010000=1#x", zone));
     }
 
     [TestMethod]

@@ -1,10 +1,12 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Attempts;
+using Reactivation.Core.Decisions;
+using Reactivation.Core.Ledgers;
 using Reactivation.LocalOrg;
-using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Tests;
 
@@ -16,21 +18,21 @@ namespace Reactivation.Plugins.Tests;
 [TestClass]
 public sealed partial class ContactOutreachPluginTests
 {
-    private const int Sleeping = 101770004;
-    private const int Lost = 101770005;
-    private const int Unknown = 101770000;
-    private const int Dissatisfied = 101770002;
-    private const int Relocated = 101770003;
-    private const int Competitor = 101770004;
-    private const int NoLongerNeeded = 101770005;
-    private const int HabitChanged = 101770006;
-    private const int PriceSensitive = 101770007;
-    private const int Chinese = 101770001;
-    private const int OutcomeOpen = 101770000;
-    private const int OutcomeSuppressed = 101770004;
-    private const int ChannelSms = 101770000;
-    private const int ChannelWeChat = 101770001;
-    private const int FreeTrial = 101770001;
+    private static readonly int Sleeping = ContactColumns.Stages.ValueOf(LifecycleStage.Sleeping);
+    private static readonly int Lost = ContactColumns.Stages.ValueOf(LifecycleStage.Lost);
+    private static readonly int Unknown = ContactColumns.Reasons.ValueOf("Unknown");
+    private static readonly int Dissatisfied = ContactColumns.Reasons.ValueOf("Dissatisfied");
+    private static readonly int Relocated = ContactColumns.Reasons.ValueOf("Relocated");
+    private static readonly int Competitor = ContactColumns.Reasons.ValueOf("Competitor");
+    private static readonly int NoLongerNeeded = ContactColumns.Reasons.ValueOf("NoLongerNeeded");
+    private static readonly int HabitChanged = ContactColumns.Reasons.ValueOf("HabitChanged");
+    private static readonly int PriceSensitive = ContactColumns.Reasons.ValueOf("PriceSensitive");
+    private static readonly int Chinese = ContactColumns.Languages.ValueOf("zh-CN");
+    private static readonly int OutcomeOpen = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Open);
+    private static readonly int OutcomeSuppressed = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Suppressed);
+    private static readonly int ChannelSms = MessageColumns.Channels.ValueOf(ContactChannels.Sms);
+    private static readonly int ChannelWeChat = MessageColumns.Channels.ValueOf(ContactChannels.WeChat);
+    private static readonly int FreeTrial = IncentiveColumns.Types.ValueOf(IncentiveType.FreeTrial);
 
     private static readonly int[] TwoAttemptsTwoCallsOneIncentive = [2, 2, 0, 0, 1];
     private static readonly int[] OneOfEachButTasks = [1, 1, 0, 1, 1];
@@ -287,7 +289,7 @@ public sealed partial class ContactOutreachPluginTests
 
         Assert.HasCount(2, _org.TraceLog.Where(t => t.StepName.Contains("Outreach", StringComparison.Ordinal)));
         CollectionAssert.AreEqual(OneOfEachButTasks, Counts(), "attempt, phone call, SMS, incentive: once each");
-        Assert.HasCount(2, Ledgers.ParseTouches(Contact(id).GetAttributeValue<string>("rx_touchledger")), "the call and the SMS, each recorded once");
+        Assert.HasCount(2, TouchLedger.Parse(Contact(id).GetAttributeValue<string>("rx_touchledger")).Touches, "the call and the SMS, each recorded once");
     }
 
     [TestMethod]
@@ -358,7 +360,7 @@ public sealed partial class ContactOutreachPluginTests
             SetReason(id, reasons[day % reasons.Length]);
         }
 
-        var touches = Ledgers.ParseTouches(Contact(id).GetAttributeValue<string>("rx_touchledger")).Select(t => t.WhenUtc.Date).ToList();
+        var touches = TouchLedger.Parse(Contact(id).GetAttributeValue<string>("rx_touchledger")).Touches.Select(t => t.WhenUtc.Date).ToList();
         Assert.IsGreaterThanOrEqualTo(3, touches.Count, "the cap spaces touches out, it does not stop them");
         foreach (var day in touches)
         {
@@ -419,7 +421,7 @@ public sealed partial class ContactOutreachPluginTests
 
     // ---- helpers ----
 
-    private const int UnusedPackageValue = 101770001;
+    private static readonly int UnusedPackageValue = ContactColumns.Reasons.ValueOf("UnusedPackage");
 
     private Guid CreateNewCustomer(params (string Column, object Value)[] columns)
     {
@@ -437,8 +439,8 @@ public sealed partial class ContactOutreachPluginTests
     private string Ledger(int daysAgo, int? firstDaysAgo = null)
     {
         var entries = new List<string>();
-        if (firstDaysAgo is { } first) entries.Add(Ledgers.FormatInstant(_now.AddDays(-first)) + "=50.00#0000000a");
-        entries.Add(Ledgers.FormatInstant(_now.AddDays(-daysAgo)) + "=88.00#0000000b");
+        if (firstDaysAgo is { } first) entries.Add(LedgerInstant.Write(_now.AddDays(-first)) + "=50.00#0000000a");
+        entries.Add(LedgerInstant.Write(_now.AddDays(-daysAgo)) + "=88.00#0000000b");
         return "P1;" + string.Join(";", entries);
     }
 

@@ -1,8 +1,11 @@
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Attempts;
+using Reactivation.Core.Decisions;
+using Reactivation.Core.Ledgers;
 using Reactivation.LocalOrg;
-using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Tests;
 
@@ -14,12 +17,12 @@ namespace Reactivation.Plugins.Tests;
 public sealed class EvaluateDueContactsTests
 {
     private const string Api = "rx_EvaluateDueContacts";
-    private const int New = 101770001;
-    private const int Silent = 101770003;
-    private const int Sleeping = 101770004;
-    private const int Lost = 101770005;
-    private const int AttemptNoResponse = 101770002;
-    private const int AttemptSuppressed = 101770004;
+    private static readonly int New = ContactColumns.Stages.ValueOf(LifecycleStage.New);
+    private static readonly int Silent = ContactColumns.Stages.ValueOf(LifecycleStage.Silent);
+    private static readonly int Sleeping = ContactColumns.Stages.ValueOf(LifecycleStage.Sleeping);
+    private static readonly int Lost = ContactColumns.Stages.ValueOf(LifecycleStage.Lost);
+    private static readonly int AttemptNoResponse = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.NoResponse);
+    private static readonly int AttemptSuppressed = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Suppressed);
 
     private static readonly string[] RequestParameters = ["PageSize:7:True", "PagingCookie:10:True", "UtcOffsetMinutes:7:True"];
     private static readonly string[] ResponseProperties = ["Evaluated:7", "StageChanges:7", "MoreRecords:0", "PagingCookie:10"];
@@ -212,7 +215,7 @@ public sealed class EvaluateDueContactsTests
         _service.Create(new Entity("contact")
         {
             ["lastname"] = "Li",
-            ["rx_purchaseledger"] = "P1;" + Ledgers.FormatInstant(_now.AddDays(-boughtDaysAgo)) + "=88.00#0000000b",
+            ["rx_purchaseledger"] = "P1;" + LedgerInstant.Write(_now.AddDays(-boughtDaysAgo)) + "=88.00#0000000b",
         });
 
     private ParameterCollection Evaluate(int? pageSize = null, string? cookie = null)

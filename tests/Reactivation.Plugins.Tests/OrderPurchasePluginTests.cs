@@ -1,7 +1,11 @@
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Attempts;
+using Reactivation.Core.Decisions;
+using Reactivation.Core.Ledgers;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Orders;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Tests;
 
@@ -13,14 +17,14 @@ namespace Reactivation.Plugins.Tests;
 [TestClass]
 public sealed class OrderPurchasePluginTests
 {
-    private const int Prospect = 101770000;
-    private const int New = 101770001;
-    private const int Active = 101770002;
-    private const int Reactivated = 101770007;
-    private const int Open = 101770000;
-    private const int Converted = 101770001;
-    private const int Issued = 101770000;
-    private const int Redeemed = 101770001;
+    private static readonly int Prospect = ContactColumns.Stages.ValueOf(LifecycleStage.Prospect);
+    private static readonly int New = ContactColumns.Stages.ValueOf(LifecycleStage.New);
+    private static readonly int Active = ContactColumns.Stages.ValueOf(LifecycleStage.Active);
+    private static readonly int Reactivated = ContactColumns.Stages.ValueOf(LifecycleStage.Reactivated);
+    private static readonly int Open = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Open);
+    private static readonly int Converted = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Converted);
+    private static readonly int Issued = IncentiveColumns.Statuses.ValueOf(IncentiveStatus.Issued);
+    private static readonly int Redeemed = IncentiveColumns.Statuses.ValueOf(IncentiveStatus.Redeemed);
     private const string OrderStep = "Reactivation.Plugins.Orders.OrderPurchasePlugin";
 
     private static readonly string[] TypicalRequests = ["Retrieve contact", "Update contact"];
@@ -330,7 +334,7 @@ public sealed class OrderPurchasePluginTests
         // Rows written before the solution's steps exist stand for an import with plugins off.
         var org = new LocalOrganization(new LocalOrganizationOptions { Clock = () => _now, PluginAssemblies = [typeof(OrderPurchasePlugin).Assembly] });
         var service = org.CreateOrganizationService(null);
-        var readable = Mapping.Ledgers.FormatInstant(_now.AddDays(-10)) + "=30.00#0000aaaa";
+        var readable = LedgerInstant.Write(_now.AddDays(-10)) + "=30.00#0000aaaa";
         var contact = service.Create(new Entity("contact") { ["lastname"] = "Wu", ["rx_purchaseledger"] = "P1;" + readable + ";garbage;2026xx=1#bbbbbbbb" });
         var unknown = service.Create(new Entity("contact") { ["lastname"] = "Ma", ["rx_purchaseledger"] = "P9;whatever" });
         org.LoadSolution(Path.Combine(TestPaths.RepositoryRoot(), "solution"));

@@ -2,7 +2,6 @@ using System.ServiceModel;
 using Microsoft.Xrm.Sdk;
 using Reactivation.LocalOrg;
 using Reactivation.LocalOrg.Registration;
-using Reactivation.Plugins.Pipeline;
 
 namespace Reactivation.Plugins.Tests;
 

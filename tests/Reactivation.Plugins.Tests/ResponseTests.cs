@@ -1,8 +1,10 @@
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Decisions;
+using Reactivation.Core.Ledgers;
 using Reactivation.LocalOrg;
-using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Tests;
 
@@ -13,11 +15,11 @@ namespace Reactivation.Plugins.Tests;
 [TestClass]
 public sealed class ResponseTests
 {
-    private const int HabitChanged = 101770006;
-    private const int Pending = 101770000;
-    private const int Sent = 101770001;
-    private const int Replied = 101770002;
-    private const int ChannelWeChat = 101770001;
+    private static readonly int HabitChanged = ContactColumns.Reasons.ValueOf("HabitChanged");
+    private static readonly int Pending = MessageColumns.Statuses.ValueOf(MessageStatus.Pending);
+    private static readonly int Sent = MessageColumns.Statuses.ValueOf(MessageStatus.Sent);
+    private static readonly int Replied = MessageColumns.Statuses.ValueOf(MessageStatus.Replied);
+    private static readonly int ChannelWeChat = MessageColumns.Channels.ValueOf(ContactChannels.WeChat);
 
     private static readonly string[] ContactThenAttemptUpdate = ["Update contact", "Update rx_reactivationattempt"];
     private static readonly string[] ConsentThenAttempt = ["Update contact", "RetrieveMultiple rx_ruleset", "Update rx_reactivationattempt"];
@@ -210,7 +212,7 @@ public sealed class ResponseTests
         _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(status) });
 
     private string Ledger(int daysAgo, int firstDaysAgo) =>
-        "P1;" + Ledgers.FormatInstant(_now.AddDays(-firstDaysAgo)) + "=50.00#0000000a;" + Ledgers.FormatInstant(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
+        "P1;" + LedgerInstant.Write(_now.AddDays(-firstDaysAgo)) + "=50.00#0000000a;" + LedgerInstant.Write(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
 
     private Guid ContactOf(Guid attemptId) => Attempt(attemptId).GetAttributeValue<EntityReference>("rx_contactid").Id;
 

@@ -1,8 +1,10 @@
 using System.ServiceModel;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Rules;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Rulesets;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Tests;
 
@@ -13,8 +15,8 @@ namespace Reactivation.Plugins.Tests;
 [TestClass]
 public sealed class RulesetValidationPluginTests
 {
-    private const int Lifecycle = 101770000;
-    private const int Offers = 101770002;
+    private static readonly int Lifecycle = RulesetColumns.Kinds.ValueOf(RulesetKind.Lifecycle);
+    private static readonly int Offers = RulesetColumns.Kinds.ValueOf(RulesetKind.Offers);
 
     private const string SmallLifecycle = """
         {

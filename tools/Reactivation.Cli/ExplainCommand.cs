@@ -119,15 +119,9 @@ public static class ExplainCommand
 
     private static void Write(CustomerFacts facts, Ruleset lifecycle, Ruleset? contactPolicy, Ruleset? offers, TextWriter output)
     {
-        var stage = LifecycleEvaluator.Evaluate(lifecycle, facts);
         var before = facts.Stage;
-        if (stage.Stage is { } decided && decided.ToString() != before)
-        {
-            // Rules after the lifecycle see the stage just decided, held for 0 days (rules/README.md).
-            facts.Stage = decided.ToString();
-            facts.DaysInStage = 0;
-        }
-
+        var decision = ContactDecisions.Decide(DecisionRequest.ForExplanation(facts, lifecycle, contactPolicy, offers));
+        var stage = decision.Lifecycle!;
         output.WriteLine(stage.Stage is null
             ? $"Stage: {before} (no lifecycle rule matched; the stage stays as it is)"
             : $"Stage: {stage.Stage} by rule '{stage.RuleName}'" + (facts.Stage != before ? $" (was {before})" : " (unchanged)") + (stage.Label is null ? "" : $" — {stage.Label} / {stage.LabelZh}"));
@@ -136,24 +130,19 @@ public static class ExplainCommand
         if (contactPolicy is not null)
         {
             output.WriteLine("Contact policy:");
-            var channel = facts.Channel;
-            foreach (var name in ContactChannels.All)
+            foreach (var policy in decision.ContactPolicy)
             {
-                facts.Channel = name;
-                var policy = ContactPolicyEvaluator.Evaluate(contactPolicy, facts);
                 // Caps are not counted here, so a Cap verdict only says a limit applies, never that it is reached.
                 var reasons = policy.Outcome is PolicyOutcome.Block or PolicyOutcome.Defer && policy.ReasonCodes.Count > 0 ? " (" + string.Join(", ", policy.ReasonCodes) + ")" : "";
                 var deciding = policy.DecidingRules.Count > 0 ? " by " + string.Join(", ", policy.DecidingRules) : "";
-                output.WriteLine($"  {name,-7} {policy.Outcome}{deciding}{reasons}" + (policy.Team is null ? "" : $", team {policy.Team}") + (policy.MayContactNow ? "" : ", may not contact now"));
+                output.WriteLine($"  {policy.Channel,-7} {policy.Outcome}{deciding}{reasons}" + (policy.Team is null ? "" : $", team {policy.Team}") + (policy.MayContactNow ? "" : ", may not contact now"));
                 WriteExplanation(policy.Explanation, output);
             }
-
-            facts.Channel = channel;
         }
 
         if (offers is not null)
         {
-            var offer = OfferEvaluator.Evaluate(offers, facts);
+            var offer = decision.Offer;
             output.WriteLine(offer is null ? "Offer: none (no offer rule matched)" : $"Offer: {offer.OfferName} by rule '{offer.RuleName}'" + (offer.Offer.Label is null ? "" : $" — {offer.Offer.Label}"));
             if (offer is not null) WriteExplanation(offer.Explanation, output);
         }

@@ -26,6 +26,7 @@ namespace Reactivation.Core.Facts
         public CustomerFactsBuilder(CustomerFactsInput input)
         {
             _input = input ?? throw new ArgumentNullException(nameof(input));
+            Decisions.DecisionWork.FactsBuild();
             var orgZone = input.OrganisationTimeZone ?? TimeZoneInfo.Utc;
             _today = DayNumber(ToZone(input.UtcNow, orgZone));
             Today = ToZone(input.UtcNow, orgZone).Date;
@@ -170,19 +171,27 @@ namespace Reactivation.Core.Facts
         }
 
         /// <summary>
-        /// Touches made 0..windowDays-1 days ago on the given channels (null or empty = every channel),
-        /// as of <paramref name="daysAhead"/> days from today. Contact-policy caps count with this.
+        /// How many touches on <paramref name="channels"/> (null or empty = every channel) a cap of
+        /// <paramref name="windowDays"/> days counts today: every touch from the organisation-local day
+        /// today - windowDays + 1 on, later ones and <paramref name="planned"/> ones included. Touches are recorded at the
+        /// latest instant they can happen (a message's send-after, a call's due time), so counting the later ones keeps
+        /// the cap in every window that holds the new touch, not only the one ending today. The one cap count: the
+        /// contact policy's and the outreach plan's.
         /// </summary>
-        public int CountTouches(IReadOnlyCollection<string>? channels, int windowDays, int daysAhead = 0)
+        public int CountTouches(IReadOnlyCollection<string>? channels, int windowDays, IEnumerable<Touch>? planned = null)
         {
-            var day = _today + daysAhead;
+            var count = Count(_input.Touches, channels, windowDays);
+            return planned is null ? count : count + Count(planned, channels, windowDays);
+        }
+
+        private int Count(IEnumerable<Touch> touches, IReadOnlyCollection<string>? channels, int windowDays)
+        {
+            var zone = _input.OrganisationTimeZone ?? TimeZoneInfo.Utc;
             var count = 0;
-            foreach (var touch in _input.Touches)
+            foreach (var touch in touches)
             {
                 if (channels is not null && channels.Count > 0 && !Contains(channels, touch.Channel)) continue;
-                var touchDay = DayNumber(ToZone(touch.WhenUtc, _input.OrganisationTimeZone ?? TimeZoneInfo.Utc));
-                var ago = day - touchDay;
-                if (touchDay <= _today && ago >= 0 && ago < windowDays) count++;
+                if (DayNumber(ToZone(touch.WhenUtc, zone)) > _today - windowDays) count++;
             }
 
             return count;

@@ -47,7 +47,7 @@ namespace Reactivation.Core.Facts
         public TimeZoneInfo? CustomerTimeZone { get; set; }
 
         public IList<Purchase> Purchases { get; } = new List<Purchase>();
-        public IList<Touch> Touches { get; } = new List<Touch>();
+        public IList<Touch> Touches { get; private set; } = new List<Touch>();
 
         public string Stage { get; set; } = "Prospect";
         /// <summary>When the current stage began, UTC; null = unknown (DaysInStage 0).</summary>
@@ -83,5 +83,13 @@ namespace Reactivation.Core.Facts
         public DateTime? AttemptStartedUtc { get; set; }
         public string AttemptStep { get; set; } = "";
         public bool Responded { get; set; }
+
+        /// <summary>The same inputs with <paramref name="touches"/> instead of these touches (the purchases are shared).</summary>
+        public CustomerFactsInput WithTouches(IList<Touch> touches)
+        {
+            var copy = (CustomerFactsInput)MemberwiseClone();
+            copy.Touches = touches;
+            return copy;
+        }
     }
 }

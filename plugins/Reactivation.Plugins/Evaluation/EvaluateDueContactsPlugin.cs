@@ -1,13 +1,14 @@
 using System;
-using System.Globalization;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Decisions;
+using Reactivation.Core.Facts;
 using Reactivation.Core.Rules;
-using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
 using Reactivation.Plugins.Rulesets;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Evaluation
 {
@@ -48,7 +49,7 @@ namespace Reactivation.Plugins.Evaluation
         public EvaluateDueContactsPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
-            _rulesets = new ActiveRulesets(unsecureConfiguration, nameof(EvaluateDueContactsPlugin), RulesetKind.Lifecycle);
+            _rulesets = new ActiveRulesets(new StepSettings(unsecureConfiguration, nameof(EvaluateDueContactsPlugin)).RulesetRefreshInterval, RulesetKind.Lifecycle);
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -69,14 +70,17 @@ namespace Reactivation.Plugins.Evaluation
             foreach (var contact in page.Entities)
             {
                 last = cookie.After(contact.GetAttributeValue<DateTime?>(ContactColumns.NextEvaluationOn) ?? cookie.CutOff, contact.Id);
-                // An open attempt whose deadline has come gets its follow-up signal; deciding with the signal in
-                // place moves the next evaluation past that deadline (the outreach step sets the next one).
-                var followUpDue = OpenAttemptState.Of(contact).PendingDeadline is { } deadline && deadline <= utcNow;
-                if (followUpDue) contact[ContactColumns.FollowUpDueOn] = utcNow;
-                LifecycleVerdict verdict;
+                ContactDecision decision;
+                bool followUpDue;
                 try
                 {
-                    verdict = LifecycleVerdict.Decide(contact, lifecycle, utcNow, zone);
+                    var customer = ContactRow.Read(contact, utcNow, zone);
+                    // An open attempt whose deadline has come gets its follow-up signal; deciding with the signal in
+                    // place moves the next evaluation past that deadline (the outreach step sets the next one).
+                    var signal = customer.OpenAttempt?.SignalDeadline(utcNow);
+                    followUpDue = signal?.IsMade == true;
+                    if (followUpDue) customer.OpenAttempt = signal!.Attempt;
+                    decision = ContactDecisions.Decide(DecisionRequest.ForLifecycle(customer, lifecycle));
                 }
                 catch (Exception ex) when (!(ex is InvalidPluginExecutionException) && !ex.GetType().Name.StartsWith("FaultException", StringComparison.Ordinal))
                 {
@@ -87,11 +91,11 @@ namespace Reactivation.Plugins.Evaluation
                 }
 
                 evaluated++;
-                if (!verdict.ChangesRow && !followUpDue) continue;
+                if (!decision.ChangesRow && !followUpDue) continue;
 
                 var update = new Entity(ContactColumns.Table, contact.Id);
-                verdict.StampInto(update, utcNow);
-                if (verdict.NewStage is not null) stageChanges++;
+                ContactRow.StampLifecycle(update, decision, utcNow);
+                if (decision.NewStage is not null) stageChanges++;
                 if (followUpDue)
                 {
                     // The outreach step filters on rx_followupdueon: it follows the attempt up or closes it.
@@ -124,7 +128,7 @@ namespace Reactivation.Plugins.Evaluation
         {
             var query = new QueryExpression(ContactColumns.Table)
             {
-                ColumnSet = new ColumnSet(ContactFactsMapper.FactColumns),
+                ColumnSet = new ColumnSet(ContactRow.FactColumns),
                 PageInfo = new PagingInfo { Count = pageSize, PageNumber = 1 },
             };
             query.Criteria.AddCondition(ContactColumns.NextEvaluationOn, ConditionOperator.LessEqual, cookie.CutOff);
@@ -155,10 +159,17 @@ namespace Reactivation.Plugins.Evaluation
             return size;
         }
 
-        internal static TimeZoneInfo Zone(PluginContext context, string apiName)
+        /// <summary>The organisation's zone a Custom API call names (a Custom API has no step configuration); UTC when it names none.</summary>
+        /// <exception cref="InvalidPluginExecutionException">The offset is outside ±14 hours.</exception>
+        internal static FixedOffsetZone Zone(PluginContext context, string apiName)
         {
-            if (!context.Execution.InputParameters.TryGetValue(UtcOffsetParameter, out var value) || !(value is int minutes)) return TimeZoneInfo.Utc;
-            return OrganisationZone.FromConfiguration("utcOffsetMinutes=" + minutes.ToString(CultureInfo.InvariantCulture), apiName);
+            if (!context.Execution.InputParameters.TryGetValue(UtcOffsetParameter, out var value) || !(value is int minutes)) return FixedOffsetZone.Utc;
+            if (!FixedOffsetZone.IsValidMinutes(minutes))
+            {
+                throw new InvalidPluginExecutionException(apiName + ": " + UtcOffsetParameter + " must be a whole number of minutes between -840 and 840, e.g. 480.");
+            }
+
+            return new FixedOffsetZone(TimeSpan.FromMinutes(minutes));
         }
     }
 }

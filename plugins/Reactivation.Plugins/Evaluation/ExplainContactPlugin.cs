@@ -4,13 +4,13 @@ using System.Globalization;
 using System.IO;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
-using Newtonsoft.Json;
 using Reactivation.Core.Decisions;
+using Reactivation.Core.Json;
 using Reactivation.Core.Rules;
-using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
 using Reactivation.Plugins.Rulesets;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Evaluation
 {
@@ -33,14 +33,14 @@ namespace Reactivation.Plugins.Evaluation
         public const string ContactIdParameter = "ContactId";
         public const string DecisionProperty = "Decision";
 
-        private static readonly string[] Columns = Append(ContactFactsMapper.FactColumns, ContactColumns.UtcOffset);
+        private static readonly string[] Columns = Append(ContactRow.FactColumns, ContactColumns.UtcOffset);
 
         private readonly ActiveRulesets _rulesets;
 
         public ExplainContactPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
-            _rulesets = new ActiveRulesets(unsecureConfiguration, nameof(ExplainContactPlugin), RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
+            _rulesets = new ActiveRulesets(new StepSettings(unsecureConfiguration, nameof(ExplainContactPlugin)).RulesetRefreshInterval, RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -55,26 +55,18 @@ namespace Reactivation.Plugins.Evaluation
             var lifecycle = _rulesets.Get(context, RulesetKind.Lifecycle);
             var policy = _rulesets.Get(context, RulesetKind.ContactPolicy);
             var offers = _rulesets.Get(context, RulesetKind.Offers);
-            var verdict = LifecycleVerdict.Decide(contact, lifecycle.Ruleset, utcNow, zone);
-            var input = ContactFactsMapper.ToInput(contact, utcNow, zone);
-            input.CustomerTimeZone = contact.GetAttributeValue<int?>(ContactColumns.UtcOffset) is { } minutes && minutes >= -840 && minutes <= 840
-                ? OrganisationZone.FromConfiguration("utcOffsetMinutes=" + minutes.ToString(CultureInfo.InvariantCulture), "rx_ExplainContact")
-                : zone;
-            input.Purpose = "Offer";
-            // The next change is the lifecycle verdict's (what rx_nextevaluationon stores); a one-day horizon here
-            // keeps the policy-aware search from repeating that work.
-            var decision = DecisionMaker.Decide(lifecycle.Ruleset, policy.Ruleset, offers.Ruleset, input, null, 1);
+            var decision = ContactDecisions.Decide(DecisionRequest.ForExplanation(ContactRow.Read(contact, utcNow, zone), lifecycle.Ruleset, policy.Ruleset, offers.Ruleset));
 
-            context.SetOutputParameter(DecisionProperty, Write(id, utcNow, verdict, decision, new[] { lifecycle, policy, offers }));
-            context.Trace.Write($"Explained {TraceValue.Reference(new EntityReference(ContactColumns.Table, id))}: stage {TraceValue.Name(verdict.Decision.Lifecycle.Stage?.ToString() ?? "(kept)")}, offer {TraceValue.Name(decision.Offer?.OfferName ?? "(none)")}");
+            context.SetOutputParameter(DecisionProperty, Write(id, utcNow, decision, new[] { lifecycle, policy, offers }));
+            context.Trace.Write($"Explained {TraceValue.Reference(new EntityReference(ContactColumns.Table, id))}: stage {TraceValue.Name(decision.Lifecycle!.Stage?.ToString() ?? "(kept)")}, offer {TraceValue.Name(decision.Offer?.OfferName ?? "(none)")}");
         }
 
-        internal static string Write(Guid id, DateTime utcNow, LifecycleVerdict verdict, Decision decision, IReadOnlyList<RulesetInForce> rulesets)
+        internal static string Write(Guid id, DateTime utcNow, ContactDecision decision, IReadOnlyList<RulesetInForce> rulesets)
         {
             using (var text = new StringWriter(CultureInfo.InvariantCulture))
-            using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, DateFormatHandling = DateFormatHandling.IsoDateFormat })
             {
-                var lifecycle = verdict.Decision.Lifecycle;
+                var json = new JsonWriter(text);
+                var lifecycle = decision.Lifecycle!;
                 json.WriteStartObject();
                 json.WritePropertyName("contactId");
                 json.WriteValue(id.ToString("D"));
@@ -101,10 +93,10 @@ namespace Reactivation.Plugins.Evaluation
 
                 json.WritePropertyName("stage");
                 json.WriteStartObject();
-                Property(json, "current", verdict.CurrentStage);
-                Property(json, "decided", lifecycle.Stage?.ToString() ?? verdict.CurrentStage);
+                Property(json, "current", decision.CurrentStage?.ToString());
+                Property(json, "decided", (lifecycle.Stage ?? decision.CurrentStage)?.ToString());
                 json.WritePropertyName("changes");
-                json.WriteValue(verdict.NewStage is not null);
+                json.WriteValue(decision.NewStage is not null);
                 Property(json, "rule", lifecycle.RuleName);
                 Property(json, "label", lifecycle.Label);
                 Property(json, "labelZh", lifecycle.LabelZh);
@@ -112,7 +104,7 @@ namespace Reactivation.Plugins.Evaluation
                 json.WriteEndObject();
 
                 json.WritePropertyName("nextChange");
-                if (verdict.Decision.NextChange is { } next)
+                if (decision.NextChange is { } next)
                 {
                     json.WriteStartObject();
                     Property(json, "date", next.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -128,7 +120,7 @@ namespace Reactivation.Plugins.Evaluation
                     json.WriteNull();
                 }
 
-                Property(json, "nextEvaluationOn", verdict.NextEvaluationOn?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+                Property(json, "nextEvaluationOn", decision.NextEvaluationOn?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
 
                 json.WritePropertyName("contactPolicy");
                 json.WriteStartArray();
@@ -180,12 +172,11 @@ namespace Reactivation.Plugins.Evaluation
                 }
 
                 json.WriteEndObject();
-                json.Flush();
                 return text.ToString();
             }
         }
 
-        private static void WriteExplanation(JsonTextWriter json, Explanation explanation)
+        private static void WriteExplanation(JsonWriter json, Explanation explanation)
         {
             json.WritePropertyName("explanation");
             json.WriteStartArray();
@@ -206,14 +197,14 @@ namespace Reactivation.Plugins.Evaluation
             json.WriteEndArray();
         }
 
-        private static void Property(JsonTextWriter json, string name, string? value)
+        private static void Property(JsonWriter json, string name, string? value)
         {
             json.WritePropertyName(name);
             if (value is null) json.WriteNull();
             else json.WriteValue(value);
         }
 
-        private static void Strings(JsonTextWriter json, string name, IReadOnlyList<string> values)
+        private static void Strings(JsonWriter json, string name, IReadOnlyList<string> values)
         {
             json.WritePropertyName(name);
             json.WriteStartArray();

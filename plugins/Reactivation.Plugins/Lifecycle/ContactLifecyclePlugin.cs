@@ -1,5 +1,8 @@
 using System;
 using Microsoft.Xrm.Sdk;
+using Reactivation.Core.Decisions;
+using Reactivation.Core.Facts;
+using Reactivation.Core.Ledgers;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
@@ -12,37 +15,39 @@ namespace Reactivation.Plugins.Lifecycle
     /// the pre-image ("PreImage") and stamps rx_lifecyclestage, rx_stagechangedon (only when the stage
     /// changes) and rx_nextevaluationon into the Target — same transaction, no organisation-service request.
     /// <para>
-    /// Unsecure configuration: <c>utcOffsetMinutes=480</c>, the organisation's time zone as a fixed offset
-    /// from UTC (days are counted in it). A fixed offset, not a zone id, because
-    /// TimeZoneInfo.FindSystemTimeZoneById reads the registry on .NET Framework, which partial trust may
-    /// deny; an organisation with daylight saving accepts a one-hour error at the day boundary. Default 0.
+    /// Unsecure configuration (<see cref="StepSettings"/>): <c>utcOffsetMinutes=480</c>, the organisation's time zone
+    /// (days are counted in it), and <c>rulesetRefreshSeconds</c>.
     /// </para>
     /// The lifecycle ruleset is the organisation's active one (<see cref="ActiveRulesets"/>: one read per refresh
     /// interval, <c>rulesetRefreshSeconds</c>, none in between).
     /// </summary>
     public sealed class ContactLifecyclePlugin : PluginBase
     {
-        public const string PreImageAlias = "PreImage";
+        /// <summary>
+        /// The next stage change this step found, shared with the outreach step of the same operation (a DateTime, or null
+        /// for none within the horizon), so that step need not scan again.
+        /// </summary>
+        public const string NextStageChangeVariable = "rx_nextstagechangeon";
 
-        private readonly TimeZoneInfo _organisationZone;
+        private readonly FixedOffsetZone _organisation;
         private readonly ActiveRulesets _rulesets;
 
         public ContactLifecyclePlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
-            _organisationZone = OrganisationZone.FromConfiguration(unsecureConfiguration, nameof(ContactLifecyclePlugin));
-            _rulesets = new ActiveRulesets(unsecureConfiguration, nameof(ContactLifecyclePlugin), RulesetKind.Lifecycle);
+            var settings = new StepSettings(unsecureConfiguration, nameof(ContactLifecyclePlugin));
+            _organisation = settings.Organisation;
+            _rulesets = new ActiveRulesets(settings.RulesetRefreshInterval, RulesetKind.Lifecycle);
         }
 
         protected override void ExecuteCore(PluginContext context)
         {
             var target = context.GetTarget();
-            var contact = ContactFactsMapper.Merge(target, context.PreImage(PreImageAlias));
             var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
-            LifecycleVerdict verdict;
+            CustomerRecord customer;
             try
             {
-                verdict = LifecycleVerdict.Decide(contact, _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset, utcNow, _organisationZone);
+                customer = ContactRow.Read(ContactRow.Merge(target, context.PreImage(StepImages.Pre)), utcNow, _organisation);
             }
             catch (LedgerFormatException ex)
             {
@@ -58,12 +63,12 @@ namespace Reactivation.Plugins.Lifecycle
                 return;
             }
 
-            verdict.StampInto(target, utcNow);
-            var decision = verdict.Decision;
-            var current = verdict.CurrentStage;
-            var stage = decision.Lifecycle.Stage;
+            var decision = ContactDecisions.Decide(DecisionRequest.ForLifecycle(customer, _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset));
+            ContactRow.StampLifecycle(target, decision, utcNow);
+            context.Execution.SharedVariables[NextStageChangeVariable] = decision.NextStageChangeOn;
 
-            context.Trace.Write($"Lifecycle {TraceValue.Name(current ?? "(none)")} -> {TraceValue.Name(stage?.ToString() ?? "(kept)")} by rule {TraceValue.Name(decision.Lifecycle.RuleName ?? "(none)")}, next change in {decision.NextChange?.DaysAhead ?? -1} days");
+            var lifecycle = decision.Lifecycle!;
+            context.Trace.Write($"Lifecycle {TraceValue.Name(decision.CurrentStage?.ToString() ?? "(none)")} -> {TraceValue.Name(lifecycle.Stage?.ToString() ?? "(kept)")} by rule {TraceValue.Name(lifecycle.RuleName ?? "(none)")}, next change in {decision.NextChange?.DaysAhead ?? -1} days");
         }
     }
 }

@@ -2,8 +2,11 @@ using System;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Attempts;
+using Reactivation.Core.Ledgers;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Orders
 {
@@ -21,14 +24,11 @@ namespace Reactivation.Plugins.Orders
     /// Data problems (an unreadable ledger, an account customer, an unknown or expired code) are traced and
     /// never fail the user's save.
     /// </para>
-    /// Unsecure configuration: <c>utcOffsetMinutes=480</c> (see <see cref="OrganisationZone"/>), which decides
+    /// Unsecure configuration: <c>utcOffsetMinutes=480</c> (see <see cref="StepSettings"/>), which decides
     /// the local purchase dates the ledger's retention counts.
     /// </summary>
     public sealed class OrderPurchasePlugin : PluginBase
     {
-        public const string PreImageAlias = "PreImage";
-        public const string PostImageAlias = "PostImage";
-
         private static readonly string[] LedgerColumns =
         {
             ContactColumns.PurchaseLedger, ContactColumns.PurchaseCount, ContactColumns.TotalSpend,
@@ -41,33 +41,34 @@ namespace Reactivation.Plugins.Orders
         public OrderPurchasePlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
-            _organisationZone = OrganisationZone.FromConfiguration(unsecureConfiguration, nameof(OrderPurchasePlugin));
+            _organisationZone = new StepSettings(unsecureConfiguration, nameof(OrderPurchasePlugin)).Organisation.Zone;
         }
 
         protected override void ExecuteCore(PluginContext context)
         {
             var orderId = context.Execution.PrimaryEntityId;
             var order = new EntityReference(SalesOrderColumns.Table, orderId);
-            var post = context.GetPostImage(PostImageAlias);
-            var after = OrderPurchase.Of(post);
-            var before = OrderPurchase.Of(context.PreImage(PreImageAlias));
+            var post = context.GetPostImage(StepImages.Post);
+            var pre = context.PreImage(StepImages.Pre);
+            var after = OrderRow.Purchase(post);
+            var before = OrderRow.Purchase(pre);
             var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
             var reference = PurchaseEntry.ReferenceOf(orderId);
 
-            if (before.Contact != null && (after.Contact == null || after.Contact.Id != before.Contact.Id))
+            if (before.ContactId is { } previous && after.ContactId != previous)
             {
                 // The order moved to another customer: it no longer counts for the previous contact.
-                RecordOnContact(context, before.Contact, reference, null, before, utcNow, out _, out _);
+                RecordOnContact(context, previous, reference, null, before, utcNow, out _);
             }
 
-            if (after.Contact is null)
+            if (after.ContactId is not { } contact)
             {
-                context.Trace.Write($"Order {orderId}: customer {TraceValue.Reference(after.Customer)} is not a contact; only contacts have purchase roll-ups");
+                context.Trace.Write($"Order {orderId}: customer {TraceValue.Reference(OrderRow.Customer(post))} is not a contact; only contacts have purchase roll-ups");
                 return;
             }
 
-            var purchase = RecordOnContact(context, after.Contact, reference, after.Counts ? after : null, before, utcNow, out var newlyCounted, out var converted);
-            if (purchase is null)
+            var recording = RecordOnContact(context, contact, reference, after.Counts ? after : null, before, utcNow, out var converted);
+            if (recording.Entry is not { } purchase)
             {
                 return;
             }
@@ -77,20 +78,20 @@ namespace Reactivation.Plugins.Orders
             {
                 context.SystemService.Update(new Entity(AttemptColumns.Table, converted.Id)
                 {
-                    [AttemptColumns.Outcome] = new OptionSetValue(AttemptColumns.Converted),
+                    [AttemptColumns.Outcome] = AttemptColumns.Outcomes.Option(converted.Outcome),
                     [AttemptColumns.ConvertingOrder] = order,
                     [AttemptColumns.Revenue] = new Money(after.Amount),
                 });
                 context.Trace.Write($"Attempt {converted.Id} converted by order {order.Id}, revenue {after.Amount}");
             }
-            else if (newlyCounted)
+            else if (recording.NewlyCounted)
             {
-                context.Trace.Write($"Contact {after.Contact.Id}: no open reactivation attempt started before the order; nothing to convert");
+                context.Trace.Write($"Contact {contact}: no open reactivation attempt started before the order; nothing to convert");
             }
 
             var code = post.GetAttributeValue<string>(SalesOrderColumns.IncentiveCode);
             var codeChanged = context.Target?.Contains(SalesOrderColumns.IncentiveCode) ?? false;
-            if (!string.IsNullOrWhiteSpace(code) && (newlyCounted || codeChanged))
+            if (!string.IsNullOrWhiteSpace(code) && (recording.NewlyCounted || codeChanged))
             {
                 RedeemIncentive(context, code!.Trim(), order, when);
             }
@@ -98,65 +99,43 @@ namespace Reactivation.Plugins.Orders
 
         /// <summary>
         /// Puts the order into (or, with <paramref name="purchase"/> null, takes it out of) the contact's ledger and
-        /// writes the ledger and roll-ups with one Update when anything changed. Returns the order's ledger entry
-        /// when it counts; <paramref name="newlyCounted"/> is true when this event is the one that counted it.
+        /// writes the ledger and roll-ups with one Update when anything changed.
         /// </summary>
-        private PurchaseEntry? RecordOnContact(PluginContext context, EntityReference contact, string reference, OrderPurchase? purchase, OrderPurchase before, DateTime utcNow, out bool newlyCounted, out EntityReference? converted)
+        private PurchaseRecording RecordOnContact(PluginContext context, Guid contact, string reference, OrderPurchase? purchase, OrderPurchase before, DateTime utcNow, out ReactivationAttempt? converted)
         {
-            newlyCounted = false;
             converted = null;
-            var row = context.SystemService.Retrieve(contact.LogicalName, contact.Id, new ColumnSet(LedgerColumns));
+            var row = context.SystemService.Retrieve(ContactColumns.Table, contact, new ColumnSet(LedgerColumns));
             var text = row.GetAttributeValue<string>(ContactColumns.PurchaseLedger);
             var ledger = PurchaseLedger.Parse(text, strict: false);
             if (ledger.UnknownVersion)
             {
-                context.Trace.Write($"Contact {contact.Id}: the purchase ledger is not P1; it is rebuilt from this order (the roll-ups start again from it)");
+                context.Trace.Write($"Contact {contact}: the purchase ledger is not P1; it is rebuilt from this order (the roll-ups start again from it)");
             }
             else if (ledger.UnreadableParts > 0)
             {
-                context.Trace.Write($"Contact {contact.Id}: {ledger.UnreadableParts} unreadable part(s) of the purchase ledger dropped; the rest is kept and written back well formed");
+                context.Trace.Write($"Contact {contact}: {ledger.UnreadableParts} unreadable part(s) of the purchase ledger dropped; the rest is kept and written back well formed");
             }
 
-            var existing = ledger.Find(reference);
-            var countedHereBefore = before.Counts && before.Contact != null && before.Contact.Id == contact.Id;
-            PurchaseEntry? entry = null;
-            if (purchase is null)
+            var recording = ledger.Record(reference, purchase, before.CountsFor(contact), utcNow, _organisationZone);
+            switch (recording.Change)
             {
-                if (ledger.Remove(reference))
-                {
-                    context.Trace.Write($"Contact {contact.Id}: order #{TraceValue.Name(reference)} no longer counts and is taken out of the ledger");
-                }
-                else if (countedHereBefore)
-                {
-                    context.Trace.Write($"Contact {contact.Id}: order #{TraceValue.Name(reference)} no longer counts but is summarised (older than the ledger keeps one by one); the summary is left as it is");
-                }
-            }
-            else
-            {
-                entry = new PurchaseEntry(purchase.StatedInstantUtc ?? existing?.WhenUtc ?? utcNow, purchase.Amount, reference);
-                if (existing != null)
-                {
-                    if (!existing.SameAs(entry.WhenUtc, entry.Amount))
-                    {
-                        ledger.Put(entry, _organisationZone);
-                        context.Trace.Write($"Contact {contact.Id}: order #{TraceValue.Name(reference)} corrected in the ledger");
-                    }
-                }
-                else if (countedHereBefore)
-                {
-                    context.Trace.Write($"Contact {contact.Id}: order #{TraceValue.Name(reference)} counted before and is summarised; not counted again");
-                }
-                else
-                {
-                    ledger.Put(entry, _organisationZone);
-                    newlyCounted = true;
-                }
+                case PurchaseChange.Removed:
+                    context.Trace.Write($"Contact {contact}: order #{TraceValue.Name(reference)} no longer counts and is taken out of the ledger");
+                    break;
+                case PurchaseChange.SummarisedKept when purchase is null:
+                    context.Trace.Write($"Contact {contact}: order #{TraceValue.Name(reference)} no longer counts but is summarised (older than the ledger keeps one by one); the summary is left as it is");
+                    break;
+                case PurchaseChange.SummarisedKept:
+                    context.Trace.Write($"Contact {contact}: order #{TraceValue.Name(reference)} counted before and is summarised; not counted again");
+                    break;
+                case PurchaseChange.Corrected:
+                    context.Trace.Write($"Contact {contact}: order #{TraceValue.Name(reference)} corrected in the ledger");
+                    break;
             }
 
-            ledger.ApplyRetention(utcNow, _organisationZone);
-            var update = new Entity(contact.LogicalName, contact.Id);
+            var update = new Entity(ContactColumns.Table, contact);
             var newText = ledger.Format();
-            if (!string.Equals(newText, string.IsNullOrEmpty(text) ? Ledgers.PurchaseVersion : text, StringComparison.Ordinal))
+            if (!string.Equals(newText, string.IsNullOrEmpty(text) ? PurchaseLedger.Version : text, StringComparison.Ordinal))
             {
                 update[ContactColumns.PurchaseLedger] = newText;
             }
@@ -172,17 +151,17 @@ namespace Reactivation.Plugins.Orders
 
             // A purchase newly counted converts the contact's open attempt if it started before the purchase; the
             // contact stops carrying it in the same Update (the attempt itself is written by the caller).
-            var open = OpenAttemptState.Of(row);
-            if (newlyCounted && open.Attempt is { } attempt && entry is not null && (open.StartedOn is null || open.StartedOn.Value <= (purchase!.StatedInstantUtc ?? entry.WhenUtc)))
+            if (recording.NewlyCounted && AttemptRows.OpenOn(row) is { } open && recording.Entry is { } entry
+                && open.Convert(purchase!.StatedInstantUtc ?? entry.WhenUtc) is { IsMade: true } conversion)
             {
-                converted = attempt;
-                OpenAttemptState.Clear(update);
+                converted = conversion.Attempt;
+                AttemptRows.Clear(update);
             }
 
             if (update.Attributes.Count == 0)
             {
-                context.Trace.Write($"Contact {contact.Id}: order #{TraceValue.Name(reference)} changes no roll-up (replayed or not a purchase); no update");
-                return entry;
+                context.Trace.Write($"Contact {contact}: order #{TraceValue.Name(reference)} changes no roll-up (replayed or not a purchase); no update");
+                return recording;
             }
 
             // This Update runs the contact lifecycle step (its filtering attributes include the ledger): the stage
@@ -200,8 +179,8 @@ namespace Reactivation.Plugins.Orders
                 context.SystemService.Execute(new UpdateRequest { Target = update, ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches });
             }
 
-            context.Trace.Write($"Contact {contact.Id}: {ledger.Count} purchase(s), total {ledger.Total}; wrote {TraceValue.Columns(update)}");
-            return entry;
+            context.Trace.Write($"Contact {contact}: {ledger.Count} purchase(s), total {ledger.Total}; wrote {TraceValue.Columns(update)}");
+            return recording;
         }
 
         private static void SetIfChanged<T>(Entity update, string column, T value, T current)
@@ -234,34 +213,29 @@ namespace Reactivation.Plugins.Orders
             }
 
             var incentive = found[0];
-            var status = incentive.GetAttributeValue<OptionSetValue>(IncentiveColumns.Status)?.Value ?? IncentiveColumns.Issued;
+            // An unset status reads as Issued: the product writes it with every incentive.
+            var status = incentive.GetAttributeValue<OptionSetValue>(IncentiveColumns.Status) ?? IncentiveColumns.Statuses.Option(IncentiveStatus.Issued);
             var redeemedBy = incentive.GetAttributeValue<EntityReference>(IncentiveColumns.RedeemedByOrder);
-            if (status == IncentiveColumns.Redeemed)
-            {
-                if (redeemedBy is null || redeemedBy.Id != order.Id)
-                {
-                    context.Trace.Write($"Incentive {incentive.Id} was already redeemed by {TraceValue.Reference(redeemedBy)}; order {order.Id} does not redeem it again");
-                }
-
-                return;
-            }
-
-            if (status != IncentiveColumns.Issued)
-            {
-                context.Trace.Write($"Incentive {incentive.Id} has status {status} (not Issued); order {order.Id} does not redeem it");
-                return;
-            }
-
             var validUntil = incentive.GetAttributeValue<DateTime?>(IncentiveColumns.ValidUntil);
-            if (validUntil.HasValue && validUntil.Value < whenUtc)
+            var known = IncentiveColumns.Statuses.TryName(status, out var name) ? name : (IncentiveStatus?)null;
+            switch (IncentiveRedemption.Decide(known, redeemedBy?.Id, validUntil, order.Id, whenUtc))
             {
-                context.Trace.Write($"Incentive {incentive.Id} expired {TraceValue.Timestamp(validUntil.Value)}, before the order's purchase {TraceValue.Timestamp(whenUtc)}; not redeemed");
-                return;
+                case RedemptionVerdict.RedeemedByThisOrder:
+                    return;
+                case RedemptionVerdict.RedeemedByAnotherOrder:
+                    context.Trace.Write($"Incentive {incentive.Id} was already redeemed by {TraceValue.Reference(redeemedBy)}; order {order.Id} does not redeem it again");
+                    return;
+                case RedemptionVerdict.NotIssued:
+                    context.Trace.Write($"Incentive {incentive.Id} has status {status.Value} (not Issued); order {order.Id} does not redeem it");
+                    return;
+                case RedemptionVerdict.Expired:
+                    context.Trace.Write($"Incentive {incentive.Id} expired {TraceValue.Timestamp(validUntil!.Value)}, before the order's purchase {TraceValue.Timestamp(whenUtc)}; not redeemed");
+                    return;
             }
 
             context.SystemService.Update(new Entity(IncentiveColumns.Table, incentive.Id)
             {
-                [IncentiveColumns.Status] = new OptionSetValue(IncentiveColumns.Redeemed),
+                [IncentiveColumns.Status] = IncentiveColumns.Statuses.Option(IncentiveStatus.Redeemed),
                 [IncentiveColumns.RedeemedByOrder] = order,
             });
             context.Trace.Write($"Incentive {incentive.Id} redeemed by order {order.Id}");

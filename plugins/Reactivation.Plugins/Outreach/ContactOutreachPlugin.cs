@@ -1,11 +1,14 @@
 using System;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
+using Reactivation.Core.Decisions;
+using Reactivation.Core.Ledgers;
+using Reactivation.Core.Outreach;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
 using Reactivation.Plugins.Rulesets;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Outreach
 {
@@ -21,22 +24,22 @@ namespace Reactivation.Plugins.Outreach
     /// <item>a response step sets rx_attemptrespondedon while the attempt is at Activate: the <b>wake</b> step
     /// makes the offer.</item>
     /// </list>
-    /// One write per row (deterministic keys: a replay writes nothing twice), plus one Update of the contact
-    /// carrying the touch ledger and the open attempt's state. Facts come from the post-image ("PostImage"), the
-    /// change from the pre-image ("PreImage"), the rulesets from <see cref="ActiveRulesets"/>:
-    /// no reads but one per refresh interval.
+    /// The step reads which change it is (pre-image against Target and post-image), reads the contact from the
+    /// post-image once (<see cref="ContactRow"/>), asks Core for the event's course and plan
+    /// (<see cref="ContactDecisions"/>: Core/Attempts moves the attempt, Core/Outreach plans it) and writes it
+    /// (<see cref="OutreachRows"/>): one write per row (deterministic keys: a replay writes nothing twice), plus one Update
+    /// of the contact carrying the touch ledger and the open attempt's state. The rulesets come from
+    /// <see cref="ActiveRulesets"/>, read only when the event needs them (no reads but one per refresh interval); the
+    /// next stage change from the lifecycle step of the same operation when it ran (SharedVariables), so it is scanned once.
     /// <para>
     /// Loop-free: the contact Update it makes sets rx_touchledger, the open attempt's id, start, step and
     /// deadline, and the next evaluation date that follows — columns no step filters on; the attempt and activity
     /// columns it writes run no step either, so nothing runs deeper than this step. Configuration: see
-    /// <see cref="OutreachConfiguration"/>.
+    /// <see cref="StepSettings"/>.
     /// </para>
     /// </summary>
     public sealed class ContactOutreachPlugin : PluginBase
     {
-        public const string PreImageAlias = "PreImage";
-        public const string PostImageAlias = "PostImage";
-
         /// <summary>Columns whose real change (Target value differs from the pre-image) starts a new attempt.</summary>
         private static readonly string[] TriggerColumns =
         {
@@ -45,228 +48,134 @@ namespace Reactivation.Plugins.Outreach
             ContactColumns.DoNotSms, ContactColumns.DoNotWeChat, ContactColumns.DoNotWeCom, ContactColumns.DoNotPush,
         };
 
-        /// <summary>The open attempt's columns: a new attempt's offers are chosen as if there were none.</summary>
-        private static readonly string[] OpenAttemptColumns =
-        {
-            ContactColumns.OpenAttempt, ContactColumns.AttemptStartedOn, ContactColumns.AttemptStep, ContactColumns.AttemptDeadline,
-        };
-
-        private readonly OutreachConfiguration _configuration;
+        private readonly StepSettings _settings;
         private readonly ActiveRulesets _rulesets;
 
         public ContactOutreachPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
-            _configuration = new OutreachConfiguration(unsecureConfiguration);
-            _rulesets = new ActiveRulesets(unsecureConfiguration, nameof(ContactOutreachPlugin), RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
+            _settings = new StepSettings(unsecureConfiguration, nameof(ContactOutreachPlugin));
+            _rulesets = new ActiveRulesets(_settings.RulesetRefreshInterval, RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
         }
 
         protected override void ExecuteCore(PluginContext context)
         {
             var target = context.GetTarget();
-            var pre = context.GetPreImage(PreImageAlias);
-            var post = context.GetPostImage(PostImageAlias);
+            var pre = context.GetPreImage(StepImages.Pre);
+            var post = context.GetPostImage(StepImages.Post);
             var contact = new Entity(post.LogicalName, context.Execution.PrimaryEntityId);
             foreach (var attribute in post.Attributes) contact[attribute.Key] = attribute.Value;
 
-            var stage = ContactFactsMapper.StageName(post.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage));
-            var dormant = stage is not null && Enum.TryParse(stage, out Core.Decisions.LifecycleStage parsed) && _configuration.StartsOutreach(parsed);
             var stageChanged = !Equals(pre.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage), post.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage));
-            string? changed = null;
+            string? trigger = stageChanged ? "stage change" : null;
             foreach (var column in TriggerColumns)
             {
-                if (Changed(target, pre, post, column))
-                {
-                    changed = column;
-                    break;
-                }
+                if (trigger is not null) break;
+                if (Changed(target, pre, post, column)) trigger = column;
             }
 
-            var open = OpenAttemptState.Of(post);
-            var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
-            if (stageChanged || changed is not null)
-            {
-                if (!dormant)
-                {
-                    context.Trace.Write($"No outreach: stage {TraceValue.Name(stage ?? "(none)")} does not start one");
-                    return;
-                }
-
-                context.Trace.Write($"Outreach for {TraceValue.Reference(new EntityReference("contact", contact.Id))}: stage {TraceValue.Name(stage!)}, trigger {TraceValue.Name(stageChanged ? "stage change" : changed)}");
-                StartAttempt(context, contact, open, utcNow);
-            }
-            else if (Changed(target, pre, post, ContactColumns.FollowUpDueOn))
-            {
-                FollowUp(context, contact, open, dormant, utcNow);
-            }
-            else if (Changed(target, pre, post, ContactColumns.AttemptRespondedOn))
-            {
-                Wake(context, contact, open, dormant, utcNow);
-            }
+            OutreachEvent change;
+            if (trigger is not null) change = OutreachEvent.ContactChanged;
+            else if (Changed(target, pre, post, ContactColumns.FollowUpDueOn)) change = OutreachEvent.DeadlinePassed;
+            else if (Changed(target, pre, post, ContactColumns.AttemptRespondedOn)) change = OutreachEvent.Responded;
             else
             {
                 context.Trace.Write($"No outreach: neither the stage nor a reason, satisfaction, consent or campaign column changed, and the open attempt neither passed its deadline nor got a response");
-            }
-        }
-
-        private void StartAttempt(PluginContext context, Entity contact, OpenAttemptState open, DateTime utcNow)
-        {
-            var withoutAttempt = new Entity(contact.LogicalName, contact.Id);
-            foreach (var attribute in contact.Attributes) withoutAttempt[attribute.Key] = attribute.Value;
-            foreach (var column in OpenAttemptColumns) withoutAttempt.Attributes.Remove(column);
-            var plan = Plan(context, withoutAttempt, utcNow, null);
-            if (plan is null) return;
-            if (plan.ResumesEarlier && !open.IsOpen)
-            {
-                // Its first touches were made, but the contact no longer carries it: it was converted, declined,
-                // opted out of or closed since. A closed attempt gets no further actions.
-                context.Trace.Write($"No outreach: the decided attempt was made earlier and is closed; its remaining actions are not written");
                 return;
             }
 
-            var service = context.SystemService;
-            var attempt = ((UpsertResponse)service.Execute(new UpsertRequest { Target = plan.Attempt })).Target;
-            var update = Write(context, plan, attempt);
-            if (!plan.Suppressed && open.Attempt?.Id != attempt.Id)
+            var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
+            var stage = ContactRow.Stage(contact);
+            var stageName = stage?.ToString() ?? "(none)";
+            if (OutreachCourse.SkipBeforePlanning(change, stage, AttemptRows.OpenOn(contact), _settings.Outreach, utcNow) is { } skip)
             {
-                // A new attempt replaces the open one: that one ends without a response to it.
-                if (open.Attempt is { } previous)
-                {
-                    service.Update(AttemptColumns.Closing(previous.Id, AttemptColumns.NoResponse, utcNow, "NoResponse: replaced by a new attempt"));
-                    context.Trace.Write($"Attempt {TraceValue.Reference(previous)} closed NoResponse: replaced by {TraceValue.Reference(attempt)}");
-                }
-
-                update[ContactColumns.OpenAttempt] = new EntityReference(AttemptColumns.Table, attempt.Id);
-                update[ContactColumns.AttemptStartedOn] = utcNow;
-                update[ContactColumns.AttemptStep] = OpenAttemptState.StepValue(plan.Step);
-                update[ContactColumns.AttemptDeadline] = plan.Deadline;
-            }
-
-            Finish(context, contact, update, utcNow);
-            Traced(context, plan, attempt);
-        }
-
-        private void FollowUp(PluginContext context, Entity contact, OpenAttemptState open, bool dormant, DateTime utcNow)
-        {
-            if (open.Attempt is not { } attempt)
-            {
-                context.Trace.Write($"No follow-up: the contact has no open attempt");
+                // Decided by the stage and the open attempt alone: the rest of the contact is not read.
+                context.Trace.Write($"{TraceValue.Name(Skipped(skip, stageName))}");
                 return;
             }
 
-            if (!dormant || open.Step == AttemptPhase.FollowUp)
-            {
-                Close(context, contact, attempt, utcNow, !dormant ? "NoResponse: the customer is no longer dormant" : "NoResponse: no response after the follow-up");
-                return;
-            }
-
-            var plan = Plan(context, contact, utcNow, new AttemptContinuation(attempt, AttemptPhase.FollowUp));
-            if (plan is null || plan.Suppressed)
-            {
-                Close(context, contact, attempt, utcNow, plan is null ? "NoResponse: no follow-up offer applies" : "NoResponse: every follow-up action was blocked");
-                return;
-            }
-
-            Continue(context, contact, plan, attempt, utcNow);
-        }
-
-        private void Wake(PluginContext context, Entity contact, OpenAttemptState open, bool dormant, DateTime utcNow)
-        {
-            if (open.Attempt is not { } attempt || !open.Responded || open.Step != AttemptPhase.Activate || !dormant)
-            {
-                context.Trace.Write($"No wake step: the response is not to an open attempt at Activate in a dormant stage; the rep takes it from here");
-                return;
-            }
-
-            var plan = Plan(context, contact, utcNow, new AttemptContinuation(attempt, AttemptPhase.Wake));
-            if (plan is null || plan.Suppressed)
-            {
-                context.Trace.Write($"No wake step for {TraceValue.Reference(attempt)}: {TraceValue.Name(plan is null ? "no offer applies" : "every action was blocked")}; the attempt keeps its deadline");
-                return;
-            }
-
-            Continue(context, contact, plan, attempt, utcNow);
-        }
-
-        private OutreachPlan? Plan(PluginContext context, Entity contact, DateTime utcNow, AttemptContinuation? continuation)
-        {
-            var policy = _rulesets.Get(context, RulesetKind.ContactPolicy).Ruleset;
-            var offers = _rulesets.Get(context, RulesetKind.Offers).Ruleset;
-            OutreachPlan? plan;
-            bool alreadyMade;
+            CustomerRecord customer;
             try
             {
-                plan = OutreachPlanner.Plan(contact, utcNow, _configuration, policy, offers, continuation, out alreadyMade);
+                customer = ContactRow.Read(contact, utcNow, _settings.Organisation);
             }
             catch (LedgerFormatException ex)
             {
                 // Only a ledger already stored can be broken here (the lifecycle step refuses a save writing one):
                 // no outreach until an order rewrites it, and the user's save goes on.
                 context.Trace.Write($"No outreach: the stored {TraceValue.Name(ex.Column)} is not readable until it is repaired (the next order rewrites the purchase ledger)");
-                return null;
+                return;
             }
 
-            if (plan is null)
+            if (change == OutreachEvent.ContactChanged)
             {
-                context.Trace.Write($"No outreach: {TraceValue.Name(alreadyMade ? "the step's touches are already in the touch ledger (made by an earlier execution)" : "no offer rule matched")}");
-                return null;
+                context.Trace.Write($"Outreach for {TraceValue.Reference(new EntityReference(ContactColumns.Table, contact.Id))}: stage {TraceValue.Name(stageName)}, trigger {TraceValue.Name(trigger!)}");
             }
 
-            foreach (var line in plan.Trace) context.Trace.Write($"{TraceValue.Name(line.Length > 128 ? line.Substring(0, 128) : line)}");
-            return plan;
-        }
-
-        /// <summary>The next step of the open attempt: the attempt's step and deadline, its rows, the contact's step and deadline.</summary>
-        private void Continue(PluginContext context, Entity contact, OutreachPlan plan, EntityReference attempt, DateTime utcNow)
-        {
-            context.SystemService.Update(plan.Attempt);
-            var update = Write(context, plan, attempt);
-            update[ContactColumns.AttemptStep] = OpenAttemptState.StepValue(plan.Step);
-            update[ContactColumns.AttemptDeadline] = plan.Deadline;
-            Finish(context, contact, update, utcNow);
-            Traced(context, plan, attempt);
-        }
-
-        /// <summary>The open attempt ends without a response: its outcome, and the contact no longer carries it.</summary>
-        private void Close(PluginContext context, Entity contact, EntityReference attempt, DateTime utcNow, string why)
-        {
-            context.SystemService.Update(AttemptColumns.Closing(attempt.Id, AttemptColumns.NoResponse, utcNow, why));
-            var update = new Entity(ContactColumns.Table, contact.Id);
-            OpenAttemptState.Clear(update);
-            Finish(context, contact, update, utcNow);
-            context.Trace.Write($"Attempt {TraceValue.Reference(attempt)} closed: {TraceValue.Name(why)}");
-        }
-
-        /// <summary>Writes the plan's rows, linked to the attempt; returns the contact update with the new touch ledger.</summary>
-        private static Entity Write(PluginContext context, OutreachPlan plan, EntityReference attempt)
-        {
-            foreach (var record in plan.Records)
+            var request = DecisionRequest.ForOutreach(customer, kind => _rulesets.Get(context, kind).Ruleset, change, _settings.Outreach);
+            if (context.Execution.SharedVariables.TryGetValue(ContactLifecyclePlugin.NextStageChangeVariable, out var known))
             {
-                record["rx_attemptid"] = new EntityReference(AttemptColumns.Table, attempt.Id);
-                context.SystemService.Execute(new UpsertRequest { Target = record });
+                // The lifecycle step of this operation scanned for the next stage change already.
+                request.WithKnownStageChange(known as DateTime?);
             }
 
-            var update = new Entity(ContactColumns.Table, context.Execution.PrimaryEntityId);
-            if (plan.TouchLedger is not null) update[ContactColumns.TouchLedger] = plan.TouchLedger;
-            return update;
+            var decision = ContactDecisions.Decide(request);
+            var course = decision.Outreach!;
+            if (course.Plan is { } plan) Trace(context, plan);
+            var rows = new OutreachRows(context, contact, decision, utcNow);
+            switch (course.Move)
+            {
+                case OutreachMove.Start:
+                    rows.Start(course);
+                    break;
+                case OutreachMove.Continue:
+                    rows.Continue(course);
+                    break;
+                case OutreachMove.Close:
+                    rows.Close(course);
+                    break;
+                default:
+                    if (course.Skipped is OutreachSkip.NoWakeOffer or OutreachSkip.WakeBlocked)
+                    {
+                        context.Trace.Write($"No wake step for {TraceValue.Reference(AttemptRows.Reference(customer.OpenAttempt!.Id))}: {TraceValue.Name(course.Skipped == OutreachSkip.NoWakeOffer ? "no offer applies" : "every action was blocked")}; the attempt keeps its deadline");
+                    }
+                    else
+                    {
+                        context.Trace.Write($"{TraceValue.Name(Skipped(course.Skipped!.Value, stageName))}");
+                    }
+
+                    break;
+            }
         }
 
-        /// <summary>
-        /// Writes the contact update, with the next evaluation date that follows from it (a new deadline moves it):
-        /// decided here, because no step on the contact filters on the columns this update sets — so the write
-        /// runs no step at all and nothing goes deeper than this step's own depth.
-        /// </summary>
-        private void Finish(PluginContext context, Entity contact, Entity update, DateTime utcNow)
+        /// <summary>The plan's decisions for the trace: rule, offer, channel, reason and team names only.</summary>
+        private static void Trace(PluginContext context, OutreachPlan plan)
         {
-            if (update.Attributes.Count == 0) return;
-            var after = ContactFactsMapper.Merge(update, contact);
-            var verdict = LifecycleVerdict.Decide(after, _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset, utcNow, OutreachPlanner.FixedZone(_configuration.OrganisationOffset));
-            if (verdict.NextEvaluationChanged) update[ContactColumns.NextEvaluationOn] = verdict.NextEvaluationOn;
-            context.SystemService.Update(update);
+            context.Trace.Write($"Offer {TraceValue.Name(plan.Offer.OfferName)} by rule {TraceValue.Name(plan.Offer.RuleName)}");
+            foreach (var touch in plan.Touches)
+            {
+                foreach (var trial in touch.Trials) context.Trace.Write($"{TraceValue.Name(Short(PlanExplanation.Verdict(touch, trial)))}");
+            }
+
+            foreach (var team in plan.UnconfiguredTeams)
+            {
+                context.Trace.Write($"Team {TraceValue.Name(team)} is not configured (team.{TraceValue.Name(team)}=<teamid>): the contact's owner works it");
+            }
+
+            context.Trace.Write($"Outcome {TraceValue.Name(plan.Suppressed ? "Suppressed" : "Open")}");
         }
 
-        private static void Traced(PluginContext context, OutreachPlan plan, EntityReference attempt) =>
-            context.Trace.Write($"Outreach wrote {TraceValue.Name(plan.Step.ToString())} of the attempt {TraceValue.Reference(attempt)}, {plan.Records.Count} rows, touch ledger {plan.TouchLedger is not null}, suppressed {plan.Suppressed}");
+        private static string Skipped(OutreachSkip skip, string stage) => skip switch
+        {
+            OutreachSkip.StageStartsNoOutreach => "No outreach: stage " + stage + " does not start one",
+            OutreachSkip.MadeEarlier => "No outreach: the step's touches are already in the touch ledger (made by an earlier execution)",
+            OutreachSkip.NoOffer => "No outreach: no offer rule matched",
+            OutreachSkip.MadeEarlierAndClosed => "No outreach: the decided attempt was made earlier and is closed; its remaining actions are not written",
+            OutreachSkip.NoOpenAttempt => "No follow-up: the contact has no open attempt",
+            _ => "No wake step: the response is not to an open attempt at Activate in a dormant stage; the rep takes it from here",
+        };
+
+        private static string Short(string line) => line.Length > 128 ? line.Substring(0, 128) : line;
 
         /// <summary>The Target sets the column to another value than the pre-image held (an unset flag reads as false).</summary>
         private static bool Changed(Entity target, Entity pre, Entity post, string column)

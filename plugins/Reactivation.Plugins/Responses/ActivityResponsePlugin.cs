@@ -1,8 +1,9 @@
 using System;
 using Microsoft.Xrm.Sdk;
+using Reactivation.Core.Attempts;
 using Reactivation.Core.Decisions;
-using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Responses
 {
@@ -20,12 +21,6 @@ namespace Reactivation.Plugins.Responses
     /// </summary>
     public sealed class ActivityResponsePlugin : PluginBase
     {
-        public const string PreImageAlias = "PreImage";
-        public const string PostImageAlias = "PostImage";
-
-        /// <summary>statecode of a completed task or phone call.</summary>
-        private const int Completed = 1;
-
         public ActivityResponsePlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
@@ -33,26 +28,26 @@ namespace Reactivation.Plugins.Responses
 
         protected override void ExecuteCore(PluginContext context)
         {
-            var pre = context.GetPreImage(PreImageAlias);
-            var post = context.GetPostImage(PostImageAlias);
+            var pre = context.GetPreImage(StepImages.Pre);
+            var post = context.GetPostImage(StepImages.Post);
             var activity = new EntityReference(context.PrimaryEntityName, context.Execution.PrimaryEntityId);
-            var outcome = post.GetAttributeValue<OptionSetValue>(ResponseColumns.ResponseOutcome)?.Value;
-            if (post.GetAttributeValue<OptionSetValue>("statecode")?.Value != Completed || outcome is null)
+            var outcome = post.GetAttributeValue<OptionSetValue>(ActivityColumns.ResponseOutcome);
+            if (post.GetAttributeValue<OptionSetValue>(ActivityColumns.State)?.Value != ActivityColumns.Completed || outcome is null)
             {
                 context.Trace.Write($"No response: {TraceValue.Reference(activity)} is not completed with a response outcome");
                 return;
             }
 
-            if (pre.GetAttributeValue<OptionSetValue>("statecode")?.Value == Completed && pre.GetAttributeValue<OptionSetValue>(ResponseColumns.ResponseOutcome)?.Value == outcome)
+            if (pre.GetAttributeValue<OptionSetValue>(ActivityColumns.State)?.Value == ActivityColumns.Completed && pre.GetAttributeValue<OptionSetValue>(ActivityColumns.ResponseOutcome)?.Value == outcome.Value)
             {
                 context.Trace.Write($"No response: {TraceValue.Reference(activity)} was already completed with this outcome (a replayed event)");
                 return;
             }
 
-            var kind = ResponseColumns.KindOf(outcome.Value, out var word);
-            var channel = context.PrimaryEntityName == "phonecall" ? ContactChannels.Phone : ContactChannels.Task;
+            var response = AttemptResponse.FromActivity(ActivityColumns.ResponseOutcomes.TryName(outcome, out var stated) ? stated : (ResponseOutcome?)null);
+            var channel = context.PrimaryEntityName == ActivityColumns.PhoneCallTable ? ContactChannels.Phone : ContactChannels.Task;
             var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
-            ResponseRecorder.Record(context, post.GetAttributeValue<EntityReference>(ResponseColumns.Regarding), post.GetAttributeValue<EntityReference>(ResponseColumns.AttemptId), utcNow, kind, word, channel);
+            ResponseRecorder.Record(context, post.GetAttributeValue<EntityReference>(ActivityColumns.Regarding), post.GetAttributeValue<EntityReference>(ActivityColumns.Attempt), utcNow, response, channel);
         }
     }
 }

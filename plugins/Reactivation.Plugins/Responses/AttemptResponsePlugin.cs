@@ -1,7 +1,9 @@
 using System;
 using Microsoft.Xrm.Sdk;
+using Reactivation.Core.Attempts;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Responses
 {
@@ -18,9 +20,6 @@ namespace Reactivation.Plugins.Responses
     /// </summary>
     public sealed class AttemptResponsePlugin : PluginBase
     {
-        public const string PreImageAlias = "PreImage";
-        private const int MaxSteps = 10000;
-
         public AttemptResponsePlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
@@ -29,51 +28,44 @@ namespace Reactivation.Plugins.Responses
         protected override void ExecuteCore(PluginContext context)
         {
             var target = context.GetTarget();
-            var pre = context.GetPreImage(PreImageAlias);
-            KeepClosedOutcome(context, target, pre);
+            var pre = context.GetPreImage(StepImages.Pre);
+            var attempt = AttemptRows.FromRow(pre);
+            KeepClosedOutcome(context, target, pre, attempt);
 
-            var line = target.GetAttributeValue<string>(ResponseColumns.LastResponse);
+            var line = target.GetAttributeValue<string>(AttemptColumns.LastResponse);
             if (string.IsNullOrEmpty(line))
             {
                 context.Trace.Write($"No response line in the Target");
                 return;
             }
 
-            // The first response is the one conversion is measured from.
-            if (pre.GetAttributeValue<DateTime?>(ResponseColumns.RespondedOn) is not null)
+            if (target.GetAttributeValue<DateTime?>(AttemptColumns.RespondedOn) is { } respondedOn && attempt.Respond(respondedOn).Attempt!.RespondedOn != respondedOn)
             {
-                target.Attributes.Remove(ResponseColumns.RespondedOn);
+                // The first response is the one conversion is measured from.
+                target.Attributes.Remove(AttemptColumns.RespondedOn);
             }
 
-            var steps = target.Contains(ResponseColumns.Steps)
-                ? target.GetAttributeValue<string>(ResponseColumns.Steps)
-                : pre.GetAttributeValue<string>(ResponseColumns.Steps);
-            if (ResponseColumns.HasLine(steps, line!))
+            var steps = target.Contains(AttemptColumns.Steps)
+                ? target.GetAttributeValue<string>(AttemptColumns.Steps)
+                : pre.GetAttributeValue<string>(AttemptColumns.Steps);
+            var appended = StepLines.Append(steps, line!, AttemptColumns.StepsMaxLength, out var full);
+            if (appended is null)
             {
-                context.Trace.Write($"Response line already in the steps of {TraceValue.Reference(context.TargetReference)}: not added again");
+                if (full) context.Trace.Write($"Steps of {TraceValue.Reference(context.TargetReference)} are full: the response line is not added");
+                else context.Trace.Write($"Response line already in the steps of {TraceValue.Reference(context.TargetReference)}: not added again");
                 return;
             }
 
-            var appended = string.IsNullOrEmpty(steps) ? line! : steps + "\n" + line;
-            if (appended.Length > MaxSteps)
-            {
-                context.Trace.Write($"Steps of {TraceValue.Reference(context.TargetReference)} are full ({appended.Length} chars): the response line is not added");
-                return;
-            }
-
-            target[ResponseColumns.Steps] = appended;
+            target[AttemptColumns.Steps] = appended;
             context.Trace.Write($"Response line added to the steps of {TraceValue.Reference(context.TargetReference)}");
         }
 
-        private static void KeepClosedOutcome(PluginContext context, Entity target, Entity pre)
+        private static void KeepClosedOutcome(PluginContext context, Entity target, Entity pre, ReactivationAttempt attempt)
         {
-            var before = pre.GetAttributeValue<OptionSetValue>(AttemptColumns.Outcome)?.Value;
-            var after = target.GetAttributeValue<OptionSetValue>(AttemptColumns.Outcome)?.Value;
-            if (before is int closed && AttemptColumns.IsClosed(closed) && after is int reopened && reopened != closed)
-            {
-                target.Attributes.Remove(AttemptColumns.Outcome);
-                context.Trace.Write($"Attempt {TraceValue.Reference(context.TargetReference)} is closed ({closed}): outcome {reopened} not applied");
-            }
+            var requested = target.GetAttributeValue<OptionSetValue>(AttemptColumns.Outcome);
+            if (requested is null || !AttemptColumns.Outcomes.TryName(requested, out var outcome) || attempt.Settle(outcome).IsMade) return;
+            target.Attributes.Remove(AttemptColumns.Outcome);
+            context.Trace.Write($"Attempt {TraceValue.Reference(context.TargetReference)} is closed ({pre.GetAttributeValue<OptionSetValue>(AttemptColumns.Outcome)!.Value}): outcome {requested.Value} not applied");
         }
     }
 }

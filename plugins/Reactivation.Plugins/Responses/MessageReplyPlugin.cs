@@ -1,7 +1,8 @@
 using System;
 using Microsoft.Xrm.Sdk;
-using Reactivation.Plugins.Mapping;
+using Reactivation.Core.Attempts;
 using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Responses
 {
@@ -21,10 +22,6 @@ namespace Reactivation.Plugins.Responses
     /// </summary>
     public sealed class MessageReplyPlugin : PluginBase
     {
-        public const string PreImageAlias = "PreImage";
-        public const string PostImageAlias = "PostImage";
-        public const int StatusReplied = ContactColumns.ChoiceBase + 2;
-
         public MessageReplyPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
@@ -32,36 +29,28 @@ namespace Reactivation.Plugins.Responses
 
         protected override void ExecuteCore(PluginContext context)
         {
-            var pre = context.GetPreImage(PreImageAlias);
-            var post = context.GetPostImage(PostImageAlias);
+            var pre = context.GetPreImage(StepImages.Pre);
+            var post = context.GetPostImage(StepImages.Post);
             var message = new EntityReference(context.PrimaryEntityName, context.Execution.PrimaryEntityId);
-
-            if (post.GetAttributeValue<OptionSetValue>(ResponseColumns.MessageStatus)?.Value != StatusReplied)
+            var replied = MessageColumns.Statuses.ValueOf(MessageStatus.Replied);
+            if (post.GetAttributeValue<OptionSetValue>(MessageColumns.Status)?.Value != replied)
             {
                 context.Trace.Write($"No response: {TraceValue.Reference(message)} is not Replied");
                 return;
             }
 
-            var wasReplied = pre.GetAttributeValue<OptionSetValue>(ResponseColumns.MessageStatus)?.Value == StatusReplied;
-            var outcome = post.GetAttributeValue<OptionSetValue>(ResponseColumns.ResponseOutcome)?.Value;
-            if (wasReplied && pre.GetAttributeValue<OptionSetValue>(ResponseColumns.ResponseOutcome)?.Value == outcome)
+            var wasReplied = pre.GetAttributeValue<OptionSetValue>(MessageColumns.Status)?.Value == replied;
+            var outcome = post.GetAttributeValue<OptionSetValue>(MessageColumns.ResponseOutcome);
+            if (wasReplied && pre.GetAttributeValue<OptionSetValue>(MessageColumns.ResponseOutcome)?.Value == outcome?.Value)
             {
                 context.Trace.Write($"No response: {TraceValue.Reference(message)} was already Replied with the same outcome (a replayed event)");
                 return;
             }
 
-            var channel = ResponseColumns.ChannelName(post.GetAttributeValue<OptionSetValue>(ResponseColumns.Channel));
+            var channel = MessageColumns.Channels.TryName(post.GetAttributeValue<OptionSetValue>(MessageColumns.Channel), out var name) ? name : "Unknown";
+            var response = AttemptResponse.FromReply(ActivityColumns.ResponseOutcomes.TryName(outcome, out var stated) ? stated : (ResponseOutcome?)null);
             var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
-            // A reply is a response whatever else the outcome says, unless it declines or opts out.
-            var word = "Replied";
-            var kind = ResponseKind.Responded;
-            if (outcome.HasValue && ResponseColumns.KindOf(outcome.Value, out var outcomeWord) is var decided && (decided == ResponseKind.Declined || decided == ResponseKind.OptedOut))
-            {
-                kind = decided;
-                word = outcomeWord;
-            }
-
-            ResponseRecorder.Record(context, post.GetAttributeValue<EntityReference>(ResponseColumns.Regarding), post.GetAttributeValue<EntityReference>(ResponseColumns.AttemptId), utcNow, kind, word, channel);
+            ResponseRecorder.Record(context, post.GetAttributeValue<EntityReference>(MessageColumns.Regarding), post.GetAttributeValue<EntityReference>(MessageColumns.Attempt), utcNow, response, channel);
         }
     }
 }

@@ -1,23 +1,12 @@
 using System;
 using Microsoft.Xrm.Sdk;
+using Reactivation.Core.Attempts;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Responses
 {
-    /// <summary>What a customer's response does, whichever way it came in (a reply to a message, a rep's call or task).</summary>
-    public enum ResponseKind
-    {
-        /// <summary>The customer answered: the attempt counts as responded; at Activate the wake step follows.</summary>
-        Responded,
-        /// <summary>The customer said they are not interested: the attempt closes Declined.</summary>
-        Declined,
-        /// <summary>The customer opted out of the channel: its consent flag is set and the attempt closes OptedOut.</summary>
-        OptedOut,
-        /// <summary>Nobody was reached (a wrong number): the attempt records it and waits for its deadline.</summary>
-        NotReached,
-    }
-
     /// <summary>
     /// Records a response on the contact and on the attempt, with at most one Update each and no reads:
     /// <list type="bullet">
@@ -29,20 +18,20 @@ namespace Reactivation.Plugins.Responses
     /// </summary>
     public static class ResponseRecorder
     {
-        public static void Record(PluginContext context, EntityReference? regarding, EntityReference? attempt, DateTime utcNow, ResponseKind kind, string word, string channel)
+        public static void Record(PluginContext context, EntityReference? regarding, EntityReference? attempt, DateTime utcNow, AttemptResponse response, string channel)
         {
             var service = context.SystemService;
-            var closing = kind == ResponseKind.Declined ? AttemptColumns.Declined : kind == ResponseKind.OptedOut ? AttemptColumns.OptedOut : (int?)null;
-            if (regarding is not null && regarding.LogicalName == ContactColumns.Table && kind != ResponseKind.NotReached)
+            var closes = response.Closes;
+            if (regarding is not null && regarding.LogicalName == ContactColumns.Table && response.Answers)
             {
                 var contact = new Entity(ContactColumns.Table, regarding.Id) { [ContactColumns.AttemptRespondedOn] = utcNow };
-                var consent = kind == ResponseKind.OptedOut ? ResponseColumns.DoNotColumn(channel) : null;
+                var consent = response.OptsOut ? ContactColumns.DoNotColumn(channel) : null;
                 if (consent is not null) contact[consent] = true;
-                if (closing.HasValue && attempt is not null) OpenAttemptState.Clear(contact);
+                if (closes.HasValue && attempt is not null) AttemptRows.Clear(contact);
                 service.Update(contact);
-                context.Trace.Write($"{TraceValue.Name(word)} on {TraceValue.Name(channel)} recorded on {TraceValue.Reference(regarding)}{TraceValue.Name(consent is null ? "" : ", " + consent + " set")}");
+                context.Trace.Write($"{TraceValue.Name(response.Word)} on {TraceValue.Name(channel)} recorded on {TraceValue.Reference(regarding)}{TraceValue.Name(consent is null ? "" : ", " + consent + " set")}");
             }
-            else if (kind == ResponseKind.OptedOut)
+            else if (response.OptsOut)
             {
                 context.Trace.Write($"Opt-out on {TraceValue.Name(channel)} not recorded as consent: the activity is not about a contact");
             }
@@ -53,11 +42,11 @@ namespace Reactivation.Plugins.Responses
                 return;
             }
 
-            var update = new Entity(AttemptColumns.Table, attempt.Id) { [ResponseColumns.LastResponse] = ResponseColumns.StepLine(utcNow, word, channel) };
-            if (kind != ResponseKind.NotReached) update[ResponseColumns.RespondedOn] = utcNow;
-            if (closing.HasValue) update[AttemptColumns.Outcome] = new OptionSetValue(closing.Value);
+            var update = new Entity(AttemptColumns.Table, attempt.Id) { [AttemptColumns.LastResponse] = StepLines.Line(utcNow, response.Word, channel) };
+            if (response.Answers) update[AttemptColumns.RespondedOn] = utcNow;
+            if (closes.HasValue) update[AttemptColumns.Outcome] = AttemptColumns.Outcomes.Option(closes.Value);
             service.Update(update);
-            context.Trace.Write($"{TraceValue.Name(word)} on {TraceValue.Name(channel)} recorded on {TraceValue.Reference(attempt)}{TraceValue.Name(closing.HasValue ? ", closed " + kind : "")}");
+            context.Trace.Write($"{TraceValue.Name(response.Word)} on {TraceValue.Name(channel)} recorded on {TraceValue.Reference(attempt)}{TraceValue.Name(closes.HasValue ? ", closed " + response.Kind : "")}");
         }
     }
 }

@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Rulesets
 {
@@ -31,31 +31,22 @@ namespace Reactivation.Plugins.Rulesets
     /// and traces the row and its first error. Two active rows of a kind (the activation step prevents it, an
     /// import may not): the highest rx_version wins, then the latest modifiedon, then the highest id; traced.
     /// </para>
-    /// Unsecure configuration: <c>rulesetRefreshSeconds=60</c>, 0 to 3600 (default 60): how soon a newly activated
-    /// ruleset applies in every sandbox worker; 0 reads on every execution.
+    /// The refresh interval is the step's <c>rulesetRefreshSeconds</c> (<see cref="StepSettings"/>).
     /// </summary>
     public sealed class ActiveRulesets
     {
-        public const string RefreshSetting = "rulesetRefreshSeconds";
-        public const int DefaultRefreshSeconds = 60;
-        public const int MaxRefreshSeconds = 3600;
-
-        private const string ModifiedOn = "modifiedon";
-
         private readonly object _gate = new object();
         private readonly RulesetKind[] _kinds;
         private readonly RulesetInForce[] _inForce;
         private readonly TimeSpan _refreshInterval;
         private DateTime? _refreshedOn;
 
-        /// <param name="configuration">The step's unsecure configuration (<c>rulesetRefreshSeconds</c>; other settings are ignored here).</param>
-        /// <param name="pluginName">Names the plugin in a configuration error.</param>
+        /// <param name="refreshInterval">How long rows read stay in force before they are read again (the step's settings).</param>
         /// <param name="kinds">The kinds of ruleset the plugin evaluates: only these are read.</param>
-        /// <exception cref="InvalidPluginExecutionException">rulesetRefreshSeconds is not a whole number from 0 to 3600.</exception>
-        public ActiveRulesets(string? configuration, string pluginName, params RulesetKind[] kinds)
+        public ActiveRulesets(TimeSpan refreshInterval, params RulesetKind[] kinds)
         {
             _kinds = kinds ?? throw new ArgumentNullException(nameof(kinds));
-            _refreshInterval = RefreshInterval(configuration, pluginName);
+            _refreshInterval = refreshInterval;
             _inForce = new RulesetInForce[kinds.Length];
             for (var i = 0; i < kinds.Length; i++)
             {
@@ -106,7 +97,7 @@ namespace Reactivation.Plugins.Rulesets
 
             for (var i = 0; i < _kinds.Length; i++)
             {
-                var kindValue = RulesetColumns.KindValue(_kinds[i]);
+                var kindValue = RulesetColumns.Kinds.ValueOf(_kinds[i]);
                 Entity? chosen = null;
                 var active = 0;
                 foreach (var row in rows)
@@ -179,10 +170,10 @@ namespace Reactivation.Plugins.Rulesets
             };
             query.Criteria.AddCondition(RulesetColumns.IsActive, ConditionOperator.Equal, true);
             var kindValues = new object[_kinds.Length];
-            for (var i = 0; i < _kinds.Length; i++) kindValues[i] = RulesetColumns.KindValue(_kinds[i]);
+            for (var i = 0; i < _kinds.Length; i++) kindValues[i] = RulesetColumns.Kinds.ValueOf(_kinds[i]);
             query.Criteria.AddCondition(RulesetColumns.Kind, ConditionOperator.In, kindValues);
             query.AddOrder(RulesetColumns.Version, OrderType.Descending);
-            query.AddOrder(ModifiedOn, OrderType.Descending);
+            query.AddOrder(RulesetColumns.ModifiedOn, OrderType.Descending);
             query.AddOrder(RulesetColumns.Id, OrderType.Descending);
             return query;
         }
@@ -196,23 +187,6 @@ namespace Reactivation.Plugins.Rulesets
 
             // A load without a ruleset always reports an error; this only keeps the compiler sure of it.
             return diagnostics[0];
-        }
-
-        private static TimeSpan RefreshInterval(string? configuration, string pluginName)
-        {
-            var seconds = DefaultRefreshSeconds;
-            foreach (var pair in (configuration ?? string.Empty).Split(';'))
-            {
-                var eq = pair.IndexOf('=');
-                if (eq <= 0 || pair.Substring(0, eq).Trim() != RefreshSetting) continue;
-                if (!int.TryParse(pair.Substring(eq + 1).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out seconds) || seconds > MaxRefreshSeconds)
-                {
-                    throw new InvalidPluginExecutionException(
-                        $"{pluginName}: {RefreshSetting} must be a whole number of seconds from 0 to {MaxRefreshSeconds}, e.g. {RefreshSetting}={DefaultRefreshSeconds}.");
-                }
-            }
-
-            return TimeSpan.FromSeconds(seconds);
         }
     }
 

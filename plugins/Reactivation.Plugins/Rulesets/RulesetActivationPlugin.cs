@@ -2,6 +2,7 @@ using System;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Rulesets
 {
@@ -19,8 +20,6 @@ namespace Reactivation.Plugins.Rulesets
     /// </summary>
     public sealed class RulesetActivationPlugin : PluginBase
     {
-        public const string PostImageAlias = "PostImage";
-
         public RulesetActivationPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
@@ -29,7 +28,7 @@ namespace Reactivation.Plugins.Rulesets
         protected override void ExecuteCore(PluginContext context)
         {
             var target = context.GetTarget();
-            var row = context.PostImage(PostImageAlias);
+            var row = context.PostImage(StepImages.Post);
             var active = (row?.GetAttributeValue<bool?>(RulesetColumns.IsActive) ?? target.GetAttributeValue<bool?>(RulesetColumns.IsActive)) == true;
             var kind = row?.GetAttributeValue<OptionSetValue>(RulesetColumns.Kind) ?? target.GetAttributeValue<OptionSetValue>(RulesetColumns.Kind);
             var id = context.Execution.PrimaryEntityId != Guid.Empty ? context.Execution.PrimaryEntityId : target.Id;

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Xrm.Sdk;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Rulesets
 {
@@ -23,8 +24,6 @@ namespace Reactivation.Plugins.Rulesets
     /// </summary>
     public sealed class RulesetValidationPlugin : PluginBase
     {
-        public const string PreImageAlias = "PreImage";
-
         /// <summary>The message lists this many errors; the rest are counted.</summary>
         public const int MaxListedErrors = 10;
 
@@ -39,7 +38,7 @@ namespace Reactivation.Plugins.Rulesets
         {
             var target = context.GetTarget();
             // Update compares against the row as it was; without the pre-image it would restart the version at 1.
-            var before = context.IsMessage("Create") ? null : context.GetPreImage(PreImageAlias);
+            var before = context.IsMessage("Create") ? null : context.GetPreImage(StepImages.Pre);
             var definitionChanged = target.Contains(RulesetColumns.Definition)
                 && !string.Equals(target.GetAttributeValue<string>(RulesetColumns.Definition), before?.GetAttributeValue<string>(RulesetColumns.Definition), StringComparison.Ordinal);
             var kindChanged = target.Contains(RulesetColumns.Kind)
@@ -82,9 +81,9 @@ namespace Reactivation.Plugins.Rulesets
             if (kindValue is null)
             {
                 // Kind left empty: the definition says which it is.
-                target[RulesetColumns.Kind] = new OptionSetValue(RulesetColumns.KindValue(definitionKind));
+                target[RulesetColumns.Kind] = RulesetColumns.Kinds.Option(definitionKind);
             }
-            else if (!RulesetColumns.TryKind(kindValue.Value, out var rowKind))
+            else if (!RulesetColumns.Kinds.TryName(kindValue, out var rowKind))
             {
                 throw new InvalidPluginExecutionException(
                     $"Ruleset '{file}' was not saved: Kind {kindValue.Value.ToString(CultureInfo.InvariantCulture)} is not Lifecycle, ContactPolicy or Offers.");

@@ -1,7 +1,10 @@
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Attempts;
+using Reactivation.Core.Decisions;
+using Reactivation.Core.Ledgers;
 using Reactivation.LocalOrg;
-using Reactivation.Plugins.Mapping;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Tests.Scenarios;
 
@@ -67,7 +70,7 @@ public abstract class FieldScenario
 
     /// <summary>A P1 purchase ledger with one 120.00 visit per entry, oldest first.</summary>
     protected string Visits(params int[] daysAgo) =>
-        "P1;" + string.Join(";", daysAgo.OrderDescending().Select((days, i) => Ledgers.FormatInstant(Now.AddDays(-days)) + "=120.00#" + (i + 1).ToString("x8", System.Globalization.CultureInfo.InvariantCulture)));
+        "P1;" + string.Join(";", daysAgo.OrderDescending().Select((days, i) => LedgerInstant.Write(Now.AddDays(-days)) + "=120.00#" + (i + 1).ToString("x8", System.Globalization.CultureInfo.InvariantCulture)));
 
     protected void Set(Guid contact, string column, object? value) => Service.Update(new Entity("contact", contact) { [column] = value });
 
@@ -77,7 +80,7 @@ public abstract class FieldScenario
 
     /// <summary>The contact's touch ledger as "yyyy-MM-dd Channel" entries, oldest first.</summary>
     protected List<string> Touches(Guid id) =>
-        Ledgers.ParseTouches(Contact(id).GetAttributeValue<string>("rx_touchledger")).Select(t => t.WhenUtc.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " " + t.Channel).ToList();
+        TouchLedger.Parse(Contact(id).GetAttributeValue<string>("rx_touchledger")).Touches.Select(t => t.WhenUtc.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " " + t.Channel).ToList();
 
     // ---- what reps and managers see ----
 
@@ -162,15 +165,49 @@ public abstract class FieldScenario
 /// <summary>Option values of the product's choices, as a rep's form shows them.</summary>
 internal static class Option
 {
-    public const int Prospect = 101770000, New = 101770001, Active = 101770002, Silent = 101770003, Sleeping = 101770004, Lost = 101770005, Loyal = 101770006, Reactivated = 101770007;
-    public const int Open = 101770000, Converted = 101770001, NoResponse = 101770002, OptedOut = 101770003, Suppressed = 101770004, Declined = 101770005;
-    public const int Activate = 101770000, Wake = 101770001, FollowUp = 101770002;
-    public const int Sms = 101770000, WeChat = 101770001, WeCom = 101770002, Push = 101770003, Email = 101770004;
-    public const int Pending = 101770000, Replied = 101770002;
-    public const int Issued = 101770000, Redeemed = 101770001;
-    public const int FreeTrial = 101770001, FreeExchange = 101770002, PriorityAccess = 101770004, InterestFreeVoucher = 101770006, Voucher = 101770008;
-    public const int Unknown = 101770000, UnusedPackage = 101770001, Dissatisfied = 101770002, Competitor = 101770004, HabitChanged = 101770006, PriceSensitive = 101770007;
-    public const int Chinese = 101770001;
-    public const int Reached = 101770000, Interested = 101770001, NotInterested = 101770002, WrongNumber = 101770003, ResponseOptedOut = 101770004;
-    public const int Normal = 1, High = 2;
+    public static readonly int Prospect = ContactColumns.Stages.ValueOf(LifecycleStage.Prospect);
+    public static readonly int New = ContactColumns.Stages.ValueOf(LifecycleStage.New);
+    public static readonly int Active = ContactColumns.Stages.ValueOf(LifecycleStage.Active);
+    public static readonly int Silent = ContactColumns.Stages.ValueOf(LifecycleStage.Silent);
+    public static readonly int Sleeping = ContactColumns.Stages.ValueOf(LifecycleStage.Sleeping);
+    public static readonly int Lost = ContactColumns.Stages.ValueOf(LifecycleStage.Lost);
+    public static readonly int Loyal = ContactColumns.Stages.ValueOf(LifecycleStage.Loyal);
+    public static readonly int Reactivated = ContactColumns.Stages.ValueOf(LifecycleStage.Reactivated);
+    public static readonly int Open = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Open);
+    public static readonly int Converted = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Converted);
+    public static readonly int NoResponse = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.NoResponse);
+    public static readonly int OptedOut = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.OptedOut);
+    public static readonly int Suppressed = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Suppressed);
+    public static readonly int Declined = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Declined);
+    public static readonly int Activate = AttemptColumns.CurrentSteps.ValueOf(AttemptStep.Activate);
+    public static readonly int Wake = AttemptColumns.CurrentSteps.ValueOf(AttemptStep.Wake);
+    public static readonly int FollowUp = AttemptColumns.CurrentSteps.ValueOf(AttemptStep.FollowUp);
+    public static readonly int Sms = MessageColumns.Channels.ValueOf(ContactChannels.Sms);
+    public static readonly int WeChat = MessageColumns.Channels.ValueOf(ContactChannels.WeChat);
+    public static readonly int WeCom = MessageColumns.Channels.ValueOf(ContactChannels.WeCom);
+    public static readonly int Push = MessageColumns.Channels.ValueOf(ContactChannels.Push);
+    public static readonly int Email = MessageColumns.Channels.ValueOf(ContactChannels.Email);
+    public static readonly int Pending = MessageColumns.Statuses.ValueOf(MessageStatus.Pending);
+    public static readonly int Replied = MessageColumns.Statuses.ValueOf(MessageStatus.Replied);
+    public static readonly int Issued = IncentiveColumns.Statuses.ValueOf(IncentiveStatus.Issued);
+    public static readonly int Redeemed = IncentiveColumns.Statuses.ValueOf(IncentiveStatus.Redeemed);
+    public static readonly int FreeTrial = IncentiveColumns.Types.ValueOf(IncentiveType.FreeTrial);
+    public static readonly int FreeExchange = IncentiveColumns.Types.ValueOf(IncentiveType.FreeExchange);
+    public static readonly int PriorityAccess = IncentiveColumns.Types.ValueOf(IncentiveType.PriorityAccess);
+    public static readonly int InterestFreeVoucher = IncentiveColumns.Types.ValueOf(IncentiveType.InterestFreeVoucher);
+    public static readonly int Voucher = IncentiveColumns.Types.ValueOf(IncentiveType.Voucher);
+    public static readonly int Unknown = ContactColumns.Reasons.ValueOf("Unknown");
+    public static readonly int UnusedPackage = ContactColumns.Reasons.ValueOf("UnusedPackage");
+    public static readonly int Dissatisfied = ContactColumns.Reasons.ValueOf("Dissatisfied");
+    public static readonly int Competitor = ContactColumns.Reasons.ValueOf("Competitor");
+    public static readonly int HabitChanged = ContactColumns.Reasons.ValueOf("HabitChanged");
+    public static readonly int PriceSensitive = ContactColumns.Reasons.ValueOf("PriceSensitive");
+    public static readonly int Chinese = ContactColumns.Languages.ValueOf("zh-CN");
+    public static readonly int Reached = ActivityColumns.ResponseOutcomes.ValueOf(ResponseOutcome.Reached);
+    public static readonly int Interested = ActivityColumns.ResponseOutcomes.ValueOf(ResponseOutcome.Interested);
+    public static readonly int NotInterested = ActivityColumns.ResponseOutcomes.ValueOf(ResponseOutcome.NotInterested);
+    public static readonly int WrongNumber = ActivityColumns.ResponseOutcomes.ValueOf(ResponseOutcome.WrongNumber);
+    public static readonly int ResponseOptedOut = ActivityColumns.ResponseOutcomes.ValueOf(ResponseOutcome.OptedOut);
+    public static readonly int Normal = ActivityColumns.NormalPriority;
+    public static readonly int High = ActivityColumns.HighPriority;
 }

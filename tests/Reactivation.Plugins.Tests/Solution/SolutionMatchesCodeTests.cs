@@ -4,6 +4,7 @@ using Reactivation.LocalOrg.Metadata;
 using Reactivation.LocalOrg.Solution;
 using Reactivation.Plugins.Evaluation;
 using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Tests.Solution;
 
@@ -121,6 +122,90 @@ public sealed partial class SolutionMatchesCodeTests
         Assert.IsGreaterThan(50, checkedColumns, $"column constants found in {string.Join(", ", classes.Select(c => c.Name))}");
         Assert.IsEmpty(problems, string.Join("\n", problems));
     }
+
+    /// <summary>
+    /// Schema/ keeps every choice the plugins read or write as a <see cref="Choice{T}"/>: each value it maps must be an
+    /// option of its column as solution/ declares it (a global choice resolved), once, labelled (English) with the
+    /// name it maps it to, and a choice of a Core enum maps every member — so a stage, outcome or step the product can
+    /// reach always has an option to be stored as, and two options cannot be swapped. The tests take their option
+    /// values from Schema/ on the strength of this check.
+    /// </summary>
+    [TestMethod]
+    public void Every_choice_the_plugins_keep_maps_options_its_column_declares_and_every_member_of_its_enum()
+    {
+        var choices = Plugins.GetTypes()
+            .Where(t => t.Namespace == typeof(ContactColumns).Namespace)
+            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
+            .Where(f => f.FieldType.IsGenericType && f.FieldType.GetGenericTypeDefinition() == typeof(Choice<>))
+            .ToList();
+        var labels = OptionLabels();
+        var problems = new List<string>();
+        foreach (var field in choices)
+        {
+            var where = $"{field.DeclaringType!.Name}.{field.Name}";
+            var choice = field.GetValue(null)!;
+            var type = field.FieldType;
+            var table = (string)type.GetProperty(nameof(Choice<int>.Table))!.GetValue(choice)!;
+            var column = (string)type.GetProperty(nameof(Choice<int>.Column))!.GetValue(choice)!;
+            var values = (IReadOnlyList<int>)type.GetProperty(nameof(Choice<int>.Values))!.GetValue(choice)!;
+            var names = ((System.Collections.IEnumerable)type.GetProperty(nameof(Choice<int>.Names))!.GetValue(choice)!).Cast<object>().ToList();
+            if (!_tables.TryGetValue(table, out var definition) || !definition.Columns.TryGetValue(column, out var declared))
+            {
+                problems.Add($"{where}: {table}.{column} is not a column of the organisation");
+                continue;
+            }
+
+            if (declared.OptionValues.Count == 0) problems.Add($"{where}: {table}.{column} declares no options");
+            problems.AddRange(values.Where(v => !declared.OptionValues.Contains(v)).Select(v => $"{where}: {v} is not an option of {table}.{column} (options: {string.Join(", ", declared.OptionValues)})"));
+            if (values.Distinct().Count() != values.Count || names.Distinct().Count() != names.Count) problems.Add($"{where}: a name or a value is mapped twice");
+            if (labels.TryGetValue(declared.OptionSetName ?? table + "_" + column, out var optionLabels))
+            {
+                for (var i = 0; i < values.Count; i++)
+                {
+                    if (optionLabels.TryGetValue(values[i], out var label) && !Letters(label).Contains(Letters(names[i].ToString()!), StringComparison.Ordinal))
+                    {
+                        problems.Add($"{where}: {names[i]} is mapped to {values[i]}, whose label is '{label}'");
+                    }
+                }
+            }
+            else if (definition.SourceFile is not null && declared.LogicalName.StartsWith("rx_", StringComparison.Ordinal))
+            {
+                problems.Add($"{where}: no option labels found for {table}.{column}");
+            }
+            var item = type.GetGenericArguments()[0];
+            if (item.IsEnum)
+            {
+                problems.AddRange(Enum.GetValues(item).Cast<object>().Where(member => !names.Contains(member)).Select(member => $"{where}: {item.Name}.{member} has no option"));
+            }
+        }
+
+        Assert.IsGreaterThan(12, choices.Count, $"choices found: {string.Join(", ", choices.Select(c => c.Name))}");
+        Assert.IsEmpty(problems, string.Join("\n", problems));
+    }
+
+    /// <summary>Every option set in solution/ (global ones by name, local ones by their &lt;table&gt;_&lt;column&gt; name): value → English label.</summary>
+    private static Dictionary<string, Dictionary<int, string>> OptionLabels()
+    {
+        var sets = new Dictionary<string, Dictionary<int, string>>(StringComparer.Ordinal);
+        var files = Directory.GetFiles(Path.Combine(Folder, "OptionSets"), "*.xml").Concat(Directory.GetFiles(Path.Combine(Folder, "Entities"), "Entity.xml", SearchOption.AllDirectories));
+        foreach (var file in files)
+        {
+            var document = System.Xml.Linq.XDocument.Load(file);
+            foreach (var set in document.Descendants("optionset"))
+            {
+                var name = (string?)set.Attribute("Name");
+                if (name is null) continue;
+                sets[name] = set.Descendants("option").ToDictionary(
+                    o => (int)o.Attribute("value")!,
+                    o => (string)o.Descendants("label").First(l => (string?)l.Attribute("languagecode") == "1033").Attribute("description")!);
+            }
+        }
+
+        return sets;
+    }
+
+    /// <summary>Letters and digits, lower case: "No response" and NoResponse, "Follow-up" and FollowUp, "Simplified Chinese (zh-CN)" and zh-CN read alike.</summary>
+    private static string Letters(string text) => new string(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 
     [TestMethod]
     public void Every_Custom_API_parameter_the_plugins_read_or_write_is_declared_with_the_type_they_use()

@@ -1,7 +1,7 @@
 using System.ServiceModel;
 using Microsoft.Xrm.Sdk;
 using Reactivation.Core.Rules;
-using Reactivation.Plugins.Rulesets;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Cli.Simulation;
 
@@ -68,7 +68,7 @@ public static class RulesetInstaller
             var row = new Entity(RulesetColumns.Table)
             {
                 [RulesetColumns.Name] = name,
-                [RulesetColumns.Kind] = new OptionSetValue(RulesetColumns.KindValue(ruleset.Kind)),
+                [RulesetColumns.Kind] = RulesetColumns.Kinds.Option(ruleset.Kind),
                 [RulesetColumns.Definition] = File.ReadAllText(file),
                 [RulesetColumns.IsActive] = true,
             };

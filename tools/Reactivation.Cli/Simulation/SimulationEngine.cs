@@ -3,12 +3,13 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Core.Attempts;
 using Reactivation.Core.Decisions;
+using Reactivation.Core.Ledgers;
+using Reactivation.Core.Outreach;
 using Reactivation.LocalOrg;
-using Reactivation.Plugins.Mapping;
-using Reactivation.Plugins.Orders;
 using Reactivation.Plugins.Pipeline;
-using Reactivation.Plugins.Responses;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Cli.Simulation;
 
@@ -40,16 +41,16 @@ public sealed class SimulationEngine
 {
     private const string EvaluateApi = "rx_EvaluateDueContacts";
     private const int EvaluationPageSize = 5000;
-    private const int Sleeping = ContactColumns.ChoiceBase + (int)LifecycleStage.Sleeping;
-    private const int Lost = ContactColumns.ChoiceBase + (int)LifecycleStage.Lost;
-    private const int MessageSent = ContactColumns.ChoiceBase + 1;
-    private const int Reached = ContactColumns.ChoiceBase;
-    private const int Interested = ContactColumns.ChoiceBase + 1;
-    private const int NotInterested = ContactColumns.ChoiceBase + 2;
-    private const int WrongNumber = ContactColumns.ChoiceBase + 3;
-    private const int OptedOut = ContactColumns.ChoiceBase + 4;
+    private static readonly int Sleeping = ContactColumns.Stages.ValueOf(LifecycleStage.Sleeping);
+    private static readonly int Lost = ContactColumns.Stages.ValueOf(LifecycleStage.Lost);
+    private static readonly int MessageSent = MessageColumns.Statuses.ValueOf(MessageStatus.Sent);
+    private static readonly int Reached = ActivityColumns.ResponseOutcomes.ValueOf(ResponseOutcome.Reached);
+    private static readonly int Interested = ActivityColumns.ResponseOutcomes.ValueOf(ResponseOutcome.Interested);
+    private static readonly int NotInterested = ActivityColumns.ResponseOutcomes.ValueOf(ResponseOutcome.NotInterested);
+    private static readonly int WrongNumber = ActivityColumns.ResponseOutcomes.ValueOf(ResponseOutcome.WrongNumber);
+    private static readonly int OptedOut = ActivityColumns.ResponseOutcomes.ValueOf(ResponseOutcome.OptedOut);
     private static readonly int[] CalibrationWindows = [30, 90, 180];
-    private static readonly string[] CreatedTables = ["phonecall", "task", "rx_outreachmessage", IncentiveColumns.Table];
+    private static readonly string[] CreatedTables = [ActivityColumns.PhoneCallTable, ActivityColumns.TaskTable, MessageColumns.Table, IncentiveColumns.Table];
 
     private readonly SimulationSettings _settings;
     private readonly ResponseModel _model;
@@ -215,7 +216,7 @@ public sealed class SimulationEngine
             contact[ContactColumns.DoNotEmail] = profile.DoNotEmail;
             contact[ContactColumns.DoNotWeChat] = profile.DoNotWeChat;
             contact[ContactColumns.Tier] = profile.Tier;
-            contact[ContactColumns.PreferredLanguage] = new OptionSetValue(profile.PrefersChinese ? ContactColumns.PreferredLanguageChinese : ContactColumns.ChoiceBase);
+            contact[ContactColumns.PreferredLanguage] = ContactColumns.Languages.Option(profile.PrefersChinese ? "zh-CN" : "en");
         }
 
         _service.Create(contact);
@@ -249,7 +250,7 @@ public sealed class SimulationEngine
     {
         var query = new QueryExpression(IncentiveColumns.Table) { ColumnSet = new ColumnSet(IncentiveColumns.Code, IncentiveColumns.ValidUntil) };
         query.Criteria.AddCondition(AttemptColumns.Contact, ConditionOperator.Equal, contact);
-        query.Criteria.AddCondition(IncentiveColumns.Status, ConditionOperator.Equal, IncentiveColumns.Issued);
+        query.Criteria.AddCondition(IncentiveColumns.Status, ConditionOperator.Equal, IncentiveColumns.Statuses.ValueOf(IncentiveStatus.Issued));
         query.AddOrder(IncentiveColumns.ValidUntil, OrderType.Descending);
         var valid = _service.RetrieveMultiple(query).Entities.FirstOrDefault(i => i.GetAttributeValue<DateTime?>(IncentiveColumns.ValidUntil) is not { } until || until >= _now);
         var code = valid?.GetAttributeValue<string>(IncentiveColumns.Code);
@@ -295,8 +296,8 @@ public sealed class SimulationEngine
             // In an order the run fixes (customer, then the row's key), not the organisation's id order: messages and
             // incentives get their ids on creation, and the day's plans must not depend on them.
             var rows = RetrieveAll(query)
-                .OrderBy(r => (r.GetAttributeValue<EntityReference>(ResponseColumns.Regarding) ?? r.GetAttributeValue<EntityReference>(AttemptColumns.Contact))?.Id ?? Guid.Empty)
-                .ThenBy(r => r.GetAttributeValue<string>("rx_key") ?? r.GetAttributeValue<string>(IncentiveColumns.Code) ?? r.Id.ToString("N"), StringComparer.Ordinal);
+                .OrderBy(r => (r.GetAttributeValue<EntityReference>(ActivityColumns.Regarding) ?? r.GetAttributeValue<EntityReference>(AttemptColumns.Contact))?.Id ?? Guid.Empty)
+                .ThenBy(r => r.GetAttributeValue<string>(MessageColumns.Key) ?? r.GetAttributeValue<string>(IncentiveColumns.Code) ?? r.Id.ToString("N"), StringComparer.Ordinal);
             foreach (var row in rows)
             {
                 if (table == IncentiveColumns.Table)
@@ -306,15 +307,15 @@ public sealed class SimulationEngine
                     continue;
                 }
 
-                var contact = row.GetAttributeValue<EntityReference>(ResponseColumns.Regarding)?.Id ?? Guid.Empty;
-                if (table == "rx_outreachmessage")
+                var contact = row.GetAttributeValue<EntityReference>(ActivityColumns.Regarding)?.Id ?? Guid.Empty;
+                if (table == MessageColumns.Table)
                 {
                     _result.Messages++;
                     PlanMessage(row, contact, earliestWork);
                 }
                 else
                 {
-                    if (table == "task") _result.Tasks++;
+                    if (table == ActivityColumns.TaskTable) _result.Tasks++;
                     else _result.PhoneCalls++;
                     PlanActivity(row, table, contact, earliestWork);
                 }
@@ -338,7 +339,7 @@ public sealed class SimulationEngine
     {
         var owner = activity.GetAttributeValue<EntityReference>(ContactColumns.Owner)?.Id ?? LocalOrganizationOptions.DefaultSystemUserId;
         var rep = Rep(owner);
-        var isCall = table == "phonecall";
+        var isCall = table == ActivityColumns.PhoneCallTable;
         if (isCall) rep.CallsAssigned++;
         else rep.TasksAssigned++;
         // Keyed by what the run fixes (the customer, the table, the simulated instant), not by record ids: an
@@ -374,12 +375,12 @@ public sealed class SimulationEngine
             ["statecode"] = new OptionSetValue(1),
             ["statuscode"] = new OptionSetValue(isCall ? 2 : 5),
         };
-        update[ResponseColumns.ResponseOutcome] = new OptionSetValue(outcome);
+        update[ActivityColumns.ResponseOutcome] = new OptionSetValue(outcome);
         _service.Update(update);
         if (isCall) rep.CallsMade++;
         else rep.TasksDone++;
         if (contact == Guid.Empty) return;
-        if (outcome is Reached or Interested or NotInterested) RecordReasonLearnt(contact);
+        if (outcome == Reached || outcome == Interested || outcome == NotInterested) RecordReasonLearnt(contact);
 
         if (outcome == OptedOut) UpdateContact(new Entity(ContactColumns.Table, contact) { [ContactColumns.DoNotPhone] = true });
         if (outcome == Interested) MaybeBuys(contact, key);
@@ -391,8 +392,7 @@ public sealed class SimulationEngine
         if (_reasonRecorded.ContainsKey(contact)) return;
         if (_settings.Scenario.Profiles.GetValueOrDefault(_keys[contact])?.TrueDormancyReason is not { } reason) return;
         _reasonRecorded.Add(contact, reason);
-        var value = Array.IndexOf(ContactColumns.DormancyReasons, reason);
-        UpdateContact(new Entity(ContactColumns.Table, contact) { [ContactColumns.DormancyReason] = new OptionSetValue(ContactColumns.ChoiceBase + value) });
+        UpdateContact(new Entity(ContactColumns.Table, contact) { [ContactColumns.DormancyReason] = ContactColumns.Reasons.Option(reason) });
     }
 
     private void MaybeBuys(Guid contact, string key)
@@ -410,17 +410,17 @@ public sealed class SimulationEngine
     private void PlanMessage(Entity message, Guid contact, DateTime earliestWork)
     {
         var created = message.GetAttributeValue<DateTime>("createdon");
-        var sendAfter = message.GetAttributeValue<DateTime?>("rx_sendafter") ?? created;
+        var sendAfter = message.GetAttributeValue<DateTime?>(MessageColumns.SendAfter) ?? created;
         if (sendAfter > created) _result.MessagesDeferred++;
         var sendAt = sendAfter < earliestWork ? earliestWork.AddHours(11) : sendAfter;
         if (sendAt < _now) sendAt = _now.AddMinutes(1);
         var reference = message.ToEntityReference();
-        var key = "message:" + EventKey(contact, "message:" + message.GetAttributeValue<OptionSetValue>("rx_channel")?.Value.ToString(CultureInfo.InvariantCulture), message);
+        var key = "message:" + EventKey(contact, "message:" + message.GetAttributeValue<OptionSetValue>(MessageColumns.Channel)?.Value.ToString(CultureInfo.InvariantCulture), message);
         At(sendAt, () =>
         {
             _service.Update(new Entity(reference.LogicalName, reference.Id)
             {
-                [ResponseColumns.MessageStatus] = new OptionSetValue(MessageSent),
+                [MessageColumns.Status] = new OptionSetValue(MessageSent),
                 ["statecode"] = new OptionSetValue(1),
                 ["statuscode"] = new OptionSetValue(2),
             });
@@ -437,8 +437,8 @@ public sealed class SimulationEngine
         var optsOut = r < _model.ReplyOptsOut;
         _service.Update(new Entity(message.LogicalName, message.Id)
         {
-            [ResponseColumns.MessageStatus] = new OptionSetValue(MessageReplyPlugin.StatusReplied),
-            [ResponseColumns.ResponseOutcome] = new OptionSetValue(optsOut ? OptedOut : Interested),
+            [MessageColumns.Status] = MessageColumns.Statuses.Option(MessageStatus.Replied),
+            [MessageColumns.ResponseOutcome] = new OptionSetValue(optsOut ? OptedOut : Interested),
         });
         _result.MessagesReplied++;
         if (optsOut) NoteTrigger(); // the reply step sets the contact's do-not flag, which re-plans outreach
@@ -463,7 +463,7 @@ public sealed class SimulationEngine
         foreach (var row in RetrieveAll(query))
         {
             var stage = row.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage)?.Value;
-            if (stage is Sleeping or Lost) _dormantEntries.Add((row.Id, stage.Value, day.DayNumber));
+            if (stage == Sleeping || stage == Lost) _dormantEntries.Add((row.Id, stage.Value, day.DayNumber));
         }
     }
 
@@ -474,7 +474,7 @@ public sealed class SimulationEngine
         var query = new QueryExpression(ContactColumns.Table) { ColumnSet = new ColumnSet(ContactColumns.LifecycleStage) };
         foreach (var contact in RetrieveAll(query))
         {
-            var name = ContactFactsMapper.StageName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage)) ?? "None";
+            var name = ContactColumns.Stages.TryName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage), out var stage) ? stage.ToString() : "None";
             counts[name] = counts.GetValueOrDefault(name) + 1;
         }
 
@@ -499,25 +499,24 @@ public sealed class SimulationEngine
     {
         _result.Customers = _contacts.Count;
         var redeemed = new QueryExpression(IncentiveColumns.Table) { ColumnSet = new ColumnSet(false) };
-        redeemed.Criteria.AddCondition(IncentiveColumns.Status, ConditionOperator.Equal, IncentiveColumns.Redeemed);
+        redeemed.Criteria.AddCondition(IncentiveColumns.Status, ConditionOperator.Equal, IncentiveColumns.Statuses.ValueOf(IncentiveStatus.Redeemed));
         _result.IncentivesRedeemed = RetrieveAll(redeemed).Count();
 
         // Attempts contact by contact: each query is answered from the rx_contactid index, so reading them all stays linear.
         foreach (var attempt in _contacts.Values.SelectMany(AttemptsOf))
         {
             _result.Attempts++;
-            var outcome = OutcomeName(attempt.GetAttributeValue<OptionSetValue>(AttemptColumns.Outcome)?.Value);
+            var outcome = AttemptColumns.Outcomes.TryName(attempt.GetAttributeValue<OptionSetValue>(AttemptColumns.Outcome), out var known) ? known.ToString() : "Unknown";
             _result.AttemptsByOutcome[outcome] = _result.AttemptsByOutcome.GetValueOrDefault(outcome) + 1;
-            var offer = attempt.GetAttributeValue<string>("rx_offer") ?? "(none)";
-            var reasonValue = attempt.GetAttributeValue<OptionSetValue>("rx_reasonatstart")?.Value - ContactColumns.ChoiceBase;
-            var reason = reasonValue is >= 0 and < 9 ? ContactColumns.DormancyReasons[reasonValue.Value] : "Unknown";
+            var offer = attempt.GetAttributeValue<string>(AttemptColumns.Offer) ?? "(none)";
+            var reason = ContactColumns.Reasons.TryName(attempt.GetAttributeValue<OptionSetValue>(AttemptColumns.ReasonAtStart), out var stated) ? stated : "Unknown";
             if (!_result.OffersByReason.TryGetValue(offer, out var reasons)) _result.OffersByReason.Add(offer, reasons = new SortedDictionary<string, int>(StringComparer.Ordinal));
             reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
             var rep = Rep(attempt.GetAttributeValue<EntityReference>(ContactColumns.Owner)?.Id ?? LocalOrganizationOptions.DefaultSystemUserId);
             if (outcome == "Suppressed")
             {
                 rep.Suppressed++;
-                foreach (var code in SuppressionReasons(attempt.GetAttributeValue<string>("rx_explanation")))
+                foreach (var code in SuppressionReasons(attempt.GetAttributeValue<string>(AttemptColumns.BlockReasons)))
                 {
                     _result.SuppressionsByReason[code] = _result.SuppressionsByReason.GetValueOrDefault(code) + 1;
                 }
@@ -536,7 +535,7 @@ public sealed class SimulationEngine
             }
 
             // The response steps stamp the attempt's first response, from a reply or a rep's call or task.
-            if (attempt.Contains("rx_respondedon")) _result.Responded++;
+            if (attempt.Contains(AttemptColumns.RespondedOn)) _result.Responded++;
         }
 
         Calibrate();
@@ -563,40 +562,15 @@ public sealed class SimulationEngine
         }
     }
 
-    /// <summary>The reason codes of the Block lines in a suppressed attempt's explanation: <c>… Block by Rule (Code) [</c>.</summary>
-    public static IEnumerable<string> SuppressionReasons(string? explanation)
-    {
-        var codes = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var line in (explanation ?? "").Split('\n'))
-        {
-            var block = line.IndexOf(": Block by ", StringComparison.Ordinal);
-            if (block < 0) continue;
-            var open = line.IndexOf('(', block);
-            var close = open < 0 ? -1 : line.IndexOf(')', open);
-            if (close < 0) continue;
-            foreach (var code in line[(open + 1)..close].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)) codes.Add(code);
-        }
-
-        if (codes.Count == 0 && explanation?.Contains("no send window", StringComparison.Ordinal) == true) codes.Add("NoSendWindow");
-        return codes;
-    }
-
-    private static string OutcomeName(int? value) => value switch
-    {
-        AttemptColumns.Open => "Open",
-        AttemptColumns.Converted => "Converted",
-        AttemptColumns.NoResponse => "NoResponse",
-        AttemptColumns.OptedOut => "OptedOut",
-        AttemptColumns.Suppressed => "Suppressed",
-        AttemptColumns.Declined => "Declined",
-        _ => "Unknown",
-    };
+    /// <summary>The distinct reason codes a suppressed attempt's stored block reasons name (the plan's data, not its explanation).</summary>
+    public static IEnumerable<string> SuppressionReasons(string? blockReasons) =>
+        new SortedSet<string>(BlockReasons.Parse(blockReasons).Select(r => r.Code), StringComparer.Ordinal);
 
     private IEnumerable<Entity> AttemptsOf(Guid contact)
     {
         var query = new QueryExpression(AttemptColumns.Table)
         {
-            ColumnSet = new ColumnSet(AttemptColumns.Contact, AttemptColumns.StartedOn, AttemptColumns.Outcome, AttemptColumns.Revenue, "rx_offer", "rx_reasonatstart", "rx_respondedon", "rx_explanation", ContactColumns.Owner),
+            ColumnSet = new ColumnSet(AttemptColumns.Contact, AttemptColumns.StartedOn, AttemptColumns.Outcome, AttemptColumns.Revenue, AttemptColumns.Offer, AttemptColumns.ReasonAtStart, AttemptColumns.RespondedOn, AttemptColumns.BlockReasons, ContactColumns.Owner),
         };
         query.Criteria.AddCondition(AttemptColumns.Contact, ConditionOperator.Equal, contact);
         return RetrieveAll(query);

@@ -1,0 +1,30 @@
+namespace Reactivation.Core.Attempts
+{
+    /// <summary>Why the product closed an open attempt without a response (outcome NoResponse).</summary>
+    public enum ClosingReason
+    {
+        /// <summary>A new attempt started for the contact (another stage, reason or consent): this one ends.</summary>
+        ReplacedByNewAttempt,
+        /// <summary>Its deadline passed while the customer was no longer in a dormant stage.</summary>
+        NoLongerDormant,
+        /// <summary>Its deadline passed after the follow-up.</summary>
+        NoResponseAfterFollowUp,
+        /// <summary>Its deadline passed and no offer rule gives a follow-up.</summary>
+        NoFollowUpOffer,
+        /// <summary>Its deadline passed and the contact policy blocked every action of the follow-up.</summary>
+        FollowUpBlocked,
+    }
+
+    /// <summary>The text rx_closingreason carries for a closing reason (English: the column is for admins and managers).</summary>
+    public static class ClosingReasons
+    {
+        public static string Describe(ClosingReason reason) => "NoResponse: " + reason switch
+        {
+            ClosingReason.ReplacedByNewAttempt => "replaced by a new attempt",
+            ClosingReason.NoLongerDormant => "the customer is no longer dormant",
+            ClosingReason.NoResponseAfterFollowUp => "no response after the follow-up",
+            ClosingReason.NoFollowUpOffer => "no follow-up offer applies",
+            _ => "every follow-up action was blocked",
+        };
+    }
+}

@@ -1,0 +1,283 @@
+using System;
+using System.Collections.Generic;
+using Reactivation.Core.Attempts;
+using Reactivation.Core.Facts;
+using Reactivation.Core.Outreach;
+using Reactivation.Core.Rules;
+
+namespace Reactivation.Core.Decisions
+{
+    /// <summary>What one event asks a decision for.</summary>
+    public sealed class DecisionRequest
+    {
+        private readonly Func<RulesetKind, Ruleset>? _source;
+        private Ruleset? _lifecycle;
+        private Ruleset? _contactPolicy;
+        private Ruleset? _offers;
+
+        private DecisionRequest(CustomerRecord? customer, CustomerFacts? facts, Ruleset? lifecycle, Ruleset? contactPolicy, Ruleset? offers, Func<RulesetKind, Ruleset>? source = null)
+        {
+            Customer = customer;
+            Facts = facts;
+            _lifecycle = lifecycle ?? (source is null ? throw new ArgumentNullException(nameof(lifecycle)) : (Ruleset?)null);
+            _contactPolicy = contactPolicy;
+            _offers = offers;
+            _source = source;
+        }
+
+        public CustomerRecord? Customer { get; }
+
+        /// <summary>Facts stated outright (a facts file): no ledgers, so no next change and no cap is counted.</summary>
+        public CustomerFacts? Facts { get; }
+
+        public Ruleset Lifecycle => _lifecycle ??= _source!(RulesetKind.Lifecycle);
+
+        public Ruleset? ContactPolicy => _contactPolicy ??= _source?.Invoke(RulesetKind.ContactPolicy);
+
+        public Ruleset? Offers => _offers ??= _source?.Invoke(RulesetKind.Offers);
+
+        /// <summary>The contact policy per channel and the offer, as an admin asks for them.</summary>
+        public bool Explains { get; private set; }
+
+        public OutreachEvent? Outreach { get; private set; }
+
+        public OutreachSettings? OutreachSettings { get; private set; }
+
+        /// <summary>The lifecycle step of the same operation scanned for the next stage change already.</summary>
+        public bool StageChangeKnown { get; private set; }
+
+        public DateTime? KnownStageChangeOn { get; private set; }
+
+        /// <summary>The lifecycle verdict: the stage to stamp and the next evaluation date (the lifecycle step, the daily evaluation).</summary>
+        public static DecisionRequest ForLifecycle(CustomerRecord customer, Ruleset lifecycle) =>
+            new DecisionRequest(customer ?? throw new ArgumentNullException(nameof(customer)), null, lifecycle, null, null);
+
+        /// <summary>The verdict with the contact policy per channel (caps counted) and the offer (rx_ExplainContact).</summary>
+        public static DecisionRequest ForExplanation(CustomerRecord customer, Ruleset lifecycle, Ruleset contactPolicy, Ruleset offers) =>
+            new DecisionRequest(customer ?? throw new ArgumentNullException(nameof(customer)), null, lifecycle, contactPolicy, offers) { Explains = true };
+
+        /// <summary>The same for facts stated outright (reactivation explain --facts); either other ruleset may be absent.</summary>
+        public static DecisionRequest ForExplanation(CustomerFacts facts, Ruleset lifecycle, Ruleset? contactPolicy, Ruleset? offers) =>
+            new DecisionRequest(null, facts ?? throw new ArgumentNullException(nameof(facts)), lifecycle, contactPolicy, offers) { Explains = true };
+
+        /// <summary>
+        /// What an outreach event does to the attempt, with its plan and the next evaluation that follows. The rulesets are
+        /// asked of <paramref name="rulesets"/> only when the event needs them: an event that moves no attempt reads none.
+        /// </summary>
+        public static DecisionRequest ForOutreach(CustomerRecord customer, Func<RulesetKind, Ruleset> rulesets, OutreachEvent change, OutreachSettings settings) =>
+            new DecisionRequest(customer ?? throw new ArgumentNullException(nameof(customer)), null, null, null, null, rulesets ?? throw new ArgumentNullException(nameof(rulesets)))
+            {
+                Outreach = change,
+                OutreachSettings = settings ?? throw new ArgumentNullException(nameof(settings)),
+            };
+
+        /// <summary>The next stage change the lifecycle step of the same operation found (null: none within the horizon).</summary>
+        public DecisionRequest WithKnownStageChange(DateTime? nextStageChangeOn)
+        {
+            StageChangeKnown = true;
+            KnownStageChangeOn = nextStageChangeOn;
+            return this;
+        }
+    }
+
+    /// <summary>
+    /// The one decision an event makes: the facts built once from the record (each ledger read once by the caller), the
+    /// rulesets evaluated on them, the next-change scan run at most once, and for an outreach event the attempt's course
+    /// and plan. Every plugin, rx_ExplainContact and the CLI's explain decide through here.
+    /// </summary>
+    public static class ContactDecisions
+    {
+        /// <summary>
+        /// The facts an outreach event's write changes (touches, the attempt) and those its facts read differently (the
+        /// customer's hour, the purpose): a lifecycle ruleset reading none of them has the same next stage change before
+        /// and after the write.
+        /// </summary>
+        private static readonly HashSet<string> OutreachFacts = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "TouchesLast1Day", "TouchesLast7Days", "TouchesLast30Days", "TouchesLast90Days", "DaysSinceLastTouch",
+            "ChannelTouchesLast1Day", "ChannelTouchesLast7Days", "ChannelTouchesLast30Days", "ChannelTouchesLast90Days", "DaysSinceLastChannelTouch",
+            "HasOpenAttempt", "DaysSinceAttemptStarted", "AttemptStep", "Responded",
+            "LocalHour", "LocalWeekday", "Purpose", "Channel",
+        };
+
+        public static ContactDecision Decide(DecisionRequest request)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            if (request.Facts is { } stated) return DecideOn(stated, request);
+            var customer = request.Customer!;
+            if (request.Outreach is { } change) return DecideOutreach(request, customer, change);
+
+            var input = customer.Facts;
+            DescribeAttempt(input, customer.OpenAttempt);
+            if (request.Explains)
+            {
+                input.CustomerTimeZone = customer.Customer.Zone;
+                input.Purpose = "Offer";
+            }
+
+            var builder = new CustomerFactsBuilder(input);
+            var facts = builder.Build();
+            var decision = new ContactDecision(facts) { CurrentStage = customer.Stage };
+            var stage = Lifecycle(decision, request.Lifecycle, facts);
+            Scan(decision, request.Lifecycle, builder, customer.Organisation);
+            Evaluation(decision, customer, customer.OpenAttempt);
+            if (request.Explains)
+            {
+                var policies = new List<ContactPolicyDecision>();
+                foreach (var channel in ContactChannels.All)
+                {
+                    var channelFacts = builder.BuildForChannel(channel, 0);
+                    DecisionMaker.ApplyStage(channelFacts, stage);
+                    policies.Add(ContactPolicyEvaluator.Evaluate(request.ContactPolicy!, channelFacts, (list, days) => builder.CountTouches(list, days)));
+                }
+
+                decision.ContactPolicy = policies;
+                decision.Offer = OfferEvaluator.Evaluate(request.Offers!, facts);
+            }
+
+            return decision;
+        }
+
+        /// <summary>Facts stated outright: stage, the policy per channel (caps listed, not counted), the offer.</summary>
+        private static ContactDecision DecideOn(CustomerFacts facts, DecisionRequest request)
+        {
+            var decision = new ContactDecision(facts) { CurrentStage = Enum.TryParse<LifecycleStage>(facts.Stage, false, out var held) ? held : (LifecycleStage?)null };
+            Lifecycle(decision, request.Lifecycle, facts);
+            if (request.ContactPolicy is { } policy)
+            {
+                var channel = facts.Channel;
+                var policies = new List<ContactPolicyDecision>();
+                foreach (var name in ContactChannels.All)
+                {
+                    facts.Channel = name;
+                    policies.Add(ContactPolicyEvaluator.Evaluate(policy, facts));
+                }
+
+                facts.Channel = channel;
+                decision.ContactPolicy = policies;
+            }
+
+            if (request.Offers is { } offers) decision.Offer = OfferEvaluator.Evaluate(offers, facts);
+            return decision;
+        }
+
+        private static ContactDecision DecideOutreach(DecisionRequest request, CustomerRecord customer, OutreachEvent change)
+        {
+            var input = customer.Facts;
+            input.Purpose = "Offer";
+            input.CustomerTimeZone = customer.Customer.Zone;
+            CustomerFactsBuilder? builder = null;
+            CustomerFacts? facts = null;
+            OfferDecision? offer = null;
+            var utcNow = input.UtcNow;
+
+            OutreachPlan? Plan(ReactivationAttempt? attempt, AttemptStep? step, out bool alreadyMade)
+            {
+                // A new attempt's offers are chosen as if there were none open; a next step's see the open attempt.
+                DescribeAttempt(input, attempt);
+                builder = new CustomerFactsBuilder(input);
+                facts = builder.Build();
+                offer = OfferEvaluator.Evaluate(request.Offers!, facts);
+                alreadyMade = false;
+                if (offer is null) return null;
+                var context = new OutreachContext(customer.ContactId, utcNow, customer.Organisation, customer.Customer, customer.Language, customer.Touches)
+                {
+                    StageSinceUtc = input.StageSinceUtc,
+                    AttemptStartedUtc = customer.OpenAttempt?.StartedOn,
+                    Teams = request.OutreachSettings!.Teams,
+                };
+                return OutreachPlanner.Plan(builder, facts, offer, request.ContactPolicy!, context, attempt, step, out alreadyMade);
+            }
+
+            var course = OutreachCourse.Decide(change, customer, request.OutreachSettings!, utcNow, Plan);
+            var decision = new ContactDecision(facts) { CurrentStage = customer.Stage, Offer = offer, Outreach = course };
+            if (!course.WritesContact) return decision;
+
+            // The next evaluation follows from the write (a new deadline moves it). The stage cannot change from it unless
+            // the lifecycle rules read what the write changes: then they are asked on the contact as written.
+            if (ReadsOutreachFacts(request.Lifecycle))
+            {
+                var after = input.WithTouches(Written(customer, course.Plan));
+                after.Purpose = "";
+                after.CustomerTimeZone = null;
+                DescribeAttempt(after, course.OnContact);
+                Scan(decision, request.Lifecycle, new CustomerFactsBuilder(after), customer.Organisation);
+            }
+            else if (request.StageChangeKnown)
+            {
+                decision.NextStageChangeOn = request.KnownStageChangeOn;
+            }
+            else
+            {
+                if (builder is null)
+                {
+                    DescribeAttempt(input, customer.OpenAttempt);
+                    builder = new CustomerFactsBuilder(input);
+                }
+
+                Scan(decision, request.Lifecycle, builder, customer.Organisation);
+            }
+
+            Evaluation(decision, customer, course.OnContact);
+            return decision;
+        }
+
+        private static LifecycleStage? Lifecycle(ContactDecision decision, Ruleset lifecycle, CustomerFacts facts)
+        {
+            var verdict = LifecycleEvaluator.Evaluate(lifecycle, facts);
+            DecisionMaker.ApplyStage(facts, verdict.Stage);
+            decision.Lifecycle = verdict;
+            decision.NewStage = verdict.Stage.HasValue && verdict.Stage != decision.CurrentStage ? verdict.Stage : null;
+            return verdict.Stage;
+        }
+
+        private static void Scan(ContactDecision decision, Ruleset lifecycle, CustomerFactsBuilder builder, FixedOffsetZone organisation)
+        {
+            DecisionWork.NextChangeScan();
+            var next = NextChangeFinder.Find(lifecycle, builder);
+            decision.NextChange = next;
+            decision.NextStageChangeOn = next is null ? (DateTime?)null : organisation.StartOfDay(next.Date);
+        }
+
+        /// <summary>The next evaluation: the next stage change, or the deadline of the attempt the contact carries when that comes first.</summary>
+        private static void Evaluation(ContactDecision decision, CustomerRecord customer, ReactivationAttempt? onContact)
+        {
+            var next = decision.NextStageChangeOn;
+            if (onContact?.PendingDeadline is { } deadline && (next is null || deadline < next.Value)) next = deadline;
+            decision.NextEvaluationOn = next;
+            decision.NextEvaluationChanged = customer.NextEvaluationOn != next;
+        }
+
+        private static void DescribeAttempt(CustomerFactsInput input, ReactivationAttempt? attempt)
+        {
+            input.HasOpenAttempt = attempt is not null && attempt.IsOpen;
+            input.AttemptStartedUtc = input.HasOpenAttempt ? attempt!.StartedOn : null;
+            input.AttemptStep = input.HasOpenAttempt ? attempt!.Step?.ToString() ?? "" : "";
+            input.Responded = input.HasOpenAttempt && attempt!.Responded;
+        }
+
+        private static List<Touch> Written(CustomerRecord customer, OutreachPlan? plan)
+        {
+            var touches = new List<Touch>(customer.Touches.Touches);
+            if (plan is not null)
+            {
+                foreach (var touch in plan.Written) touches.Add(new Touch(touch.AtUtc, touch.Channel!));
+            }
+
+            return touches;
+        }
+
+        private static bool ReadsOutreachFacts(Ruleset lifecycle)
+        {
+            foreach (var rule in lifecycle.Rules)
+            {
+                foreach (var fact in rule.ReferencedFacts)
+                {
+                    if (OutreachFacts.Contains(fact)) return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using Reactivation.Core.Attempts;
+using Reactivation.Core.Decisions;
+
+namespace Reactivation.Core.Outreach
+{
+    /// <summary>The contact change that moves a reactivation attempt.</summary>
+    public enum OutreachEvent
+    {
+        /// <summary>The stage changed, or the dormancy reason, satisfaction, a consent flag or the campaign flag really changed: a new attempt.</summary>
+        ContactChanged,
+        /// <summary>The daily evaluation signalled that the open attempt's deadline passed: follow it up or close it.</summary>
+        DeadlinePassed,
+        /// <summary>A response step recorded a response: at Activate, the wake step.</summary>
+        Responded,
+    }
+
+    /// <summary>What the outreach step does with the event.</summary>
+    public enum OutreachMove
+    {
+        /// <summary>Nothing is written (<see cref="OutreachCourse.Skipped"/> says why).</summary>
+        None,
+        /// <summary>A new attempt (Open or Suppressed) with its rows; it may replace the open one.</summary>
+        Start,
+        /// <summary>The open attempt's next step (Wake or FollowUp) with its rows.</summary>
+        Continue,
+        /// <summary>The open attempt closes NoResponse (<see cref="OutreachCourse.Closing"/> says why).</summary>
+        Close,
+    }
+
+    /// <summary>Why an event moves no attempt.</summary>
+    public enum OutreachSkip
+    {
+        /// <summary>The stage is not one the step's configuration starts outreach in.</summary>
+        StageStartsNoOutreach,
+        /// <summary>Every touch of the decided attempt is in the touch ledger already: an earlier execution made it.</summary>
+        MadeEarlier,
+        /// <summary>No offer rule matched.</summary>
+        NoOffer,
+        /// <summary>The decided attempt was made earlier and the contact no longer carries it: it was converted, declined, opted out of or closed since.</summary>
+        MadeEarlierAndClosed,
+        /// <summary>A deadline signal, but the contact carries no open attempt.</summary>
+        NoOpenAttempt,
+        /// <summary>A response, but not to an open attempt at Activate in a dormant stage: the rep takes it from here.</summary>
+        NotAResponseToActivate,
+        /// <summary>A response at Activate, but no offer rule gives a wake step: the attempt keeps its deadline.</summary>
+        NoWakeOffer,
+        /// <summary>A response at Activate, but the policy blocked every action of the wake step: the attempt keeps its deadline.</summary>
+        WakeBlocked,
+    }
+
+    /// <summary>The step's configuration the course needs: where outreach starts, and the teams by name.</summary>
+    public sealed class OutreachSettings
+    {
+        private readonly List<LifecycleStage> _stages;
+
+        public OutreachSettings(IEnumerable<LifecycleStage> stages, IReadOnlyDictionary<string, Guid> teams)
+        {
+            _stages = new List<LifecycleStage>(stages);
+            Teams = teams;
+        }
+
+        public IReadOnlyDictionary<string, Guid> Teams { get; }
+
+        /// <summary>A change in this stage starts outreach (the dormant stages by default).</summary>
+        public bool StartsOutreach(LifecycleStage? stage) => stage.HasValue && _stages.Contains(stage.Value);
+    }
+
+    /// <summary>
+    /// One outreach event's course: which move the attempt makes (through <see cref="ReactivationAttempt"/>'s transitions)
+    /// and the plan its rows come from. New attempts replace the open one; a deadline brings one follow-up, then the
+    /// attempt closes; a response at Activate brings the wake step.
+    /// </summary>
+    public sealed class OutreachCourse
+    {
+        private OutreachCourse(OutreachMove move)
+        {
+            Move = move;
+        }
+
+        public OutreachMove Move { get; }
+
+        public OutreachSkip? Skipped { get; private set; }
+
+        public ClosingReason? Closing { get; private set; }
+
+        public OutreachPlan? Plan { get; private set; }
+
+        /// <summary>The attempt the move wrote: the new one, the one moved on, or the one closed.</summary>
+        public ReactivationAttempt? Attempt { get; private set; }
+
+        /// <summary>The open attempt a new one replaces: closed NoResponse.</summary>
+        public ReactivationAttempt? Replaced { get; private set; }
+
+        /// <summary>The contact now carries <see cref="Attempt"/> as its open attempt (a new, not suppressed one).</summary>
+        public bool Carries { get; private set; }
+
+        /// <summary>The open attempt the contact carries after the move (null when it carries none).</summary>
+        public ReactivationAttempt? OnContact { get; private set; }
+
+        /// <summary>The move writes the contact: a new touch ledger, the attempt it carries, or none any more.</summary>
+        public bool WritesContact => Move == OutreachMove.Continue || Move == OutreachMove.Close || Carries || Plan?.NewTouchLedger is not null;
+
+        /// <summary>The plan of the event: <paramref name="attempt"/> and <paramref name="step"/> null for a new attempt.</summary>
+        internal delegate OutreachPlan? Planner(ReactivationAttempt? attempt, AttemptStep? step, out bool alreadyMade);
+
+        /// <summary>
+        /// Why the event moves no attempt, when that follows from the stage and the open attempt alone (before any
+        /// facts are built): a caller may skip reading the rest of the contact.
+        /// </summary>
+        public static OutreachSkip? SkipBeforePlanning(OutreachEvent change, LifecycleStage? stage, ReactivationAttempt? open, OutreachSettings settings, DateTime utcNow)
+        {
+            if (settings is null) throw new ArgumentNullException(nameof(settings));
+            var dormant = settings.StartsOutreach(stage);
+            switch (change)
+            {
+                case OutreachEvent.ContactChanged:
+                    return dormant ? (OutreachSkip?)null : OutreachSkip.StageStartsNoOutreach;
+                case OutreachEvent.DeadlinePassed:
+                    return open is null ? OutreachSkip.NoOpenAttempt : (OutreachSkip?)null;
+                default:
+                    return open is null || !dormant || open.Wake(utcNow) is { IsMade: false } ? OutreachSkip.NotAResponseToActivate : (OutreachSkip?)null;
+            }
+        }
+
+        internal static OutreachCourse Decide(OutreachEvent change, CustomerRecord customer, OutreachSettings settings, DateTime utcNow, Planner plan)
+        {
+            var open = customer.OpenAttempt;
+            if (SkipBeforePlanning(change, customer.Stage, open, settings, utcNow) is { } skip) return Skip(skip, open);
+            var dormant = settings.StartsOutreach(customer.Stage);
+            switch (change)
+            {
+                case OutreachEvent.ContactChanged:
+                {
+                    var planned = plan(null, null, out var alreadyMade);
+                    if (planned is null) return Skip(alreadyMade ? OutreachSkip.MadeEarlier : OutreachSkip.NoOffer, open);
+                    if (planned.ResumesEarlier && open is null) return Skip(OutreachSkip.MadeEarlierAndClosed, open);
+                    var started = ReactivationAttempt.Start(planned.AttemptId, planned.Step, utcNow, planned.DeadlineUtc, planned.Suppressed).Attempt!;
+                    var course = new OutreachCourse(OutreachMove.Start) { Plan = planned, Attempt = started, OnContact = open };
+                    if (!planned.Suppressed && open?.Id != started.Id)
+                    {
+                        course.Carries = true;
+                        course.Replaced = open?.Close(ClosingReason.ReplacedByNewAttempt).Attempt;
+                        course.OnContact = ReactivationAttempt.CarriedByContact(started.Id, utcNow, started.Step, started.Deadline, customer.ResponseRecordedOn, customer.DeadlineSignalledOn);
+                    }
+
+                    return course;
+                }
+
+                case OutreachEvent.DeadlinePassed:
+                {
+                    if (!dormant) return Close(open!, ClosingReason.NoLongerDormant);
+                    if (open!.FollowUp(utcNow) is { IsMade: false }) return Close(open, ClosingReason.NoResponseAfterFollowUp);
+                    var planned = plan(open, AttemptStep.FollowUp, out _);
+                    if (planned is null) return Close(open, ClosingReason.NoFollowUpOffer);
+                    if (planned.Suppressed) return Close(open, ClosingReason.FollowUpBlocked);
+                    return Continue(open.FollowUp(planned.DeadlineUtc), planned);
+                }
+
+                default:
+                {
+                    var planned = plan(open, AttemptStep.Wake, out _);
+                    if (planned is null) return Skip(OutreachSkip.NoWakeOffer, open);
+                    if (planned.Suppressed) return Skip(OutreachSkip.WakeBlocked, open);
+                    return Continue(open!.Wake(planned.DeadlineUtc), planned);
+                }
+            }
+        }
+
+        private static OutreachCourse Skip(OutreachSkip why, ReactivationAttempt? open) => new OutreachCourse(OutreachMove.None) { Skipped = why, OnContact = open };
+
+        private static OutreachCourse Close(ReactivationAttempt open, ClosingReason why) =>
+            new OutreachCourse(OutreachMove.Close) { Closing = why, Attempt = open.Close(why).Attempt };
+
+        private static OutreachCourse Continue(AttemptTransition moved, OutreachPlan plan) =>
+            new OutreachCourse(OutreachMove.Continue) { Plan = plan, Attempt = moved.Attempt, OnContact = moved.Attempt };
+    }
+}

@@ -1,0 +1,337 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Reactivation.Core.Attempts;
+using Reactivation.Core.Decisions;
+using Reactivation.Core.Facts;
+using Reactivation.Core.Ledgers;
+using Reactivation.Core.Rules;
+
+namespace Reactivation.Core.Outreach
+{
+    /// <summary>What the planner needs to know about the contact beyond its facts.</summary>
+    public sealed class OutreachContext
+    {
+        public OutreachContext(Guid contactId, DateTime utcNow, FixedOffsetZone organisation, FixedOffsetZone customer, string language, TouchLedger touches)
+        {
+            ContactId = contactId;
+            UtcNow = utcNow;
+            Organisation = organisation;
+            Customer = customer;
+            Language = language;
+            Touches = touches;
+        }
+
+        public Guid ContactId { get; }
+
+        public DateTime UtcNow { get; }
+
+        public FixedOffsetZone Organisation { get; }
+
+        public FixedOffsetZone Customer { get; }
+
+        /// <summary>"en" or "zh-CN".</summary>
+        public string Language { get; }
+
+        /// <summary>The touch ledger as stored: caps count it, and it tells which actions earlier executions made.</summary>
+        public TouchLedger Touches { get; }
+
+        /// <summary>When the current stage began (its period is part of a new attempt's key); null reads as now.</summary>
+        public DateTime? StageSinceUtc { get; set; }
+
+        /// <summary>When the open attempt started: a follow-up names the incentive issued then.</summary>
+        public DateTime? AttemptStartedUtc { get; set; }
+
+        /// <summary>The teams the step's configuration names, by name (case-insensitive).</summary>
+        public IReadOnlyDictionary<string, Guid> Teams { get; set; } = new Dictionary<string, Guid>();
+    }
+
+    /// <summary>
+    /// The business half of outreach: the offer decided, the contact policy asked per channel, the plan an attempt (or
+    /// its next step) consists of. Channel fallback and escalation, caps counted with the planned touches, quiet-hours
+    /// deferral, who works each action, the incentive, the texts in the contact's language and the deadline. Pure: no
+    /// organisation service, no clock; every key is deterministic (<see cref="OutreachKeys"/>).
+    /// </summary>
+    public static class OutreachPlanner
+    {
+        /// <summary>The attempt's deadline when no Escalation verdict says after how many days to follow up.</summary>
+        public const int DefaultFollowUpDays = 3;
+
+        private static readonly string[] DefaultEscalation = { ContactChannels.Push, ContactChannels.Sms, ContactChannels.Email, ContactChannels.Phone };
+
+        /// <param name="builder">The contact's facts, built once for this decision (Purpose Offer, the customer's time zone).</param>
+        /// <param name="facts">Today's facts from it (the offer saw these).</param>
+        /// <param name="continueAttempt">Null for a new attempt (the facts then carry no open attempt, so the offers saw
+        /// none); the open attempt and its next step otherwise.</param>
+        /// <param name="alreadyMade">Set when every touch of the decided attempt is already in the touch ledger: an
+        /// earlier execution made it (a replay, or the same rule again in the same stage period); nothing is planned.</param>
+        public static OutreachPlan? Plan(CustomerFactsBuilder builder, CustomerFacts facts, OfferDecision offer, Ruleset contactPolicy, OutreachContext context, ReactivationAttempt? continueAttempt, AttemptStep? continueStep, out bool alreadyMade)
+        {
+            alreadyMade = false;
+            var definition = offer.Offer;
+            var org = context.Organisation;
+            var utcNow = context.UtcNow;
+            var step = continueStep ?? definition.Step ?? AttemptStep.Activate;
+            var today = org.LocalDate(utcNow);
+            var stageSince = context.StageSinceUtc ?? utcNow;
+            var startKey = OutreachKeys.Attempt(context.ContactId, offer.RuleName, org.LocalDate(stageSince));
+            var attemptKey = continueAttempt is null ? startKey : OutreachKeys.Continuation(continueAttempt.Id, step.ToString());
+            var ledger = context.Touches;
+
+            var actions = new List<PlannedTouch>();
+            if (definition.PhoneCall is { } call) actions.Add(new PlannedTouch(TouchKind.PhoneCall, ContactChannels.Phone, call, null, attemptKey, step));
+            if (definition.Message is { } message) actions.Add(new PlannedTouch(TouchKind.Message, message.Channel, null, message, attemptKey, step));
+            if (definition.Task is { } task) actions.Add(new PlannedTouch(TouchKind.Task, ContactChannels.Task, task, null, attemptKey, step));
+            if (actions.Count > 0 && actions.TrueForAll(a => ledger.Find(a.Reference) is not null))
+            {
+                alreadyMade = true;
+                return null;
+            }
+
+            var language = context.Language;
+            var label = language == "zh-CN" ? definition.LabelZh ?? definition.Label ?? definition.Name : definition.Label ?? definition.Name;
+            var plan = new OutreachPlan(attemptKey, continueAttempt?.Id ?? OutreachKeys.NameBasedId(attemptKey), step, continueAttempt is not null, offer, language, label)
+            {
+                Stage = facts.Stage,
+                StageSinceLocal = org.LocalDate(stageSince),
+                DormancyReason = facts.DormancyReason,
+            };
+
+            // Touches are recorded at the latest instant they can happen (a message's send-after, a call's or task's due
+            // time), and caps count them with the ones planned so far: the cap holds in every window with the new touch.
+            var planned = new List<TouchEntry>();
+            var plannedTouches = new List<Touch>();
+            int Count(IReadOnlyList<string> channels, int windowDays) => builder.CountTouches(channels, windowDays, plannedTouches);
+
+            int? followUpDays = null;
+            var unconfigured = new List<string>();
+            var customerLocalNow = utcNow + context.Customer.Offset;
+            foreach (var action in actions)
+            {
+                if (ledger.Find(action.Reference) is { } earlier)
+                {
+                    // Made by an earlier execution: it stands as it was, and its touch already counts against the caps.
+                    action.Channel = earlier.Touch.Channel;
+                    action.AtUtc = earlier.Touch.WhenUtc;
+                    action.MadeEarlier = true;
+                    continue;
+                }
+
+                foreach (var channel in Candidates(action, builder, contactPolicy, Count, escalate: step == AttemptStep.FollowUp))
+                {
+                    var policy = ContactPolicyEvaluator.Evaluate(contactPolicy, builder.BuildForChannel(channel, 0), Count);
+                    followUpDays ??= policy.Escalation?.FollowUpAfterDays;
+
+                    // The team an Assign verdict names owns the attempt even when it is suppressed: a manager counts that
+                    // team's suppressions too.
+                    if (policy.Team is { } teamName && plan.AssignedTeam is null)
+                    {
+                        plan.AssignedTeam = teamName;
+                        if (context.Teams.TryGetValue(teamName, out var id)) plan.AttemptOwner = TouchOwner.Team(id, teamName);
+                        else unconfigured.Add(teamName);
+                    }
+
+                    var isMessageChannel = channel != ContactChannels.Phone && channel != ContactChannels.Task;
+                    if (policy.Outcome == PolicyOutcome.Block)
+                    {
+                        action.Tried(new ChannelTrial(channel, ChannelVerdict.Blocked, policy));
+                        continue;
+                    }
+
+                    // A call or task may be worked any time until it is due: its touch is recorded then.
+                    var sendAt = isMessageChannel ? utcNow : org.EndOfDay(today.AddDays(action.Activity!.DueInDays));
+                    if (policy.Outcome == PolicyOutcome.Defer && isMessageChannel)
+                    {
+                        if (policy.DeferUntil(customerLocalNow) is not { } until)
+                        {
+                            action.Tried(new ChannelTrial(channel, ChannelVerdict.NoSendWindow, policy));
+                            continue;
+                        }
+
+                        sendAt = DateTime.SpecifyKind(until - context.Customer.Offset, DateTimeKind.Utc);
+                    }
+
+                    action.Tried(new ChannelTrial(channel, ChannelVerdict.Chosen, policy, sendAt, isMessageChannel && sendAt > utcNow));
+                    action.Channel = channel;
+                    action.AtUtc = sendAt;
+                    action.PolicyTeam = policy.Team;
+                    planned.Add(new TouchEntry(new Touch(sendAt, channel), action.Reference));
+                    plannedTouches.Add(planned[planned.Count - 1].Touch);
+                    break;
+                }
+            }
+
+            var made = actions.FindAll(a => a.Channel is not null);
+            plan.Touches = actions;
+            plan.Suppressed = actions.Count > 0 && made.Count == 0;
+            plan.ResumesEarlier = made.Exists(a => a.MadeEarlier);
+            plan.DeadlineUtc = org.EndOfDay(today.AddDays(followUpDays ?? DefaultFollowUpDays));
+
+            Grant(plan, definition, context, step, startKey, attemptKey, today);
+            var attemptOwnerChosen = plan.AssignedTeam is not null && plan.AttemptOwner.TeamId is not null;
+            foreach (var action in made)
+            {
+                if (action.MadeEarlier) continue;
+                var team = action.PolicyTeam ?? action.Activity?.Owner.Team;
+                if (team is not null && context.Teams.TryGetValue(team, out var id)) action.Owner = TouchOwner.Team(id, team);
+                else if (team is not null) unconfigured.Add(team);
+                if (!attemptOwnerChosen)
+                {
+                    plan.AttemptOwner = action.Owner;
+                    attemptOwnerChosen = true;
+                }
+
+                Texts(action, plan, facts, org);
+            }
+
+            plan.UnconfiguredTeams = unconfigured;
+            if (planned.Count > 0) plan.NewTouchLedger = ledger.With(planned).Format(utcNow);
+            plan.StepLines = Lines(made, step);
+            plan.BlockReasons = Reasons(actions);
+            return plan;
+        }
+
+        /// <summary>
+        /// The incentive: a follow-up repeats the attempt's offer on the next channel. When its rule is the one that started
+        /// the attempt in this stage stint (the ledger holds that start's touches), the incentive was issued then: the
+        /// follow-up names that code and validity and issues no second one. An incentive goes out with the attempt's first
+        /// touches only; none with a suppressed plan.
+        /// </summary>
+        private static void Grant(OutreachPlan plan, OfferDefinition definition, OutreachContext context, AttemptStep step, string startKey, string attemptKey, DateTime today)
+        {
+            if (definition.Incentive is not { } incentive || plan.Suppressed) return;
+            var issuedAtStart = step == AttemptStep.FollowUp && StartedBy(startKey, definition, context.Touches);
+            var code = OutreachKeys.IncentiveCode(issuedAtStart ? startKey : attemptKey);
+            var issuedOn = issuedAtStart ? context.Organisation.LocalDate(context.AttemptStartedUtc ?? context.StageSinceUtc ?? context.UtcNow) : today;
+            var issues = !issuedAtStart && !plan.ResumesEarlier;
+            plan.Incentive = new IncentiveGrant(incentive, code, context.Organisation.EndOfDay(issuedOn.AddDays(incentive.ValidityDays)), issuedAtStart, issues);
+        }
+
+        /// <summary>Whether the attempt keyed <paramref name="attemptKey"/> made its first step's touches (any of the offer's action kinds).</summary>
+        private static bool StartedBy(string attemptKey, OfferDefinition offer, TouchLedger ledger)
+        {
+            var step = (offer.Step ?? AttemptStep.Activate).ToString();
+            foreach (var kind in new[] { TouchKind.PhoneCall, TouchKind.Message, TouchKind.Task })
+            {
+                if (ledger.Find(OutreachKeys.TouchReference(OutreachKeys.Action(attemptKey, step, kind.ToString()))) is not null) return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>The record's texts in the contact's language: the script and the offer to mention.</summary>
+        private static void Texts(PlannedTouch action, OutreachPlan plan, CustomerFacts facts, FixedOffsetZone organisation)
+        {
+            var offerLine = OfferLine(plan, organisation);
+            string Render(LocalizedText text) => TemplateRenderer.Render(text.For(plan.Language), facts);
+            if (action.IsActivityRecord)
+            {
+                var activity = action.Activity!;
+                action.Subject = Render(activity.Subject);
+                var script = activity.Script is null ? "" : Render(activity.Script);
+                action.Text = offerLine is null ? script : script.Length == 0 ? offerLine : script + "\n\n" + offerLine;
+                return;
+            }
+
+            string text;
+            if (action.Message is { } message)
+            {
+                action.Subject = plan.Label;
+                text = message.Text is null ? "" : Render(message.Text);
+                action.Template = message.Template;
+            }
+            else
+            {
+                // A call or task that fell back to a message channel: its subject and script go out as the message.
+                action.Subject = Render(action.Activity!.Subject);
+                text = action.Activity.Script is null ? action.Subject : Render(action.Activity.Script);
+                action.Template = plan.Offer.OfferName + "." + action.Kind;
+            }
+
+            action.Text = offerLine is null ? text : text + "\n" + offerLine;
+        }
+
+        /// <summary>The offer a rep mentions and a message carries: label, incentive, code, validity (organisation-local date).</summary>
+        private static string? OfferLine(OutreachPlan plan, FixedOffsetZone organisation)
+        {
+            if (plan.Incentive is not { } grant) return null;
+            var until = organisation.LocalDate(grant.ValidUntilUtc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var incentive = grant.Action;
+            var value = incentive.Value.ToString("0.##", CultureInfo.InvariantCulture);
+            return plan.Language == "zh-CN"
+                ? "优惠：" + plan.Label + "（" + incentive.Type + " " + value + "），券码 " + grant.Code + "，有效期至 " + until
+                : "Offer: " + plan.Label + " (" + incentive.Type + " " + value + "), code " + grant.Code + ", valid until " + until;
+        }
+
+        private static string Lines(List<PlannedTouch> made, AttemptStep step)
+        {
+            var lines = new System.Text.StringBuilder();
+            foreach (var action in made)
+            {
+                if (lines.Length > 0) lines.Append('\n');
+                lines.Append(StepLines.Line(action.AtUtc, step.ToString(), action.Channel!));
+            }
+
+            return lines.ToString();
+        }
+
+        private static List<BlockReason> Reasons(List<PlannedTouch> actions)
+        {
+            var reasons = new List<BlockReason>();
+            foreach (var action in actions)
+            {
+                foreach (var trial in action.Trials)
+                {
+                    if (trial.Verdict == ChannelVerdict.Chosen) continue;
+                    foreach (var code in trial.ReasonCodes) reasons.Add(new BlockReason(action.Kind, trial.Channel, code));
+                }
+            }
+
+            return reasons;
+        }
+
+        /// <summary>
+        /// The channels to try for an action, in order: its own; then, for a call or a message, the message channels of
+        /// the policy's Escalation read backwards from the most personal (Email, Sms, Push with the default order). A
+        /// message never turns into a call (that is the follow-up's job); a task has no fallback. A follow-up
+        /// (<paramref name="escalate"/>) sends a message on the channel after its own in the Escalation order first (Push,
+        /// then Sms three days later): the customer did not answer on the first one.
+        /// </summary>
+        private static List<string> Candidates(PlannedTouch action, CustomerFactsBuilder builder, Ruleset contactPolicy, TouchCounter count, bool escalate)
+        {
+            var any = ContactPolicyEvaluator.Evaluate(contactPolicy, builder.BuildForChannel(action.NativeChannel, 0), count);
+            var escalation = any.Escalation is { Order.Count: > 0 } e ? e.Order : DefaultEscalation;
+            var list = new List<string>();
+            if (escalate && action.Message is not null)
+            {
+                for (var i = IndexOf(escalation, action.NativeChannel) + 1; i < escalation.Count && i > 0; i++)
+                {
+                    if (escalation[i] == ContactChannels.Phone || escalation[i] == ContactChannels.Task) continue;
+                    list.Add(escalation[i]);
+                    break;
+                }
+            }
+
+            list.Add(action.NativeChannel);
+            if (action.NativeChannel == ContactChannels.Task) return list;
+            for (var i = escalation.Count - 1; i >= 0; i--)
+            {
+                var channel = escalation[i];
+                if (channel == ContactChannels.Phone || channel == ContactChannels.Task || list.Contains(channel)) continue;
+                list.Add(channel);
+            }
+
+            return list;
+        }
+
+        private static int IndexOf(IReadOnlyList<string> list, string value)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (string.Equals(list[i], value, StringComparison.Ordinal)) return i;
+            }
+
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using Reactivation.Core.Ledgers;
+
+namespace Reactivation.Plugins.Schema
+{
+    /// <summary>The salesorder columns the order plugin reads (standard ones and those in solution/Entities/SalesOrder).</summary>
+    public static class SalesOrderColumns
+    {
+        public const string Table = "salesorder";
+        public const string Customer = "customerid";
+        public const string State = "statecode";
+        public const string Status = "statuscode";
+        public const string TotalAmount = "totalamount";
+        public const string DateFulfilled = "datefulfilled";
+        public const string PaidOn = "rx_paidon";
+        public const string IncentiveCode = "rx_incentivecode";
+
+        /// <summary>statecode, the platform's values.</summary>
+        public static readonly Choice<OrderState> States = new Choice<OrderState>(Table, State,
+            new[] { OrderState.Active, OrderState.Submitted, OrderState.Canceled, OrderState.Fulfilled, OrderState.Invoiced },
+            new[] { 0, 1, 2, 3, 4 });
+    }
+}

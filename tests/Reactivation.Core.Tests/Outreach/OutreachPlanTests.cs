@@ -1,0 +1,234 @@
+using Reactivation.Core.Attempts;
+using Reactivation.Core.Decisions;
+using Reactivation.Core.Facts;
+using Reactivation.Core.Ledgers;
+using Reactivation.Core.Outreach;
+using static Reactivation.Core.Tests.TestSupport;
+
+namespace Reactivation.Core.Tests.Outreach;
+
+/// <summary>
+/// The outreach plan and the attempt's course as Core decides them on the shipped rulesets, without an organisation:
+/// Sunday 15 June 2025, 12:00 UTC (organisation and customer), a customer whose last purchase was 46 days ago.
+/// Every expectation is worked out by hand from rules/default.
+/// </summary>
+[TestClass]
+public sealed class OutreachPlanTests
+{
+    private static readonly Guid Contact = new("4beeba9f-1e23-4000-8166-4e87e48340fa");
+    private static readonly Guid CustomerCare = new("7e3a0c11-0000-4000-8000-0000000000c2");
+    private static readonly string AskWhyKey = Contact.ToString("D") + "|UnknownReasonCall|20250615";
+
+    [TestMethod]
+    public void A_Silent_customer_with_no_known_reason_gets_the_reps_call_to_ask_why_due_in_two_days()
+    {
+        var course = Outreach(Customer("Unknown"), OutreachEvent.ContactChanged);
+
+        Assert.AreEqual(OutreachMove.Start, course.Move);
+        var plan = course.Plan!;
+        Assert.AreEqual(AskWhyKey, plan.AttemptKey);
+        Assert.AreEqual(OutreachKeys.NameBasedId(AskWhyKey), plan.AttemptId);
+        Assert.AreEqual(AttemptStep.Activate, plan.Step);
+        Assert.IsFalse(plan.HighPriority);
+        var call = plan.Touches.Single();
+        Assert.AreEqual((TouchKind.PhoneCall, "Phone", true), (call.Kind, call.Channel, call.IsActivityRecord));
+        Assert.AreEqual(new DateTime(2025, 6, 17, 23, 59, 0, DateTimeKind.Utc), call.AtUtc, "DueInDays 2, end of the organisation's day");
+        Assert.AreEqual("Ask why: no purchase for 46 days", call.Subject);
+        StringAssert.StartsWith(call.Text, "Hello, it has been a while since your last visit.");
+        Assert.IsNull(call.Owner.TeamId, "the contact's owner works it");
+        Assert.AreEqual(new DateTime(2025, 6, 18, 23, 59, 0, DateTimeKind.Utc), plan.DeadlineUtc, "the Escalation's FollowUpAfterDays 3");
+        Assert.IsNull(plan.Incentive);
+        Assert.IsEmpty(plan.BlockReasons);
+        var reference = OutreachKeys.TouchReference(AskWhyKey + "|Activate|PhoneCall");
+        Assert.AreEqual("T1;202506172359=Phone#" + reference, plan.NewTouchLedger, "the touch is recorded when the call is due");
+        Assert.AreEqual("202506172359 Activate Phone", plan.StepLines);
+        Assert.AreEqual(
+            "Stage Silent since 2025-06-15 (organisation time); reason Unknown\n" +
+            "Offer AskWhyCall (Activate) by UnknownReasonCall matched\n" +
+            "PhoneCall via Phone: Allow, due 2025-06-17 23:59 UTC [Escalation matched]\n" +
+            "Outcome Open\n",
+            PlanExplanation.Render(plan));
+
+        Assert.AreEqual(AttemptOutcome.Open, course.Attempt!.Outcome);
+        Assert.IsTrue(course.Carries, "the contact carries the new attempt");
+        Assert.AreEqual(plan.DeadlineUtc, course.OnContact!.PendingDeadline);
+    }
+
+    [TestMethod]
+    public void Without_phone_consent_the_call_falls_back_to_the_most_personal_message_channel_held_for_the_evening_window()
+    {
+        var customer = Customer("Unknown", consentPhone: false);
+
+        var plan = Outreach(customer, OutreachEvent.ContactChanged).Plan!;
+
+        var call = plan.Touches.Single();
+        CollectionAssert.AreEqual(new[] { ChannelVerdict.Blocked, ChannelVerdict.Chosen }, call.Trials.Select(t => t.Verdict).ToArray());
+        Assert.AreEqual("Email", call.Channel, "Email, Sms, Push: the Escalation read backwards");
+        Assert.IsFalse(call.IsActivityRecord, "it goes out as an outbox message");
+        Assert.AreEqual(new DateTime(2025, 6, 15, 19, 0, 0, DateTimeKind.Utc), call.AtUtc, "12:00 is outside 11:00-12:00; 19:00 is the next window");
+        Assert.AreEqual("AskWhyCall.PhoneCall", call.Template);
+        Assert.AreEqual("PhoneCall via Phone: Block by NoConsent (OptedOut)", PlanExplanation.Verdict(call, call.Trials[0]));
+        Assert.AreEqual("PhoneCall via Email: Defer by MessageSendWindows, send after 2025-06-15 19:00 UTC", PlanExplanation.Verdict(call, call.Trials[1]));
+        var reason = plan.BlockReasons.Single();
+        Assert.AreEqual((TouchKind.PhoneCall, "Phone", "OptedOut"), (reason.Kind, reason.Channel, reason.Code));
+    }
+
+    [TestMethod]
+    public void With_every_channel_refused_the_attempt_is_suppressed_and_says_why_as_codes()
+    {
+        var customer = Customer("Unknown", consentPhone: false, consentMessages: false);
+
+        var course = Outreach(customer, OutreachEvent.ContactChanged);
+
+        var plan = course.Plan!;
+        Assert.IsTrue(plan.Suppressed);
+        Assert.AreEqual(AttemptOutcome.Suppressed, course.Attempt!.Outcome);
+        Assert.IsFalse(course.Carries, "a suppressed attempt is not the contact's open attempt");
+        Assert.IsFalse(course.WritesContact, "no touch, no open attempt: the contact is not written");
+        Assert.IsNull(plan.NewTouchLedger);
+        Assert.AreEqual("PhoneCall Phone OptedOut\nPhoneCall Email OptedOut\nPhoneCall Sms OptedOut\nPhoneCall Push OptedOut", BlockReasons.Format(plan.BlockReasons, 4000));
+        StringAssert.EndsWith(PlanExplanation.Render(plan), "Outcome Suppressed: every action was blocked — Phone: NoConsent (OptedOut); Email: NoConsent (OptedOut); Sms: NoConsent (OptedOut); Push: NoConsent (OptedOut)\n");
+    }
+
+    [TestMethod]
+    public void A_Sleeping_customer_touched_five_days_ago_is_held_back_by_the_cap_on_every_channel()
+    {
+        var customer = Customer("Unknown", stage: LifecycleStage.Sleeping, touchedDaysAgo: 5);
+
+        var plan = Outreach(customer, OutreachEvent.ContactChanged).Plan!;
+
+        Assert.IsTrue(plan.Suppressed);
+        Assert.IsTrue(plan.BlockReasons.All(r => r.Code == ContactPolicyDecision.CapReachedReason), "one touch in the 14-day window already");
+        CollectionAssert.AreEqual(new[] { "Phone", "Email", "Sms", "Push" }, plan.BlockReasons.Select(r => r.Channel).ToArray());
+    }
+
+    [TestMethod]
+    public void A_replayed_event_finds_its_touches_in_the_ledger_and_plans_nothing()
+    {
+        var reference = OutreachKeys.TouchReference(AskWhyKey + "|Activate|PhoneCall");
+        var customer = Customer("Unknown", ledger: "T1;202506172359=Phone#" + reference);
+
+        var course = Outreach(customer, OutreachEvent.ContactChanged);
+
+        Assert.AreEqual(OutreachMove.None, course.Move);
+        Assert.AreEqual(OutreachSkip.MadeEarlier, course.Skipped);
+    }
+
+    [TestMethod]
+    public void A_dissatisfied_customer_gets_the_apology_call_for_the_customer_care_team_with_a_free_trial_code()
+    {
+        var course = Outreach(Customer("Dissatisfied"), OutreachEvent.ContactChanged, teams: new Dictionary<string, Guid> { ["CustomerCare"] = CustomerCare });
+
+        var plan = course.Plan!;
+        var key = Contact.ToString("D") + "|DissatisfiedApology|20250615";
+        Assert.AreEqual((AttemptStep.Wake, true), (plan.Step, plan.HighPriority));
+        var call = plan.Touches.Single();
+        Assert.AreEqual(CustomerCare, call.Owner.TeamId);
+        Assert.AreEqual(CustomerCare, plan.AttemptOwner.TeamId, "who works the first action owns the attempt");
+        Assert.AreEqual(new DateTime(2025, 6, 16, 23, 59, 0, DateTimeKind.Utc), call.AtUtc);
+        var incentive = plan.Incentive!;
+        Assert.AreEqual(OutreachKeys.IncentiveCode(key), incentive.Code);
+        Assert.AreEqual((IncentiveType.FreeTrial, 1m), (incentive.Action.Type, incentive.Action.Value));
+        Assert.AreEqual(new DateTime(2025, 7, 15, 23, 59, 0, DateTimeKind.Utc), incentive.ValidUntilUtc, "30 days, end of the organisation's day");
+        Assert.IsTrue(incentive.Issues);
+        StringAssert.EndsWith(call.Text, "\n\nOffer: Apology and free trial (FreeTrial 1), code " + incentive.Code + ", valid until 2025-07-15");
+        Assert.IsEmpty(plan.UnconfiguredTeams);
+
+        var unconfigured = Outreach(Customer("Dissatisfied"), OutreachEvent.ContactChanged).Plan!;
+        CollectionAssert.AreEqual(new[] { "CustomerCare" }, unconfigured.UnconfiguredTeams.ToArray());
+        Assert.IsNull(unconfigured.Touches.Single().Owner.TeamId, "an unconfigured team falls back to the contact's owner");
+    }
+
+    [TestMethod]
+    public void A_Chinese_speaking_customer_gets_the_texts_and_the_offer_line_in_Chinese()
+    {
+        var customer = Customer("Dissatisfied");
+        customer.Language = "zh-CN";
+
+        var call = Outreach(customer, OutreachEvent.ContactChanged).Plan!.Touches.Single();
+
+        Assert.AreEqual("致歉，并安排其他老师免费体验", call.Subject);
+        StringAssert.Contains(call.Text, "优惠：致歉并免费体验（FreeTrial 1），券码 RX-");
+    }
+
+    [TestMethod]
+    public void A_passed_deadline_follows_an_unanswered_attempt_up_once_then_closes_it()
+    {
+        var open = ReactivationAttempt.CarriedByContact(Guid.NewGuid(), Now.AddDays(-3), AttemptStep.Activate, Now.AddHours(-1), null, Now);
+
+        var followUp = Outreach(Customer("Competitor", open: open), OutreachEvent.DeadlinePassed);
+        Assert.AreEqual(OutreachMove.Continue, followUp.Move);
+        Assert.AreEqual("FollowUpCall", followUp.Plan!.Offer.OfferName);
+        Assert.AreEqual(AttemptStep.FollowUp, followUp.Attempt!.Step);
+        Assert.AreEqual(open!.Id.ToString("D") + "|FollowUp", followUp.Plan.AttemptKey);
+        Assert.AreEqual(new DateTime(2025, 6, 15, 23, 59, 0, DateTimeKind.Utc), followUp.Plan.Touches.Single().AtUtc, "the follow-up call is due today");
+        Assert.AreEqual(new DateTime(2025, 6, 18, 23, 59, 0, DateTimeKind.Utc), followUp.Attempt.Deadline);
+
+        var afterFollowUp = ReactivationAttempt.CarriedByContact(open.Id, Now.AddDays(-6), AttemptStep.FollowUp, Now.AddHours(-1), null, Now);
+        var closed = Outreach(Customer("Competitor", open: afterFollowUp), OutreachEvent.DeadlinePassed);
+        Assert.AreEqual((OutreachMove.Close, ClosingReason.NoResponseAfterFollowUp, AttemptOutcome.NoResponse), (closed.Move, closed.Closing, closed.Attempt!.Outcome));
+        Assert.IsNull(closed.OnContact, "the contact carries no open attempt any more");
+
+        var active = Outreach(Customer("Competitor", stage: LifecycleStage.Active, open: open), OutreachEvent.DeadlinePassed);
+        Assert.AreEqual((OutreachMove.Close, ClosingReason.NoLongerDormant), (active.Move, active.Closing));
+        Assert.AreEqual(OutreachSkip.NoOpenAttempt, Outreach(Customer("Competitor"), OutreachEvent.DeadlinePassed).Skipped);
+    }
+
+    [TestMethod]
+    public void Only_a_response_to_the_Activate_step_brings_the_wake_offer()
+    {
+        var answered = ReactivationAttempt.CarriedByContact(Guid.NewGuid(), Now.AddDays(-1), AttemptStep.Activate, Now.AddDays(2), Now.AddHours(-2), null);
+
+        var wake = Outreach(Customer("HabitChanged", open: answered), OutreachEvent.Responded);
+        Assert.AreEqual(OutreachMove.Continue, wake.Move);
+        Assert.AreEqual(("ThankYouVoucher", AttemptStep.Wake), (wake.Plan!.Offer.OfferName, wake.Attempt!.Step));
+
+        var unanswered = ReactivationAttempt.CarriedByContact(answered!.Id, Now.AddDays(-1), AttemptStep.Activate, Now.AddDays(2), null, null);
+        Assert.AreEqual(OutreachSkip.NotAResponseToActivate, Outreach(Customer("HabitChanged", open: unanswered), OutreachEvent.Responded).Skipped);
+        var atWake = ReactivationAttempt.CarriedByContact(answered.Id, Now.AddDays(-1), AttemptStep.Wake, Now.AddDays(2), Now.AddHours(-2), null);
+        Assert.AreEqual(OutreachSkip.NotAResponseToActivate, Outreach(Customer("HabitChanged", open: atWake), OutreachEvent.Responded).Skipped);
+        Assert.AreEqual(OutreachSkip.StageStartsNoOutreach, Outreach(Customer("HabitChanged", stage: LifecycleStage.Active), OutreachEvent.ContactChanged).Skipped);
+    }
+
+    [TestMethod]
+    public void The_next_evaluation_after_a_new_attempt_is_its_deadline_and_takes_the_lifecycle_steps_scan()
+    {
+        var customer = Customer("Unknown");
+
+        var decision = ContactDecisions.Decide(Request(customer, OutreachEvent.ContactChanged).WithKnownStageChange(new DateTime(2025, 7, 30, 0, 0, 0, DateTimeKind.Utc)));
+        Assert.AreEqual(new DateTime(2025, 6, 18, 23, 59, 0, DateTimeKind.Utc), decision.NextEvaluationOn, "the deadline comes before Sleeping on 30 July");
+        Assert.IsNull(decision.NextChange, "the known scan is taken, not run again");
+
+        DecisionWork.Reset();
+        var scanned = ContactDecisions.Decide(Request(Customer("Unknown"), OutreachEvent.ContactChanged));
+        Assert.AreEqual(new DateTime(2025, 7, 30), scanned.NextChange!.Date, "91 days after the last purchase: Sleeping");
+        Assert.AreEqual(new DateTime(2025, 7, 30, 0, 0, 0, DateTimeKind.Utc), scanned.NextStageChangeOn);
+        Assert.AreEqual((1, 1), (DecisionWork.FactsBuilt, DecisionWork.NextChangeScans), "the scan runs on the facts the plan was built on");
+    }
+
+    private static OutreachCourse Outreach(CustomerRecord customer, OutreachEvent change, IReadOnlyDictionary<string, Guid>? teams = null) =>
+        ContactDecisions.Decide(Request(customer, change, teams)).Outreach!;
+
+    private static DecisionRequest Request(CustomerRecord customer, OutreachEvent change, IReadOnlyDictionary<string, Guid>? teams = null) =>
+        DecisionRequest.ForOutreach(customer, kind => kind switch { Rules.RulesetKind.Lifecycle => Lifecycle, Rules.RulesetKind.ContactPolicy => Policy, _ => Offers },
+            change, new OutreachSettings([LifecycleStage.Silent, LifecycleStage.Sleeping, LifecycleStage.Lost], teams ?? new Dictionary<string, Guid>()));
+
+    private static CustomerRecord Customer(string reason, LifecycleStage stage = LifecycleStage.Silent, bool consentPhone = true, bool consentMessages = true, int? touchedDaysAgo = null, string? ledger = null, ReactivationAttempt? open = null)
+    {
+        var input = InputWithPurchasesDaysAgo(46);
+        input.Stage = stage.ToString();
+        input.StageSinceUtc = Now;
+        input.DormancyReason = reason;
+        input.ConsentPhone = consentPhone;
+        input.ConsentSms = input.ConsentEmail = input.ConsentWeChat = input.ConsentWeCom = input.ConsentPush = consentMessages;
+        var touches = TouchLedger.Parse(ledger ?? (touchedDaysAgo is { } days ? "T1;" + LedgerInstant.Write(Now.AddDays(-days)) + "=Sms" : null));
+        foreach (var touch in touches.Touches) input.Touches.Add(touch);
+        return new CustomerRecord(Contact, input, touches, FixedOffsetZone.Utc)
+        {
+            Stage = stage,
+            OpenAttempt = open,
+            ResponseRecordedOn = open?.RespondedOn,
+            DeadlineSignalledOn = open?.FollowUpSignalledOn,
+        };
+    }
+}
