@@ -98,6 +98,21 @@ public sealed partial class PackCommandTests
         CollectionAssert.AreEqual(new[] { $"uses '{Used}', which the real Microsoft.Xrm.Sdk does not have (xrm-sdk-api.txt)." }, problems.ToArray());
     }
 
+    [TestMethod]
+    public void A_solution_still_naming_the_unsigned_identity_is_refused_against_the_signed_build()
+    {
+        Assert.AreEqual(0, _first.Code, _first.Out + _first.Err);
+        var copy = CopyOfSolution();
+        var dataXml = Directory.GetFiles(Path.Combine(copy, "PluginAssemblies"), "*.dll.data.xml", SearchOption.AllDirectories).Single();
+        File.WriteAllText(dataXml, File.ReadAllText(dataXml).Replace("PublicKeyToken=545dc390472d3792", "PublicKeyToken=null", StringComparison.Ordinal));
+        var source = Reactivation.Cli.Pack.UnpackedSolution.Read(copy);
+        var built = Path.Combine(PackRun.RepositoryRoot(), "plugins", "Reactivation.Plugins", "bin", "Release", "net462");
+
+        var refused = Assert.ThrowsExactly<Reactivation.Cli.Pack.PackException>(() => Reactivation.Cli.Pack.SolutionPackage.Entries(source, built, managed: true));
+
+        StringAssert.Contains(refused.Message, "FullName 'Reactivation.Plugins, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null' does not match the built assembly 'Reactivation.Plugins, Version=1.0.0.0, Culture=neutral, PublicKeyToken=545dc390472d3792'");
+    }
+
     private static HashSet<AssemblyIdentity> AllowedReferences()
     {
         var allowed = DeployableAssembly.Framework462();
