@@ -18,7 +18,7 @@ public static class HandWrittenRules
          "LostByReactivationTeam", "AwaitingResponse", "MessageSendWindows", "Escalation"];
 
     public static readonly string[] OfferRules =
-        ["FollowUpWithoutResponse", "UnusedPackageReminder", "PrepaidBalanceReminder", "DissatisfiedApology", "RelocatedNearestBranch",
+        ["FollowUpWithoutResponse", "WakeAfterResponse", "UnusedPackageReminder", "PrepaidBalanceReminder", "DissatisfiedApology", "RelocatedNearestBranch",
          "CompetitorWinBackPrice", "PriceSensitiveVoucher", "HabitChangedAnniversary", "NoLongerNeededSurvey", "UnknownReasonCall"];
 
     public static int Lifecycle(CustomerFacts c)
@@ -57,16 +57,17 @@ public static class HandWrittenRules
     public static int Offers(CustomerFacts c)
     {
         if (c.HasOpenAttempt && !c.Responded && c.DaysSinceAttemptStarted >= 3) return 0;
+        if (c.HasOpenAttempt && c.Responded && c.AttemptStep == "Activate") return 1;
         var reason = c.DormancyReason;
-        if (reason == "UnusedPackage" && c.RemainingSessions > 0) return 1;
-        if (reason == "UnusedPackage" && c.PrepaidBalance > 0) return 2;
-        if (reason == "Dissatisfied" || c.Satisfaction <= 2) return 3;
-        if (reason == "Relocated") return 4;
-        if (reason == "Competitor") return 5;
-        if (reason == "PriceSensitive") return 6;
-        if (reason == "HabitChanged") return 7;
-        if (reason == "NoLongerNeeded") return 8;
-        return 9;
+        if (reason == "UnusedPackage" && c.RemainingSessions > 0) return 2;
+        if (reason == "UnusedPackage" && c.PrepaidBalance > 0) return 3;
+        if (reason == "Dissatisfied" || c.Satisfaction <= 2) return 4;
+        if (reason == "Relocated") return 5;
+        if (reason == "Competitor") return 6;
+        if (reason == "PriceSensitive") return 7;
+        if (reason == "HabitChanged") return 8;
+        if (reason == "NoLongerNeeded") return 9;
+        return 10;
     }
 
     // ---- The full decision by hand: the same outputs as the evaluators (stage, the verdicts that concern
@@ -82,7 +83,7 @@ public static class HandWrittenRules
         ["HasOpenAttempt", "Responded", "DaysSinceAttemptStarted", "Purpose"], ["LocalHour"], []);
 
     private static readonly FactDefinition[][] OfferFacts = Facts(
-        ["HasOpenAttempt", "Responded", "DaysSinceAttemptStarted"], ["DormancyReason", "RemainingSessions"],
+        ["HasOpenAttempt", "Responded", "DaysSinceAttemptStarted"], ["HasOpenAttempt", "Responded", "AttemptStep"], ["DormancyReason", "RemainingSessions"],
         ["DormancyReason", "PrepaidBalance"], ["DormancyReason", "Satisfaction"], ["DormancyReason"], ["DormancyReason"],
         ["DormancyReason"], ["DormancyReason"], ["DormancyReason"], []);
 

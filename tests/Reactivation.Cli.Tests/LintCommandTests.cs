@@ -78,6 +78,37 @@ public sealed class LintCommandTests
         StringAssert.Contains(output, "warning RX060: rule 'Later'");
     }
 
+    [TestMethod]
+    public void Lint_rejects_the_misspelt_reason_and_stage_of_issue_12_naming_rule_line_and_column()
+    {
+        var offers = TempFile("{\n  \"WorkflowName\": \"Offers\",\n  \"Rules\": [\n    { \"RuleName\": \"Apology\", \"Expression\": \"customer.DormancyReason == \\\"Dissatisfed\\\"\", \"SuccessEvent\": \"DissatisfiedApology\" }\n  ]\n}");
+        var lifecycle = TempFile(OneRule("customer.Stage == \"Sleepng\""));
+
+        var (code, output, _) = Run("lint", offers, lifecycle);
+
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(output, offers + "(4,72): error RX024: rule 'Apology': 'Dissatisfed' is not a dormancy reason, so customer.DormancyReason == \"Dissatisfed\" is never true. Hint: did you mean 'Dissatisfied'?");
+        StringAssert.Contains(output, lifecycle + "(4,57): error RX024: rule 'R': 'Sleepng' is not a lifecycle stage, so customer.Stage == \"Sleepng\" is never true. Hint: did you mean 'Sleeping'?");
+        StringAssert.Contains(output, "2 file(s): 2 error(s), 0 warning(s).");
+
+        var (_, json, _) = Run("lint", "--format", "json", lifecycle);
+        var diagnostic = (JObject)JArray.Parse(json).Single();
+        Assert.AreEqual(("RX024", "R", 4, 57), ((string?)diagnostic["code"], (string?)diagnostic["rule"], (int)diagnostic["line"]!, (int)diagnostic["column"]!));
+        Assert.AreEqual("did you mean 'Sleeping'?", (string?)diagnostic["hint"]);
+    }
+
+    [TestMethod]
+    public void Lint_accepts_every_preset_without_a_warning()
+    {
+        var presets = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "rules", "presets"), "*.json", SearchOption.AllDirectories);
+        Assert.HasCount(15, presets, "five industries, three rulesets each");
+
+        var (code, output, _) = Run(["lint", .. presets]);
+
+        Assert.AreEqual(0, code, output);
+        StringAssert.Contains(output, "15 file(s): 0 error(s), 0 warning(s).");
+    }
+
     private static string RulesPath(string file) => Path.Combine(AppContext.BaseDirectory, "rules", "default", file);
 
     private static string OneRule(string expression) =>

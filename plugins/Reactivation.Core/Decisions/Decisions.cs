@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using Reactivation.Core.Facts;
 using Reactivation.Core.Rules;
+using Reactivation.Core.Rules.Running;
 
 namespace Reactivation.Core.Decisions
 {
@@ -374,27 +375,6 @@ namespace Reactivation.Core.Decisions
         public string OfferName => Offer.Name;
         public string RuleName { get; }
         public Explanation Explanation { get; }
-    }
-
-    /// <summary>Everything one evaluation decided for a customer.</summary>
-    public sealed class Decision
-    {
-        internal Decision(CustomerFacts facts, LifecycleDecision lifecycle, IReadOnlyList<ContactPolicyDecision> contactPolicy, OfferDecision? offer, NextChangeResult? nextChange)
-        {
-            Facts = facts;
-            Lifecycle = lifecycle;
-            ContactPolicy = contactPolicy;
-            Offer = offer;
-            NextChange = nextChange;
-        }
-
-        /// <summary>The facts as evaluated (Stage already set to the decided stage).</summary>
-        public CustomerFacts Facts { get; }
-        public LifecycleDecision Lifecycle { get; }
-        /// <summary>One decision per channel considered.</summary>
-        public IReadOnlyList<ContactPolicyDecision> ContactPolicy { get; }
-        public OfferDecision? Offer { get; }
-        public NextChangeResult? NextChange { get; }
     }
 
     public sealed class NextChangeResult

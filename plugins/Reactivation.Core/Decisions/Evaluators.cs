@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Reactivation.Core.Facts;
 using Reactivation.Core.Rules;
+using Reactivation.Core.Rules.Running;
 
 namespace Reactivation.Core.Decisions
 {
@@ -20,26 +21,8 @@ namespace Reactivation.Core.Decisions
         /// First-match evaluation for the decision: nothing is allocated for the matching itself; only the
         /// rules that decided (the winner, and any that failed with an error before it) get a trace.
         /// </summary>
-        internal static RuleDefinition? FirstMatch(Ruleset ruleset, CustomerFacts facts, List<RuleTrace> traces)
-        {
-            if (facts is null) throw new ArgumentNullException(nameof(facts));
-            var slots = ruleset.NewSlots();
-            if (ruleset.EvaluateGlobals(facts, slots) is not null) return null;
-            var rules = ruleset.BoundRules;
-            for (var i = 0; i < rules.Length; i++)
-            {
-                var rule = rules[i];
-                if (rule.Matches(facts, slots, out var error))
-                {
-                    traces.Add(Explanation.Trace(rule, true, null, facts));
-                    return rule.Rule;
-                }
-
-                if (error is not null) traces.Add(Explanation.Trace(rule, false, error, facts));
-            }
-
-            return null;
-        }
+        internal static RuleDefinition? FirstMatch(Ruleset ruleset, CustomerFacts facts, List<RuleTrace> traces) =>
+            RuleRun.FirstMatch(ruleset, facts, traces)?.Rule;
 
         internal static void Require(Ruleset ruleset, RulesetKind kind)
         {
@@ -61,21 +44,10 @@ namespace Reactivation.Core.Decisions
             if (facts is null) throw new ArgumentNullException(nameof(facts));
             var verdicts = new List<PolicyVerdict>();
             var traces = new List<RuleTrace>();
-            var slots = ruleset.NewSlots();
-            var globalError = ruleset.EvaluateGlobals(facts, slots);
-            var channel = facts.Channel;
-            var rules = ruleset.BoundRules;
-            for (var i = 0; i < rules.Length; i++)
+            var run = new RuleRun(ruleset, facts, facts.Channel, traces);
+            while (run.NextMatch(out var rule))
             {
-                var rule = rules[i];
                 var definition = rule.Rule.Verdict!;
-
-                // Rules have no side effects, so a rule about other channels need not be evaluated at all.
-                if (!definition.AppliesTo(channel)) continue;
-                string? error = globalError;
-                var success = error is null && rule.Matches(facts, slots, out error);
-                if (success || error is not null) traces.Add(Explanation.Trace(rule, success, error, facts));
-                if (!success) continue;
                 var reached = false;
                 if (definition.Kind == VerdictKind.Cap && countTouches is not null)
                 {
@@ -103,36 +75,9 @@ namespace Reactivation.Core.Decisions
         }
     }
 
-    /// <summary>
-    /// The one call a plugin makes: facts from plain inputs, then stage, contact policy per channel,
-    /// offer, and the next date the verdict can change.
-    /// </summary>
-    public static class DecisionMaker
+    /// <summary>What every decision does between the lifecycle and the rules after it.</summary>
+    internal static class DecisionMaker
     {
-        public static Decision Decide(Ruleset lifecycle, Ruleset? contactPolicy, Ruleset? offers, CustomerFactsInput input, IEnumerable<string>? channels = null, int horizonDays = NextChangeFinder.DefaultHorizonDays)
-        {
-            if (input is null) throw new ArgumentNullException(nameof(input));
-            var builder = new CustomerFactsBuilder(input);
-            var facts = builder.Build();
-            var stage = LifecycleEvaluator.Evaluate(lifecycle, facts);
-            ApplyStage(facts, stage.Stage);
-
-            var policies = new List<ContactPolicyDecision>();
-            if (contactPolicy is not null)
-            {
-                foreach (var channel in channels ?? ContactChannels.All)
-                {
-                    var channelFacts = builder.BuildForChannel(channel, 0);
-                    ApplyStage(channelFacts, stage.Stage);
-                    policies.Add(ContactPolicyEvaluator.Evaluate(contactPolicy, channelFacts, (list, days) => builder.CountTouches(list, days)));
-                }
-            }
-
-            var offer = offers is null ? null : OfferEvaluator.Evaluate(offers, facts);
-            var next = NextChangeFinder.Find(lifecycle, input, contactPolicy, horizonDays);
-            return new Decision(facts, stage, policies, offer, next);
-        }
-
         /// <summary>Rules after the lifecycle see the stage just decided; a new stage has been held 0 days.</summary>
         internal static void ApplyStage(CustomerFacts facts, LifecycleStage? stage)
         {
@@ -204,25 +149,15 @@ namespace Reactivation.Core.Decisions
             return null;
         }
 
-        private static LifecycleStage? StageOf(Ruleset lifecycle, CustomerFacts facts)
-        {
-            var index = lifecycle.FirstMatchIndex(facts);
-            return index < 0 ? null : lifecycle.Rules[index].Stage;
-        }
+        private static LifecycleStage? StageOf(Ruleset lifecycle, CustomerFacts facts) => RuleRun.FirstMatch(lifecycle, facts)?.Rule.Stage;
 
         private static string Name(LifecycleStage? stage) => stage.HasValue ? stage.Value.ToString() : "(none)";
 
         private static string PolicySignature(Ruleset policy, CustomerFacts facts)
         {
             var matched = new List<string>();
-            var slots = policy.NewSlots();
-            if (policy.EvaluateGlobals(facts, slots) is null)
-            {
-                foreach (var rule in policy.BoundRules)
-                {
-                    if (rule.Rule.Verdict!.AppliesTo(facts.Channel) && rule.Matches(facts, slots, out _)) matched.Add(rule.Rule.Name);
-                }
-            }
+            var run = new RuleRun(policy, facts, facts.Channel);
+            while (run.NextMatch(out var rule)) matched.Add(rule.Rule.Name);
 
             return matched.Count == 0 ? "(no verdict)" : string.Join(", ", matched);
         }

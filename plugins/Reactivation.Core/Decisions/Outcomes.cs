@@ -36,6 +36,55 @@ namespace Reactivation.Core.Decisions
         public static bool IsKnown(string name) => Array.IndexOf(Names, name) >= 0;
     }
 
+    /// <summary>
+    /// Why a customer stopped coming (customer.DormancyReason): the rx_dormancyreason choice, in option-value order
+    /// (101770000 Unknown, 101770001 UnusedPackage, ...). A test keeps this list equal to the choice solution/ declares.
+    /// </summary>
+    public static class DormancyReasons
+    {
+        public const string Unknown = "Unknown";
+        public const string UnusedPackage = "UnusedPackage";
+        public const string Dissatisfied = "Dissatisfied";
+        public const string Relocated = "Relocated";
+        public const string Competitor = "Competitor";
+        public const string NoLongerNeeded = "NoLongerNeeded";
+        public const string HabitChanged = "HabitChanged";
+        public const string PriceSensitive = "PriceSensitive";
+        public const string Forgot = "Forgot";
+
+        private static readonly string[] Names = { Unknown, UnusedPackage, Dissatisfied, Relocated, Competitor, NoLongerNeeded, HabitChanged, PriceSensitive, Forgot };
+
+        public static IReadOnlyList<string> All => Names;
+    }
+
+    /// <summary>
+    /// Why a touch is made (customer.Purpose): Care keeps in touch without selling, Offer wins back with an offer,
+    /// Campaign belongs to a reactivation campaign. No column carries it: the plugin sets it for the touch it plans.
+    /// </summary>
+    public static class TouchPurposes
+    {
+        public const string Care = "Care";
+        public const string Offer = "Offer";
+        public const string Campaign = "Campaign";
+
+        private static readonly string[] Names = { Care, Offer, Campaign };
+
+        public static IReadOnlyList<string> All => Names;
+    }
+
+    /// <summary>
+    /// Membership tiers (customer.Tier). rx_tier is free text, so a business may name its own tiers; these are the
+    /// usual ones (Standard is what a contact without a tier gets), and lint only flags a near miss of one of them.
+    /// </summary>
+    public static class MembershipTiers
+    {
+        public const string Standard = "Standard";
+
+        private static readonly string[] Names = { Standard, "Silver", "Gold", "Vip" };
+
+        public static IReadOnlyList<string> Usual => Names;
+    }
+
     /// <summary>What a contact-policy rule says when it matches (its SuccessEvent).</summary>
     public enum VerdictKind
     {

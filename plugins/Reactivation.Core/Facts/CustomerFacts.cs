@@ -88,5 +88,9 @@ namespace Reactivation.Core.Facts
         /// <summary>Activate, Wake or FollowUp; empty without an open attempt.</summary>
         public string AttemptStep { get; set; } = "";
         public bool Responded { get; set; }
+
+        // ---- referral friends (the relationship chain join, Joins/RelationshipChain; 0 and empty outside the daily evaluation) ----
+        public int FriendsBoughtRecently { get; set; }
+        public string FriendsTopChoice { get; set; } = "";
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using Reactivation.Core.Decisions;
 
 namespace Reactivation.Core.Facts
 {
@@ -56,6 +57,9 @@ namespace Reactivation.Core.Facts
             _ => "string",
         };
 
+        /// <summary>For text facts with a known set of values (Stage, DormancyReason, Channel, Purpose, Tier); else null.</summary>
+        public FactVocabulary? Vocabulary { get; private set; }
+
         /// <summary>The value as invariant text ("null" for a missing value), for explanations and templates.</summary>
         public string FormatValue(CustomerFacts facts)
         {
@@ -92,8 +96,8 @@ namespace Reactivation.Core.Facts
         internal static FactDefinition NullableDecimal(string name, string unit, string meaning, Func<CustomerFacts, decimal?> read) =>
             new FactDefinition(name, FactType.NullableDecimal, unit, meaning) { ReadDecimal = read };
 
-        internal static FactDefinition String(string name, string unit, string meaning, Func<CustomerFacts, string?> read) =>
-            new FactDefinition(name, FactType.String, unit, meaning) { ReadString = read };
+        internal static FactDefinition String(string name, string unit, string meaning, Func<CustomerFacts, string?> read, FactVocabulary? vocabulary = null) =>
+            new FactDefinition(name, FactType.String, unit, meaning) { ReadString = read, Vocabulary = vocabulary };
     }
 
     /// <summary>
@@ -116,13 +120,13 @@ namespace Reactivation.Core.Facts
             FactDefinition.Int("Recency", "score", "RFM recency 1-5 from DaysSinceLastPurchase; 0 without purchases.", f => f.Recency),
             FactDefinition.Int("Frequency", "score", "RFM frequency 1-5 from PurchasesLast365Days; 0 without purchases.", f => f.Frequency),
             FactDefinition.Int("Monetary", "score", "RFM monetary 1-5 from TotalSpend; 0 without purchases.", f => f.Monetary),
-            FactDefinition.String("Stage", "name", "Current lifecycle stage (Prospect, New, Active, Silent, Sleeping, Lost, Loyal, Reactivated).", f => f.Stage),
+            FactDefinition.String("Stage", "name", "Current lifecycle stage (Prospect, New, Active, Silent, Sleeping, Lost, Loyal, Reactivated).", f => f.Stage, new FactVocabulary("lifecycle stage", Enum.GetNames(typeof(LifecycleStage)), isOpen: false)),
             FactDefinition.Int("DaysInStage", "days", "Days since the current stage began.", f => f.DaysInStage),
-            FactDefinition.String("DormancyReason", "name", "Why the customer stopped: Unknown, UnusedPackage, Dissatisfied, Relocated, Competitor, NoLongerNeeded, HabitChanged, PriceSensitive.", f => f.DormancyReason),
+            FactDefinition.String("DormancyReason", "name", "Why the customer stopped: Unknown, UnusedPackage, Dissatisfied, Relocated, Competitor, NoLongerNeeded, HabitChanged, PriceSensitive, Forgot.", f => f.DormancyReason, new FactVocabulary("dormancy reason", DormancyReasons.All, isOpen: false)),
             FactDefinition.NullableInt("Satisfaction", "score", "Last satisfaction rating 1-5; null when never asked.", f => f.Satisfaction),
             FactDefinition.Int("RemainingSessions", "sessions", "Unused sessions left on prepaid packages.", f => f.RemainingSessions),
             FactDefinition.Decimal("PrepaidBalance", "currency", "Unused prepaid balance.", f => f.PrepaidBalance),
-            FactDefinition.String("Tier", "name", "Membership tier (Standard, Silver, Gold, ...).", f => f.Tier),
+            FactDefinition.String("Tier", "name", "Membership tier (Standard, Silver, Gold, ...).", f => f.Tier, new FactVocabulary("tier", MembershipTiers.Usual, isOpen: true)),
             FactDefinition.String("FunnelStep", "name", "Consumer-finance funnel step; empty for other industries.", f => f.FunnelStep),
             FactDefinition.NullableInt("DaysInFunnelStep", "days", "Days in the current funnel step; null outside a funnel.", f => f.DaysInFunnelStep),
             FactDefinition.NullableDecimal("CreditLimit", "currency", "Approved credit limit; null outside consumer finance.", f => f.CreditLimit),
@@ -143,8 +147,8 @@ namespace Reactivation.Core.Facts
             FactDefinition.Int("ChannelTouchesLast30Days", "touches", "Touches on Channel made 0-29 days ago.", f => f.ChannelTouchesLast30Days),
             FactDefinition.Int("ChannelTouchesLast90Days", "touches", "Touches on Channel made 0-89 days ago.", f => f.ChannelTouchesLast90Days),
             FactDefinition.NullableInt("DaysSinceLastChannelTouch", "days", "Days since the last touch on Channel; null if never.", f => f.DaysSinceLastChannelTouch),
-            FactDefinition.String("Channel", "name", "Channel of the touch being considered: Phone, Sms, Email, WeChat, WeCom, Push, Task; empty outside policy evaluation.", f => f.Channel),
-            FactDefinition.String("Purpose", "name", "Purpose of the touch being considered: Care, Offer or Campaign.", f => f.Purpose),
+            FactDefinition.String("Channel", "name", "Channel of the touch being considered: Phone, Sms, Email, WeChat, WeCom, Push, Task; empty outside policy evaluation.", f => f.Channel, new FactVocabulary("channel", ContactChannels.All, isOpen: false)),
+            FactDefinition.String("Purpose", "name", "Purpose of the touch being considered: Care, Offer or Campaign.", f => f.Purpose, new FactVocabulary("purpose", TouchPurposes.All, isOpen: false)),
             FactDefinition.Bool("InCampaign", "flag", "True when the touch belongs to a campaign flagged for reactivation.", f => f.InCampaign),
             FactDefinition.NullableInt("DaysToBirthday", "days", "Days until the next birthday (0 = today; 29 Feb counts as 28 Feb in other years); null if unknown.", f => f.DaysToBirthday),
             FactDefinition.NullableInt("DaysToFirstPurchaseAnniversary", "days", "Days until the next anniversary of the first purchase date (1-366); null without purchases.", f => f.DaysToFirstPurchaseAnniversary),
@@ -154,6 +158,8 @@ namespace Reactivation.Core.Facts
             FactDefinition.NullableInt("DaysSinceAttemptStarted", "days", "Days since the open attempt started; null without one.", f => f.DaysSinceAttemptStarted),
             FactDefinition.String("AttemptStep", "name", "Step of the open attempt: Activate, Wake or FollowUp; empty without one.", f => f.AttemptStep),
             FactDefinition.Bool("Responded", "flag", "True when the customer responded to the open attempt.", f => f.Responded),
+            FactDefinition.Int("FriendsBoughtRecently", "friends", "Referral friends (the customer's referrer and the customers they referred, outside their household) who bought in the last N days (the social-proof window, default 30); 0 outside the daily evaluation.", f => f.FriendsBoughtRecently),
+            FactDefinition.String("FriendsTopChoice", "name", "The item or category most of those friends chose (ties: first in ordinal order); empty when none is known.", f => f.FriendsTopChoice),
         };
 
         private static readonly Dictionary<string, FactDefinition> ByName = BuildIndex();

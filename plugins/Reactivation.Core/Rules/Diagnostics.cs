@@ -38,6 +38,8 @@ namespace Reactivation.Core.Rules
         public const string Syntax = "RX022";
         /// <summary>Operand types do not fit the operator (or the expression is not a condition).</summary>
         public const string TypeError = "RX023";
+        /// <summary>A string compared with a text fact that never takes it (a stage, reason, channel, purpose or tier spelt wrong).</summary>
+        public const string UnknownValue = "RX024";
         /// <summary>A construct outside the expression subset (methods, types, reflection, lambdas, new, ...).</summary>
         public const string OutsideSubset = "RX030";
         /// <summary>The expression is longer than the cap.</summary>
@@ -52,7 +54,7 @@ namespace Reactivation.Core.Rules
         public const string UnknownVerdictOrChannel = "RX051";
         /// <summary>An unknown offer name, action field, owner strategy or template placeholder.</summary>
         public const string UnknownOfferItem = "RX052";
-        /// <summary>Warning: a rule after a catch-all in a first-match ruleset can never fire.</summary>
+        /// <summary>Warning: a rule a first-match ruleset can never reach (after a catch-all, or with an earlier rule's condition).</summary>
         public const string Unreachable = "RX060";
     }
 

@@ -4,8 +4,8 @@ using System.Globalization;
 using System.IO;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
-using Newtonsoft.Json;
 using Reactivation.Core.Decisions;
+using Reactivation.Core.Json;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
@@ -64,8 +64,8 @@ namespace Reactivation.Plugins.Evaluation
         internal static string Write(Guid id, DateTime utcNow, ContactDecision decision, IReadOnlyList<RulesetInForce> rulesets)
         {
             using (var text = new StringWriter(CultureInfo.InvariantCulture))
-            using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, DateFormatHandling = DateFormatHandling.IsoDateFormat })
             {
+                var json = new JsonWriter(text);
                 var lifecycle = decision.Lifecycle!;
                 json.WriteStartObject();
                 json.WritePropertyName("contactId");
@@ -172,12 +172,11 @@ namespace Reactivation.Plugins.Evaluation
                 }
 
                 json.WriteEndObject();
-                json.Flush();
                 return text.ToString();
             }
         }
 
-        private static void WriteExplanation(JsonTextWriter json, Explanation explanation)
+        private static void WriteExplanation(JsonWriter json, Explanation explanation)
         {
             json.WritePropertyName("explanation");
             json.WriteStartArray();
@@ -198,14 +197,14 @@ namespace Reactivation.Plugins.Evaluation
             json.WriteEndArray();
         }
 
-        private static void Property(JsonTextWriter json, string name, string? value)
+        private static void Property(JsonWriter json, string name, string? value)
         {
             json.WritePropertyName(name);
             if (value is null) json.WriteNull();
             else json.WriteValue(value);
         }
 
-        private static void Strings(JsonTextWriter json, string name, IReadOnlyList<string> values)
+        private static void Strings(JsonWriter json, string name, IReadOnlyList<string> values)
         {
             json.WritePropertyName(name);
             json.WriteStartArray();

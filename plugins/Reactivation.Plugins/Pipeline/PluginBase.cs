@@ -82,7 +82,7 @@ namespace Reactivation.Plugins.Pipeline
         }
 
         // FaultException<OrganizationServiceFault> lives in System.ServiceModel, which the plugin assembly
-        // does not reference (its only dependencies are the SDK and Newtonsoft.Json); the name is enough.
+        // does not reference (its only dependencies are the SDK and Reactivation.Core); the name is enough.
         private static bool IsServiceFault(Exception ex) =>
             ex.GetType().Name.StartsWith("FaultException", StringComparison.Ordinal);
 

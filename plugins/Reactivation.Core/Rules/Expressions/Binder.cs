@@ -7,12 +7,13 @@ namespace Reactivation.Core.Rules.Expressions
     /// <summary>A LocalParam or GlobalParam visible to an expression.</summary>
     internal sealed class ParamSymbol
     {
-        public ParamSymbol(string name, int slot, ExprType type, IReadOnlyList<string> facts)
+        public ParamSymbol(string name, int slot, ExprType type, IReadOnlyList<string> facts, FactDefinition? aliasOf = null)
         {
             Name = name;
             Slot = slot;
             Type = type;
             Facts = facts;
+            AliasOf = aliasOf;
         }
 
         public string Name { get; }
@@ -20,21 +21,29 @@ namespace Reactivation.Core.Rules.Expressions
         public ExprType Type { get; }
         /// <summary>The facts its expression reads (for explanations).</summary>
         public IReadOnlyList<string> Facts { get; }
+        /// <summary>The fact whose value the param merely holds (<c>"Expression": "customer.Stage"</c>), else null.</summary>
+        public FactDefinition? AliasOf { get; }
     }
 
     /// <summary>A parsed, type-checked expression ready to evaluate.</summary>
     internal sealed class BoundExpression
     {
-        public BoundExpression(Expr root, IReadOnlyList<string> facts, bool isConstantTrue)
+        public BoundExpression(Expr root, IReadOnlyList<string> facts, bool isConstantTrue, Syntax syntax, FactDefinition? aliasOf)
         {
             Root = root;
             Facts = facts;
             IsConstantTrue = isConstantTrue;
+            Syntax = syntax;
+            AliasOf = aliasOf;
         }
 
         public Expr Root { get; }
         public IReadOnlyList<string> Facts { get; }
         public bool IsConstantTrue { get; }
+        /// <summary>The parsed tree, for the checks that read how the expression was written (vocabulary, shadowing).</summary>
+        public Syntax Syntax { get; }
+        /// <summary>The fact the expression is nothing but a read of (<c>customer.Stage</c>, or a param holding it), else null.</summary>
+        public FactDefinition? AliasOf { get; }
     }
 
     /// <summary>
@@ -77,7 +86,8 @@ namespace Reactivation.Core.Rules.Expressions
                 throw new ExpressionException(DiagnosticCodes.TypeError, 0, "the expression is only 'null'", "give the param a value");
             }
 
-            return new BoundExpression(root, binder._facts, syntax.Kind == SyntaxKind.BoolLiteral && syntax.BoolValue);
+            var aliasOf = root is FactRead read ? read.Fact : syntax.Kind == SyntaxKind.Param ? parameters[syntax.Text].AliasOf : null;
+            return new BoundExpression(root, binder._facts, syntax.Kind == SyntaxKind.BoolLiteral && syntax.BoolValue, syntax, aliasOf);
         }
 
         private Expr BindNode(Syntax s)
