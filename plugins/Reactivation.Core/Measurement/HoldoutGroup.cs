@@ -36,13 +36,6 @@ namespace Reactivation.Core.Measurement
         public static bool Holds(Guid contactId, DateTime stageEntryLocalDate, decimal percent) =>
             percent > 0 && Position(contactId, stageEntryLocalDate) * 100 < (double)percent;
 
-        /// <summary>The share in force: the rule's, else the ruleset's, else the organisation's default; each 0..<see cref="MaxPercent"/>.</summary>
-        public static decimal PercentInForce(decimal? rulePercent, decimal? rulesetPercent, decimal organisationDefault)
-        {
-            var percent = rulePercent ?? rulesetPercent ?? organisationDefault;
-            return percent < 0 ? 0 : percent > MaxPercent ? MaxPercent : percent;
-        }
-
         /// <summary>
         /// The organisation's default as an environment variable holds it (text: a number of percent, '.' decimal point):
         /// 0 when unset; null when the text is not a percent from 0 to <see cref="MaxPercent"/>.

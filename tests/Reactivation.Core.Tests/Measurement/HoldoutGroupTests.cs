@@ -36,16 +36,6 @@ public sealed class HoldoutGroupTests
     }
 
     [TestMethod]
-    public void The_offer_rules_share_comes_first_then_the_rulesets_then_the_organisations()
-    {
-        Assert.AreEqual(5m, HoldoutGroup.PercentInForce(5m, 20m, 10m));
-        Assert.AreEqual(20m, HoldoutGroup.PercentInForce(null, 20m, 10m));
-        Assert.AreEqual(10m, HoldoutGroup.PercentInForce(null, null, 10m));
-        Assert.AreEqual(0m, HoldoutGroup.PercentInForce(0m, 20m, 10m), "a rule can switch its holdout off");
-        Assert.AreEqual(50m, HoldoutGroup.PercentInForce(null, null, 80m), "never more than half");
-    }
-
-    [TestMethod]
     [DataRow(null, 0.0)]
     [DataRow("", 0.0)]
     [DataRow("10", 10.0)]
