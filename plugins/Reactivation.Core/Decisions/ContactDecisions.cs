@@ -235,6 +235,7 @@ namespace Reactivation.Core.Decisions
                     StageSinceUtc = input.StageSinceUtc,
                     AttemptStartedUtc = customer.OpenAttempt?.StartedOn,
                     Teams = request.OutreachSettings!.Teams,
+                    HoldoutPercent = request.OutreachSettings.HoldoutPercent,
                 };
                 return OutreachPlanner.Plan(builder, facts, offer, request.ContactPolicy!, context, attempt, step, out alreadyMade);
             }

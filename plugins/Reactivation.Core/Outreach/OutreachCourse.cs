@@ -68,6 +68,9 @@ namespace Reactivation.Core.Outreach
 
         public IReadOnlyDictionary<string, Guid> Teams { get; }
 
+        /// <summary>The share (percent, 0 = off) of new attempts held out (<see cref="Measurement.HoldoutGroup"/>).</summary>
+        public decimal HoldoutPercent { get; set; }
+
         /// <summary>A change in this stage starts outreach (the dormant stages by default).</summary>
         public bool StartsOutreach(LifecycleStage? stage) => stage.HasValue && _stages.Contains(stage.Value);
     }
@@ -159,9 +162,11 @@ namespace Reactivation.Core.Outreach
                     var planned = plan(null, null, out var alreadyMade);
                     if (planned is null) return Skip(alreadyMade ? OutreachSkip.MadeEarlier : OutreachSkip.NoOffer, open);
                     if (planned.ResumesEarlier && open is null) return Skip(OutreachSkip.MadeEarlierAndClosed, open);
-                    var started = ReactivationAttempt.Start(planned.AttemptId, planned.Step, utcNow, planned.DeadlineUtc, planned.Suppressed).Attempt!;
+                    var started = planned.HeldOut
+                        ? ReactivationAttempt.HeldOut(planned.AttemptId, planned.Step, utcNow, planned.DeadlineUtc)
+                        : ReactivationAttempt.Start(planned.AttemptId, planned.Step, utcNow, planned.DeadlineUtc, planned.Suppressed).Attempt!;
                     var course = new OutreachCourse(OutreachMove.Start) { Plan = planned, Attempt = started, OnContact = open };
-                    if (!planned.Suppressed && open?.Id != started.Id)
+                    if (!planned.Suppressed && !planned.HeldOut && open?.Id != started.Id)
                     {
                         course.Carries = true;
                         course.Replaced = open?.Close(ClosingReason.ReplacedByNewAttempt).Attempt;

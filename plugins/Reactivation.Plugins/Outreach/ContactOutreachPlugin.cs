@@ -176,7 +176,7 @@ namespace Reactivation.Plugins.Outreach
                 context.Trace.Write($"Team {TraceValue.Name(team)} is not configured (team.{TraceValue.Name(team)}=<teamid>): the contact's owner works it");
             }
 
-            context.Trace.Write($"Outcome {TraceValue.Name(plan.Suppressed ? "Suppressed" : "Open")}");
+            context.Trace.Write($"Outcome {TraceValue.Name(plan.HeldOut ? "Holdout" : plan.Suppressed ? "Suppressed" : "Open")}");
         }
 
         private static string Skipped(OutreachSkip skip, string stage) => skip switch
