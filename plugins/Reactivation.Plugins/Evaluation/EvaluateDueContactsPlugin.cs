@@ -37,9 +37,9 @@ namespace Reactivation.Plugins.Evaluation
     /// </summary>
     public sealed class EvaluateDueContactsPlugin : PluginBase
     {
-        public const string PageSizeParameter = "PageSize";
+        public const string PageSizeParameter = ApiInputs.PageSizeParameter;
         public const string PagingCookieParameter = "PagingCookie";
-        public const string UtcOffsetParameter = "UtcOffsetMinutes";
+        public const string UtcOffsetParameter = ApiInputs.UtcOffsetParameter;
         public const string EvaluatedProperty = "Evaluated";
         public const string StageChangesProperty = "StageChanges";
         public const string MoreRecordsProperty = "MoreRecords";
@@ -58,8 +58,8 @@ namespace Reactivation.Plugins.Evaluation
         protected override void ExecuteCore(PluginContext context)
         {
             var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
-            var pageSize = PageSize(context);
-            var zone = Zone(context, "rx_EvaluateDueContacts");
+            var pageSize = ApiInputs.PageSize(context, "rx_EvaluateDueContacts", DefaultPageSize, MaxPageSize);
+            var zone = ApiInputs.Zone(context, "rx_EvaluateDueContacts");
             var cookie = DueCookie.Parse(context.GetInputParameter<string>(PagingCookieParameter), utcNow);
             var lifecycle = _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset;
 
@@ -140,31 +140,6 @@ namespace Reactivation.Plugins.Evaluation
             query.AddOrder(ContactColumns.NextEvaluationOn, OrderType.Ascending);
             query.AddOrder(ContactColumns.Id, OrderType.Ascending);
             return query;
-        }
-
-        private static int PageSize(PluginContext context)
-        {
-            if (!context.Execution.InputParameters.TryGetValue(PageSizeParameter, out var value) || value is null) return DefaultPageSize;
-            var size = value is int i ? i : 0;
-            if (size < 1 || size > MaxPageSize)
-            {
-                throw new InvalidPluginExecutionException($"rx_EvaluateDueContacts: PageSize must be between 1 and {MaxPageSize} (default {DefaultPageSize}).");
-            }
-
-            return size;
-        }
-
-        /// <summary>The organisation's zone a Custom API call names (a Custom API has no step configuration); UTC when it names none.</summary>
-        /// <exception cref="InvalidPluginExecutionException">The offset is outside ±14 hours.</exception>
-        internal static FixedOffsetZone Zone(PluginContext context, string apiName)
-        {
-            if (!context.Execution.InputParameters.TryGetValue(UtcOffsetParameter, out var value) || !(value is int minutes)) return FixedOffsetZone.Utc;
-            if (!FixedOffsetZone.IsValidMinutes(minutes))
-            {
-                throw new InvalidPluginExecutionException(apiName + ": " + UtcOffsetParameter + " must be a whole number of minutes between -840 and 840, e.g. 480.");
-            }
-
-            return new FixedOffsetZone(TimeSpan.FromMinutes(minutes));
         }
     }
 }

@@ -41,9 +41,9 @@ namespace Reactivation.Plugins.Initialisation
     public sealed class InitialiseContactsPlugin : PluginBase
     {
         public const string ApiName = "rx_InitialiseContacts";
-        public const string PageSizeParameter = "PageSize";
+        public const string PageSizeParameter = ApiInputs.PageSizeParameter;
         public const string PagingCookieParameter = "PagingCookie";
-        public const string UtcOffsetParameter = EvaluateDueContactsPlugin.UtcOffsetParameter;
+        public const string UtcOffsetParameter = ApiInputs.UtcOffsetParameter;
         public const string InitialisedProperty = "Initialised";
         public const string SkippedProperty = "Skipped";
         public const string OrdersRecordedProperty = "OrdersRecorded";
@@ -84,8 +84,8 @@ namespace Reactivation.Plugins.Initialisation
         protected override void ExecuteCore(PluginContext context)
         {
             var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
-            var pageSize = PageSize(context);
-            var zone = EvaluateDueContactsPlugin.Zone(context, ApiName);
+            var pageSize = ApiInputs.PageSize(context, ApiName, DefaultPageSize, MaxPageSize);
+            var zone = ApiInputs.Zone(context, ApiName);
             var cookie = InitialisationCookie.Parse(context.GetInputParameter<string>(PagingCookieParameter));
             var lifecycle = _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset;
             var problems = new List<InitialisationProblem>();
@@ -243,18 +243,6 @@ namespace Reactivation.Plugins.Initialisation
             for (var i = 0; i < lines.Count && i < MaxReportLines; i++) text.Append(lines[i]).Append('\n');
             if (lines.Count > MaxReportLines) text.Append("... and ").Append(lines.Count - MaxReportLines).Append(" more problems in this call.\n");
             return text.ToString();
-        }
-
-        private static int PageSize(PluginContext context)
-        {
-            if (!context.Execution.InputParameters.TryGetValue(PageSizeParameter, out var value) || value is null) return DefaultPageSize;
-            var size = value is int i ? i : 0;
-            if (size < 1 || size > MaxPageSize)
-            {
-                throw new InvalidPluginExecutionException($"{ApiName}: PageSize must be between 1 and {MaxPageSize} (default {DefaultPageSize}).");
-            }
-
-            return size;
         }
 
         private static string[] Concat(params string[][] lists)
