@@ -134,6 +134,9 @@ namespace Reactivation.Core.Outreach
         /// <summary>The call's or task's description, or the message's text, with the offer line.</summary>
         public string Text { get; internal set; } = "";
 
+        /// <summary>A call's or task's line for the rep: why this customer is on their list (<see cref="RepWording.WhyThisCustomer"/>); empty for a message.</summary>
+        public string WhyThisCustomer { get; internal set; } = "";
+
         /// <summary>A message's template name.</summary>
         public string Template { get; internal set; } = "";
 

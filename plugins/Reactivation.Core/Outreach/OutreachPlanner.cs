@@ -244,6 +244,7 @@ namespace Reactivation.Core.Outreach
                 action.Subject = Render(activity.Subject);
                 var script = activity.Script is null ? "" : Render(activity.Script);
                 action.Text = offerLine is null ? script : script.Length == 0 ? offerLine : script + "\n\n" + offerLine;
+                action.WhyThisCustomer = RepWording.WhyThisCustomer(facts, plan.Language);
                 return;
             }
 
@@ -270,11 +271,10 @@ namespace Reactivation.Core.Outreach
         {
             if (plan.Incentive is not { } grant) return null;
             var until = organisation.LocalDate(grant.ValidUntilUtc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var incentive = grant.Action;
-            var value = incentive.Value.ToString("0.##", CultureInfo.InvariantCulture);
+            var gives = RepWording.Incentive(grant.Action.Type, grant.Action.Value, plan.Language);
             return plan.Language == "zh-CN"
-                ? "优惠：" + plan.Label + "（" + incentive.Type + " " + value + "），券码 " + grant.Code + "，有效期至 " + until
-                : "Offer: " + plan.Label + " (" + incentive.Type + " " + value + "), code " + grant.Code + ", valid until " + until;
+                ? "优惠：" + plan.Label + "（" + gives + "），券码 " + grant.Code + "，有效期至 " + until
+                : "Offer: " + plan.Label + " (" + gives + "), code " + grant.Code + ", valid until " + until;
         }
 
         private static string Lines(List<PlannedTouch> made, AttemptStep step)

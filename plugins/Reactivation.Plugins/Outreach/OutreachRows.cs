@@ -150,7 +150,7 @@ namespace Reactivation.Plugins.Outreach
             return count;
         }
 
-        /// <summary>A phone call or task for a rep: the script in the contact's language, the offer to mention, the due date.</summary>
+        /// <summary>A phone call or task for a rep: the script in the contact's language, the offer to mention, why this customer, the due date.</summary>
         private Entity Activity(PlannedTouch touch, OptionSetValue priority)
         {
             var isCall = touch.Kind == TouchKind.PhoneCall;
@@ -158,6 +158,7 @@ namespace Reactivation.Plugins.Outreach
             {
                 [ActivityColumns.Subject] = Clip(touch.Subject, ActivityColumns.SubjectMaxLength),
                 [ActivityColumns.Description] = Clip(touch.Text, ActivityColumns.DescriptionMaxLength),
+                [ActivityColumns.WhyThisCustomer] = Clip(touch.WhyThisCustomer, ActivityColumns.WhyThisCustomerMaxLength),
                 [ActivityColumns.ScheduledEnd] = touch.AtUtc,
                 [ActivityColumns.Priority] = priority,
                 [ActivityColumns.Regarding] = ContactReference,

@@ -21,9 +21,12 @@ namespace Reactivation.Plugins.Schema
         public const string State = "statecode";
         public const string ResponseOutcome = "rx_responseoutcome";
         public const string Attempt = "rx_attemptid";
+        /// <summary>The rep's "why this customer" line, in the customer's language.</summary>
+        public const string WhyThisCustomer = "rx_whythiscustomer";
 
         public const int SubjectMaxLength = 200;
         public const int DescriptionMaxLength = 2000;
+        public const int WhyThisCustomerMaxLength = 2000;
 
         /// <summary>statecode of a completed task or phone call.</summary>
         public const int Completed = 1;

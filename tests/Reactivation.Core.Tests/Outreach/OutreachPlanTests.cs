@@ -131,7 +131,8 @@ public sealed class OutreachPlanTests
         Assert.AreEqual((IncentiveType.FreeTrial, 1m), (incentive.Action.Type, incentive.Action.Value));
         Assert.AreEqual(new DateTime(2025, 7, 15, 23, 59, 0, DateTimeKind.Utc), incentive.ValidUntilUtc, "30 days, end of the organisation's day");
         Assert.IsTrue(incentive.Issues);
-        StringAssert.EndsWith(call.Text, "\n\nOffer: Apology and free trial (FreeTrial 1), code " + incentive.Code + ", valid until 2025-07-15");
+        StringAssert.EndsWith(call.Text, "\n\nOffer: Apology and free trial (1 free trial session), code " + incentive.Code + ", valid until 2025-07-15");
+        Assert.AreEqual("Why this customer: Silent; last purchase 46 days ago (1 purchase, 100 in total); reason given: Dissatisfied.", call.WhyThisCustomer);
         Assert.IsEmpty(plan.UnconfiguredTeams);
 
         var unconfigured = Outreach(Customer("Dissatisfied"), OutreachEvent.ContactChanged).Plan!;
@@ -148,7 +149,8 @@ public sealed class OutreachPlanTests
         var call = Outreach(customer, OutreachEvent.ContactChanged).Plan!.Touches.Single();
 
         Assert.AreEqual("致歉，并安排其他老师免费体验", call.Subject);
-        StringAssert.Contains(call.Text, "优惠：致歉并免费体验（FreeTrial 1），券码 RX-");
+        StringAssert.Contains(call.Text, "优惠：致歉并免费体验（免费体验 1 次），券码 RX-");
+        Assert.AreEqual("联系原因：沉默客户；上次消费在 46 天前（共 1 次，累计 100）；客户所说原因：不满意。", call.WhyThisCustomer);
     }
 
     [TestMethod]

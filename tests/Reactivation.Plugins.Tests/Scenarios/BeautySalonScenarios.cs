@@ -107,7 +107,7 @@ public sealed class BeautySalonScenarios : FieldScenario
         var code = Text(priority, "rx_code");
         Assert.AreEqual(Option.WeChat, Choice(reminder, "rx_channel"));
         Assert.AreEqual("剩余次数提醒 + 优先预约", Text(reminder, "subject"));
-        Assert.AreEqual("您好，您的套餐还剩 4 次。本月主推项目可优先预约，回复 1 我们为您保留时段。\n优惠：剩余次数提醒 + 优先预约（PriorityAccess 0），券码 " + code + "，有效期至 2026-05-10", Text(reminder, "rx_renderedtext"));
+        Assert.AreEqual("您好，您的套餐还剩 4 次。本月主推项目可优先预约，回复 1 我们为您保留时段。\n优惠：剩余次数提醒 + 优先预约（优先预约），券码 " + code + "，有效期至 2026-05-10", Text(reminder, "rx_renderedtext"));
         Assert.AreEqual(Option.PriorityAccess, Choice(priority, "rx_type"));
         Assert.AreEqual(Option.Issued, Choice(priority, "rx_incentivestatus"));
         Assert.AreEqual(new DateTime(2026, 5, 10, 23, 59, 0), priority.GetAttributeValue<DateTime>("rx_validuntil"));
@@ -134,7 +134,7 @@ public sealed class BeautySalonScenarios : FieldScenario
         var call = OnlyRow("phonecall");
         var free = All("rx_incentive").Single(i => i.GetAttributeValue<EntityReference>("rx_attemptid").Id == exchange.Id);
         Assert.AreEqual("4 次未使用：提供免费更换项目", Text(call, "subject"));
-        Assert.AreEqual("提醒对方套餐还剩 4 次，可免费更换为更喜欢的新项目。\n\n优惠：未用次数免费换项目（FreeExchange 1），券码 " + Text(free, "rx_code") + "，有效期至 2026-07-09", Text(call, "description"));
+        Assert.AreEqual("提醒对方套餐还剩 4 次，可免费更换为更喜欢的新项目。\n\n优惠：未用次数免费换项目（免费更换 1 项），券码 " + Text(free, "rx_code") + "，有效期至 2026-07-09", Text(call, "description"));
         Assert.AreEqual(Option.High, call.GetAttributeValue<OptionSetValue>("prioritycode").Value);
         Assert.AreEqual(new DateTime(2026, 5, 12, 23, 59, 0), call.GetAttributeValue<DateTime>("scheduledend"), "due in two days");
         Assert.AreEqual(Option.FreeExchange, Choice(free, "rx_type"));
@@ -185,7 +185,7 @@ public sealed class BeautySalonScenarios : FieldScenario
         Assert.AreEqual(Option.Sms, Choice(apology, "rx_channel"));
         Assert.AreEqual(
             "We are sorry your last visit was not what you hoped for. We would like to invite you for a free facial with another beautician of your choice, at a time that suits you.\n" +
-            "Offer: Apology and a free trial (FreeTrial 1), code " + Text(trial, "rx_code") + ", valid until 2026-05-10",
+            "Offer: Apology and a free trial (1 free trial session), code " + Text(trial, "rx_code") + ", valid until 2026-05-10",
             Text(apology, "rx_renderedtext"));
         Assert.AreEqual(StoreManagerTeam, apology.GetAttributeValue<EntityReference>("ownerid"), "the rule's owner: the store manager");
         Assert.AreEqual(Option.FreeTrial, Choice(trial, "rx_type"));

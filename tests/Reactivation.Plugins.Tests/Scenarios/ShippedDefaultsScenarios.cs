@@ -170,7 +170,7 @@ public sealed class ShippedDefaultsScenarios : FieldScenario
         var voucher = All("rx_incentive").Single(i => i.GetAttributeValue<EntityReference>("rx_contactid").Id == interested.Contact.Id);
         Assert.AreEqual(Option.Sms, Choice(thanks, "rx_channel"));
         Assert.AreEqual(
-            "Thank you for your reply! As promised, a 50 voucher is waiting for you, valid for 14 days.\nOffer: Thank-you voucher (Voucher 50), code " + Text(voucher, "rx_code") + ", valid until 2026-03-27",
+            "Thank you for your reply! As promised, a 50 voucher is waiting for you, valid for 14 days.\nOffer: Thank-you voucher (a voucher worth 50), code " + Text(voucher, "rx_code") + ", valid until 2026-03-27",
             Text(thanks, "rx_renderedtext"));
         Assert.AreEqual(interested.Attempt.Id, interested.Contact.GetAttributeValue<EntityReference>("rx_openattemptid").Id, "still the open attempt, now at Wake");
 
@@ -205,7 +205,7 @@ public sealed class ShippedDefaultsScenarios : FieldScenario
         var sms = OnlyRow("rx_outreachmessage");
         var code = Text(OnlyRow("rx_incentive"), "rx_code");
         Assert.AreEqual(Option.Sms, Choice(sms, "rx_channel"));
-        StringAssert.StartsWith(Text(sms, "rx_renderedtext"), "A 50 voucher is waiting for you, valid for 30 days.\nOffer: Win-back voucher (Voucher 50), code " + code);
+        StringAssert.StartsWith(Text(sms, "rx_renderedtext"), "A 50 voucher is waiting for you, valid for 30 days.\nOffer: Win-back voucher (a voucher worth 50), code " + code);
         return (customer, code);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Newtonsoft.Json.Linq;
+using Reactivation.Core.Outreach;
 using Reactivation.LocalOrg.Metadata;
 
 namespace Reactivation.Plugins.Tests.Solution;
@@ -93,6 +94,27 @@ public sealed partial class SolutionMatchesCodeTests
         return options.Descendants("option").Where(o => (string?)o.Attribute("value") == value)
             .SelectMany(o => o.Descendants("label")).Where(l => (string?)l.Attribute("languagecode") == "1033")
             .Select(l => (string?)l.Attribute("description")).FirstOrDefault();
+    }
+
+    [TestMethod]
+    public void The_stage_and_reason_words_in_a_reps_texts_are_the_labels_of_their_choices_in_both_languages()
+    {
+        var problems = new List<string>();
+        foreach (var (set, words) in new[] { ("rx_lifecyclestage", RepWording.StageLabels), ("rx_dormancyreason", RepWording.ReasonLabels) })
+        {
+            var options = Load($"OptionSets/{set}.xml").Descendants("option").ToList();
+            var expected = words.ToList();
+            Assert.HasCount(options.Count, expected, $"{set}: one pair of words per option");
+            foreach (var (name, pair) in expected)
+            {
+                var labels = options.Select(o => o.Descendants("label").ToDictionary(l => (string)l.Attribute("languagecode")!, l => (string)l.Attribute("description")!))
+                    .SingleOrDefault(l => Letters(l["1033"]) == Letters(name));
+                if (labels is null) problems.Add($"{set}: no option is labelled like {name}");
+                else if (labels["1033"] != pair[0] || labels["2052"] != pair[1]) problems.Add($"{set}: {name} reads '{pair[0]}' / '{pair[1]}', the choice says '{labels["1033"]}' / '{labels["2052"]}'");
+            }
+        }
+
+        Assert.IsEmpty(problems, string.Join("\n", problems));
     }
 
     [TestMethod]
