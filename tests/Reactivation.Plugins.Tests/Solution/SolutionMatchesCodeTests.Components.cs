@@ -118,6 +118,53 @@ public sealed partial class SolutionMatchesCodeTests
     }
 
     [TestMethod]
+    [DataRow("phonecall")]
+    [DataRow("task")]
+    public void The_call_and_task_forms_show_the_script_why_this_customer_and_where_the_rep_records_outcome_and_reason(string table)
+    {
+        var (file, _) = TableFiles("FormXml").Single(f => f.Table.LogicalName == table);
+        var form = Load(file);
+        var fields = form.Descendants("control").Select(c => (string?)c.Attribute("datafieldname")).ToArray();
+
+        CollectionAssert.IsSubsetOf(new[] { "subject", "regardingobjectid", "scheduledend", "description", "rx_whythiscustomer", "rx_responseoutcome", "rx_dormancyreason", "rx_attemptid" }, fields);
+        var untranslated = form.Descendants("labels").Where(l => !BothLanguages.All(code => l.Elements("label").Any(x => (string?)x.Attribute("languagecode") == code))).ToList();
+        Assert.IsEmpty(untranslated, $"{file}: a label without both languages");
+    }
+
+    [TestMethod]
+    public void The_contact_form_has_a_Reactivation_tab_with_the_customers_attempts_and_incentives()
+    {
+        var (file, _) = TableFiles("FormXml").Single(f => f.Table.LogicalName == "contact");
+        var tab = Load(file).Descendants("tab").Single(t => t.Element("labels")!.Elements("label").Any(l => (string?)l.Attribute("description") == "Reactivation"));
+        var grids = tab.Descendants("parameters").ToDictionary(p => p.Element("TargetEntityType")!.Value, p => (View: Guid.Parse(p.Element("ViewId")!.Value), Relationship: p.Element("RelationshipName")!.Value));
+        var relationships = Load("Other/Relationships/Contact.xml").Descendants("EntityRelationship").ToDictionary(r => (string)r.Attribute("Name")!, r => r.Element("ReferencingEntityName")!.Value.ToLowerInvariant());
+        var views = TableFiles("SavedQueries").SelectMany(f => Load(f.File).Descendants("savedqueryid").Select(id => (Id: Guid.Parse(id.Value), f.Table.LogicalName))).ToList();
+
+        CollectionAssert.AreEquivalent(new[] { "rx_reactivationattempt", "rx_incentive" }, grids.Keys.ToArray());
+        foreach (var (target, grid) in grids)
+        {
+            Assert.Contains((grid.View, target), views, $"{target}: the grid's view {grid.View} is not a view of {target}");
+            Assert.AreEqual(target, relationships.GetValueOrDefault(grid.Relationship), $"{target}: {grid.Relationship} is not the contact's relationship to {target}");
+        }
+    }
+
+    [TestMethod]
+    [DataRow("My reactivation calls today", "phonecall", "today")]
+    [DataRow("My overdue reactivation calls", "phonecall", "olderthan-x-minutes")]
+    [DataRow("My overdue reactivation tasks", "task", "olderthan-x-minutes")]
+    public void A_reps_views_hold_their_own_open_reactivation_activities_by_due_time(string name, string table, string dueOperator)
+    {
+        var view = TableFiles("SavedQueries").Where(f => f.Table.LogicalName == table).Select(f => Load(f.File))
+            .Single(v => v.Descendants("LocalizedName").Any(n => (string?)n.Attribute("languagecode") == "1033" && (string?)n.Attribute("description") == name));
+        var conditions = view.Descendants("condition").Select(c => (string)c.Attribute("attribute")! + " " + (string)c.Attribute("operator")! + ((string?)c.Attribute("value") is { } v ? " " + v : "")).ToArray();
+
+        CollectionAssert.AreEquivalent(
+            new[] { "ownerid eq-userid", "statecode eq 0", "rx_attemptid not-null", "scheduledend " + dueOperator + (dueOperator == "today" ? "" : " 1") },
+            conditions);
+        Assert.IsTrue(view.Descendants("LocalizedName").Any(n => (string?)n.Attribute("languagecode") == "2052"), $"{name}: no Chinese name");
+    }
+
+    [TestMethod]
     public void The_contact_form_has_the_Reactivation_section_a_rep_needs_in_English_and_Chinese()
     {
         var (file, _) = TableFiles("FormXml").Single(f => f.Table.LogicalName == "contact");
