@@ -77,6 +77,11 @@ namespace Reactivation.Core.Facts
         // ---- calendar ----
         public int? DaysToBirthday { get; set; }
         public int? DaysToFirstPurchaseAnniversary { get; set; }
+        public int? DaysToSpringFestival { get; set; }
+        public int? DaysToDragonBoat { get; set; }
+        public int? DaysToMidAutumn { get; set; }
+        public int DaysToChristmas { get; set; }
+        public int DaysToValentinesDay { get; set; }
         /// <summary>0-23, in the customer's time zone.</summary>
         public int LocalHour { get; set; }
         /// <summary>Monday, Tuesday, ... in the customer's time zone.</summary>

@@ -162,6 +162,12 @@ namespace Reactivation.Core.Facts
             facts.Recency = RfmScoring.Recency(facts.DaysSinceLastPurchase);
             facts.Frequency = RfmScoring.Frequency(facts.PurchaseCount, facts.PurchasesLast365Days);
             facts.Monetary = RfmScoring.Monetary(facts.PurchaseCount, facts.TotalSpend);
+            var date = FromDayNumber(day);
+            facts.DaysToSpringFestival = FestivalCalendar.DaysToSpringFestival(date);
+            facts.DaysToDragonBoat = FestivalCalendar.DaysToDragonBoat(date);
+            facts.DaysToMidAutumn = FestivalCalendar.DaysToMidAutumn(date);
+            facts.DaysToChristmas = FestivalCalendar.DaysToChristmas(date);
+            facts.DaysToValentinesDay = FestivalCalendar.DaysToValentinesDay(date);
             if (input.Birthday.HasValue)
             {
                 facts.DaysToBirthday = DaysToAnniversary(input.Birthday.Value.Date, FromDayNumber(day), strictlyAfterOrigin: false);
