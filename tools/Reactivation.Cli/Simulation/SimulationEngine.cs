@@ -523,6 +523,7 @@ public sealed partial class SimulationEngine
             if (outcome == "Suppressed")
             {
                 rep.Suppressed++;
+                if (!HasRetry(attempt)) _result.SuppressedWithoutRetry++;
                 foreach (var code in SuppressionReasons(attempt.GetAttributeValue<string>(AttemptColumns.BlockReasons)))
                 {
                     _result.SuppressionsByReason[code] = _result.SuppressionsByReason.GetValueOrDefault(code) + 1;
@@ -532,6 +533,10 @@ public sealed partial class SimulationEngine
             }
 
             rep.AttemptsOwned++;
+            var reachedWake = AttemptColumns.CurrentSteps.TryName(attempt.GetAttributeValue<OptionSetValue>(AttemptColumns.CurrentStep), out var step) && step != AttemptStep.Activate;
+            if (reachedWake) _result.AttemptsReachingWake++;
+            if (reachedWake && outcome == "Converted") _result.AttemptsConvertedAfterWake++;
+            if (outcome == "Open" && attempt.GetAttributeValue<DateTime?>(AttemptColumns.Deadline) is { } deadline && DateOnly.FromDateTime(deadline) < _settings.Scenario.To) _result.OpenPastDeadline++;
             if (outcome == "Converted")
             {
                 var revenue = attempt.GetAttributeValue<Money>(AttemptColumns.Revenue)?.Value ?? 0m;
@@ -570,6 +575,15 @@ public sealed partial class SimulationEngine
         }
     }
 
+    /// <summary>Whether the suppressed attempt's contact holds an outreach due date after the attempt started (the retry the daily evaluation makes).</summary>
+    private bool HasRetry(Entity attempt)
+    {
+        var contact = attempt.GetAttributeValue<EntityReference>(AttemptColumns.Contact);
+        if (contact is null) return false;
+        var row = _service.Retrieve(contact.LogicalName, contact.Id, new ColumnSet(ContactColumns.OutreachDueOn));
+        return row.GetAttributeValue<DateTime?>(ContactColumns.OutreachDueOn) is { } due && due > attempt.GetAttributeValue<DateTime>(AttemptColumns.StartedOn);
+    }
+
     /// <summary>The distinct reason codes a suppressed attempt's stored block reasons name (the plan's data, not its explanation).</summary>
     public static IEnumerable<string> SuppressionReasons(string? blockReasons) =>
         new SortedSet<string>(BlockReasons.Parse(blockReasons).Select(r => r.Code), StringComparer.Ordinal);
@@ -578,7 +592,7 @@ public sealed partial class SimulationEngine
     {
         var query = new QueryExpression(AttemptColumns.Table)
         {
-            ColumnSet = new ColumnSet(AttemptColumns.Contact, AttemptColumns.StartedOn, AttemptColumns.StageAtStart, AttemptColumns.Outcome, AttemptColumns.Revenue, AttemptColumns.Offer, AttemptColumns.ReasonAtStart, AttemptColumns.RespondedOn, AttemptColumns.BlockReasons, ContactColumns.Owner),
+            ColumnSet = new ColumnSet(AttemptColumns.Contact, AttemptColumns.StartedOn, AttemptColumns.CurrentStep, AttemptColumns.Deadline, AttemptColumns.StageAtStart, AttemptColumns.Outcome, AttemptColumns.Revenue, AttemptColumns.Offer, AttemptColumns.ReasonAtStart, AttemptColumns.RespondedOn, AttemptColumns.BlockReasons, ContactColumns.Owner),
         };
         query.Criteria.AddCondition(AttemptColumns.Contact, ConditionOperator.Equal, contact);
         return RetrieveAll(query);

@@ -56,6 +56,14 @@ public sealed class SimulationResult
     public int Conversions { get; set; }
     public decimal ConversionRevenue { get; set; }
 
+    /// <summary>Attempts whose current step is the wake step or the follow-up after it: the loop went past the greeting.</summary>
+    public int AttemptsReachingWake { get; set; }
+    public int AttemptsConvertedAfterWake { get; set; }
+    /// <summary>Suppressed attempts whose contact holds no later outreach due date: an outreach dropped without a retry.</summary>
+    public int SuppressedWithoutRetry { get; set; }
+    /// <summary>Attempts still open although their deadline passed before the last simulated day: a loop nobody closed.</summary>
+    public int OpenPastDeadline { get; set; }
+
     /// <summary>offer → dormancy reason at the start of the attempt → attempts.</summary>
     public SortedDictionary<string, SortedDictionary<string, int>> OffersByReason { get; } = new(StringComparer.Ordinal);
 

@@ -110,6 +110,10 @@ public static class SimulationSummary
             Property(w, "converted", result.Conversions);
             Property(w, "revenue", result.ConversionRevenue);
             w.WriteEndObject();
+            Property(w, "attemptsReachingWake", result.AttemptsReachingWake);
+            Property(w, "attemptsConvertedAfterWake", result.AttemptsConvertedAfterWake);
+            Property(w, "suppressedWithoutRetry", result.SuppressedWithoutRetry);
+            Property(w, "openPastDeadline", result.OpenPastDeadline);
             Property(w, "incentivesIssued", result.IncentivesIssued);
             Property(w, "incentivesRedeemed", result.IncentivesRedeemed);
             Counts(w, "suppressionsByReason", result.SuppressionsByReason);
