@@ -156,7 +156,7 @@ public sealed partial class PackCommandTests
         var assemblies = Path.Combine(PackRun.RepositoryRoot(), "plugins", "Reactivation.Plugins", "bin", "Release", "net462");
 
         string FormName(bool managed) => XElement.Parse(Encoding.UTF8.GetString(SolutionPackage.Entries(source, assemblies, managed).Single(e => e.Name == "customizations.xml").Content))
-            .Descendants("systemform").Single().Element("LocalizedNames")!.Elements().First().Attribute("description")!.Value;
+            .Descendants("systemform").Single(f => f.Element("formid")!.Value == "{93a32968-2ed9-4846-8f4b-b6c0c30703b0}").Element("LocalizedNames")!.Elements().First().Attribute("description")!.Value;
 
         Assert.AreEqual("Contact (Reactivation, managed)", FormName(managed: true));
         Assert.AreEqual("Contact (Reactivation)", FormName(managed: false));
