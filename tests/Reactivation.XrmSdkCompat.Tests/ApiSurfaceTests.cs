@@ -11,8 +11,6 @@ namespace Reactivation.XrmSdkCompat.Tests;
 [TestClass]
 public sealed class ApiSurfaceTests
 {
-    private const string ApiFileFromSharedRoot = "shared/reference/dataverse/xrm-sdk-api.txt";
-
     /// <summary>
     /// The file is generated from declared constructors only, so a class whose real constructor is the one the
     /// compiler writes (FACTS.md §1: "implicit public ctor") has no ".ctor()" line. These types get the same
@@ -137,40 +135,7 @@ public sealed class ApiSurfaceTests
             && !realSurface.Any(l => l.StartsWith(type + " :: .ctor(", StringComparison.Ordinal));
     }
 
-    private static HashSet<string> LoadRealSurface()
-    {
-        var path = FindApiFile();
-        if (path == null)
-        {
-            Assert.Inconclusive("../shared/reference/dataverse/xrm-sdk-api.txt not found; the API-surface check needs the shared reference material");
-        }
-
-        return File.ReadAllLines(path!).Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal);
-    }
-
-    /// <summary>
-    /// The repository root is the folder holding Reactivation.Plugins.sln; the reference material is "shared" beside it.
-    /// A git worktree kept one level deeper (e.g. wt/sdk) finds the same "shared" further up.
-    /// </summary>
-    private static string? FindApiFile()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory != null && !File.Exists(Path.Combine(directory.FullName, "Reactivation.Plugins.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        for (var ancestor = directory?.Parent; ancestor != null; ancestor = ancestor.Parent)
-        {
-            var candidate = Path.Combine(ancestor.FullName, ApiFileFromSharedRoot);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
+    private static HashSet<string> LoadRealSurface() => SharedReference.Lines("xrm-sdk-api.txt").ToHashSet(StringComparer.Ordinal);
 
     private sealed class MadeUpSdkType
     {
