@@ -92,11 +92,11 @@ public sealed partial class PackCommandTests
     }
 
     [TestMethod]
-    public void Pack_says_plainly_that_a_stand_in_build_cannot_run_in_Dataverse()
+    public void Pack_names_the_signed_assembly_it_registers_and_no_longer_warns_about_missing_dependencies()
     {
-        StringAssert.Contains(_first.Out, "CANNOT RUN in Dataverse");
-        StringAssert.Contains(_first.Out, "--sdk package");
-        StringAssert.Contains(_first.Out, "Reactivation.Core.dll and Newtonsoft.Json.dll");
+        StringAssert.Contains(_first.Out, "Built Reactivation.Plugins, Version=1.0.0.0, Culture=neutral, PublicKeyToken=545dc390472d3792 (");
+        Assert.DoesNotContain("CANNOT RUN", _first.Out);
+        Assert.DoesNotContain("Newtonsoft.Json", _first.Out);
     }
 
     [TestMethod]

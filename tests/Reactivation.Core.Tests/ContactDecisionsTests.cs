@@ -63,6 +63,23 @@ public sealed class ContactDecisionsTests
     }
 
     [TestMethod]
+    public void The_decision_maker_feeds_the_decided_stage_to_policy_and_offers()
+    {
+        var customer = Record(LifecycleStage.Sleeping, FixedOffsetZone.Utc, 200);
+        customer.Facts.DormancyReason = "Competitor";
+        customer.Facts.ConsentPhone = true;
+
+        var decision = ContactDecisions.Decide(DecisionRequest.ForExplanation(customer, Lifecycle, Policy, Offers));
+
+        Assert.AreEqual(LifecycleStage.Lost, decision.Lifecycle!.Stage);
+        Assert.AreEqual("Lost", decision.Facts!.Stage);
+        Assert.AreEqual(0, decision.Facts.DaysInStage);
+        Assert.AreEqual("LostOutsideCampaign", decision.ContactPolicy.Single(p => p.Channel == "Phone").ReasonCodes.Single());
+        Assert.AreEqual("WinBackPrice", decision.Offer!.OfferName);
+        Assert.IsNull(decision.NextChange);
+    }
+
+    [TestMethod]
     public void Facts_stated_outright_are_explained_without_a_scan_and_with_caps_listed_not_counted()
     {
         var facts = new CustomerFacts { Stage = "Sleeping", DaysSinceLastPurchase = 120, PurchaseCount = 2, ConsentSms = true, TouchesLast30Days = 9 };

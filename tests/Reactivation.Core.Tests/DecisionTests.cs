@@ -260,22 +260,6 @@ public sealed class NextChangeTests
         Assert.AreEqual("ContactPolicy", next.What);
         Assert.AreEqual(2, next.DaysAhead);
     }
-
-    [TestMethod]
-    public void The_decision_maker_feeds_the_decided_stage_to_policy_and_offers()
-    {
-        var input = InputWithPurchasesDaysAgo(200);
-        input.Stage = "Sleeping";
-        input.DormancyReason = "Competitor";
-        input.ConsentPhone = true;
-        var decision = DecisionMaker.Decide(Lifecycle, Policy, Offers, input, new[] { "Phone" });
-        Assert.AreEqual(LifecycleStage.Lost, decision.Lifecycle.Stage);
-        Assert.AreEqual("Lost", decision.Facts.Stage);
-        Assert.AreEqual(0, decision.Facts.DaysInStage);
-        Assert.AreEqual("LostOutsideCampaign", decision.ContactPolicy.Single().ReasonCodes.Single());
-        Assert.AreEqual("WinBackPrice", decision.Offer!.OfferName);
-        Assert.IsNull(decision.NextChange);
-    }
 }
 
 [TestClass]

@@ -68,7 +68,8 @@ public sealed class ExplainContactTests
         Assert.DoesNotContain("Zhang", json);
         Assert.DoesNotContain("Wei", json);
         Assert.DoesNotContain("example.com", json);
-        Assert.DoesNotContain("138", json);
+        Assert.DoesNotContain("138 0000 1234", json, "the phone number, as stored");
+        Assert.DoesNotContain("13800001234", json, "the phone number, digits only"); // not "138" alone: a random contact id may hold it
 
         Assert.AreEqual("Retrieve contact, RetrieveMultiple rx_ruleset", string.Join(", ", _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName)), "one read of the contact, and the first call's read of the active rulesets");
         Assert.IsFalse(_org.RequestLog.Any(r => r.RequestName is "Create" or "Update" or "Upsert" or "Delete"), "no writes at all");
@@ -90,7 +91,9 @@ public sealed class ExplainContactTests
         Assert.AreEqual("Lost", (string?)decision["stage"]!["decided"]);
         Assert.IsFalse((bool)decision["stage"]!["changes"]!, "the create already stamped Lost");
         Assert.AreEqual(JTokenType.Null, decision["nextChange"]!.Type);
-        Assert.AreEqual(JTokenType.Null, decision["nextEvaluationOn"]!.Type);
+        // Created already Lost, it is due outreach at once (no outreach step runs on a Create): the next evaluation is then.
+        Assert.AreEqual(_now, (DateTime)decision["outreachDueOn"]!);
+        Assert.AreEqual(_now, (DateTime)decision["nextEvaluationOn"]!);
     }
 
     private string Explain(Guid id) =>

@@ -18,13 +18,33 @@ internal static class ProductOrganization
     /// <param name="morePluginAssemblies">Assemblies of test plugins a test registers beside the product's.</param>
     public static LocalOrganization Load(Func<DateTime> clock, string? solutionFolder = null, params Assembly[] morePluginAssemblies)
     {
-        var org = new LocalOrganization(new LocalOrganizationOptions
+        var org = BeforeImport(clock, morePluginAssemblies);
+        org.LoadSolution(solutionFolder ?? SolutionFolder);
+        return org;
+    }
+
+    /// <summary>An organisation the product is not imported into yet (no steps, no Custom APIs): a test seeds the customers it already has, then <c>LoadSolution</c>.</summary>
+    public static LocalOrganization BeforeImport(Func<DateTime> clock, params Assembly[] morePluginAssemblies) =>
+        new(new LocalOrganizationOptions
         {
             Clock = clock,
             PluginAssemblies = [typeof(PluginBase).Assembly, .. morePluginAssemblies],
         });
-        org.LoadSolution(solutionFolder ?? SolutionFolder);
-        return org;
+
+    /// <summary>What an admin does at go-live: call rx_InitialiseContacts until MoreRecords is false; the responses, one per call.</summary>
+    public static List<ParameterCollection> InitialiseContacts(IOrganizationService service, int pageSize)
+    {
+        var responses = new List<ParameterCollection>();
+        string? cookie = null;
+        while (true)
+        {
+            var request = new OrganizationRequest("rx_InitialiseContacts") { ["PageSize"] = pageSize };
+            if (cookie is not null) request["PagingCookie"] = cookie;
+            var response = service.Execute(request).Results;
+            responses.Add(response);
+            cookie = (string)response["PagingCookie"]!;
+            if (!(bool)response["MoreRecords"]! || responses.Count > 1000) return responses;
+        }
     }
 
     /// <summary>A copy of the product's solution/ in a new temporary folder, for a test to change as an admin would after import.</summary>

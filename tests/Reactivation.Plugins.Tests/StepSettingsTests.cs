@@ -24,4 +24,14 @@ public sealed class StepSettingsTests
         Assert.Contains("team id", Assert.ThrowsExactly<InvalidPluginExecutionException>(() => new StepSettings("team.Reactivation=abc", nameof(ContactOutreachPlugin))).Message);
         Assert.Contains("unknown setting", Assert.ThrowsExactly<InvalidPluginExecutionException>(() => new StepSettings("teams=x", nameof(ContactOutreachPlugin))).Message);
     }
+
+    [TestMethod]
+    public void The_holdout_share_is_off_by_default_and_a_share_above_half_is_refused_naming_the_setting()
+    {
+        Assert.AreEqual(0m, new StepSettings(null, nameof(ContactOutreachPlugin)).Outreach.HoldoutPercent);
+        Assert.AreEqual(10m, new StepSettings("holdoutPercent=10", nameof(ContactOutreachPlugin)).Outreach.HoldoutPercent);
+        Assert.AreEqual(
+            "ContactOutreachPlugin configuration: holdoutPercent must be a percent from 0 to 50, e.g. holdoutPercent=10.",
+            Assert.ThrowsExactly<InvalidPluginExecutionException>(() => new StepSettings("holdoutPercent=60", nameof(ContactOutreachPlugin))).Message);
+    }
 }

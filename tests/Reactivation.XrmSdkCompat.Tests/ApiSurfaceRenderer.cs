@@ -34,7 +34,7 @@ internal static class ApiSurfaceRenderer
         var prefix = TypeKey(type) + " :: ";
         if (type.IsEnum)
         {
-            yield return prefix + "enum";
+            yield return prefix + Kind(type);
             foreach (var name in Enum.GetNames(type))
             {
                 yield return prefix + name;
@@ -43,55 +43,29 @@ internal static class ApiSurfaceRenderer
             yield break;
         }
 
-        yield return prefix + (type.IsInterface ? "interface" : type.IsValueType ? "struct" : "class");
+        yield return prefix + Kind(type);
 
         foreach (var ctor in type.GetConstructors(Declared).Where(c => !c.IsStatic && IsVisible(c)))
         {
-            yield return prefix + ".ctor(" + Parameters(ctor) + ")";
+            yield return prefix + Signature(ctor);
         }
 
         foreach (var property in type.GetProperties(Declared))
         {
-            var getter = property.GetMethod is { } g && IsVisible(g);
-            var setter = property.SetMethod is { } s && IsVisible(s);
-            if (!getter && !setter)
+            if (Signature(property) is { } line)
             {
-                continue;
+                yield return prefix + line;
             }
-
-            var accessors = getter && setter ? "{get;set}" : getter ? "{get}" : "{set}";
-            var isStatic = (property.GetMethod ?? property.SetMethod)!.IsStatic ? "static " : string.Empty;
-            var indexParameters = property.GetIndexParameters();
-            var name = indexParameters.Length == 0
-                ? property.Name
-                : "this[" + string.Join(", ", indexParameters.Select(Parameter)) + "]";
-            yield return prefix + isStatic + TypeName(property.PropertyType) + " " + name + " " + accessors;
         }
 
-        foreach (var method in type.GetMethods(Declared).Where(IsVisible))
+        foreach (var method in type.GetMethods(Declared).Where(m => IsVisible(m) && (!m.IsSpecialName || m.Name.StartsWith("op_", StringComparison.Ordinal))))
         {
-            if (method.Name.StartsWith("op_", StringComparison.Ordinal))
-            {
-                yield return prefix + Operator(method);
-                continue;
-            }
-
-            if (method.IsSpecialName)
-            {
-                continue; // property and event accessors
-            }
-
-            var isStatic = method.IsStatic ? "static " : string.Empty;
-            var generic = method.IsGenericMethodDefinition
-                ? "<" + string.Join(", ", method.GetGenericArguments().Select(a => a.Name)) + ">"
-                : string.Empty;
-            var extension = method.IsDefined(typeof(System.Runtime.CompilerServices.ExtensionAttribute), false) ? "this " : string.Empty;
-            yield return prefix + isStatic + TypeName(method.ReturnType) + " " + method.Name + generic + "(" + extension + Parameters(method) + ")";
+            yield return prefix + Signature(method);
         }
 
         foreach (var field in type.GetFields(Declared).Where(f => IsVisible(f) && !f.IsSpecialName))
         {
-            yield return prefix + (field.IsStatic ? "static " : string.Empty) + TypeName(field.FieldType) + " " + field.Name;
+            yield return prefix + Signature(field);
         }
 
         foreach (var @event in type.GetEvents(Declared).Where(e => e.AddMethod is { } add && IsVisible(add)))
@@ -99,6 +73,91 @@ internal static class ApiSurfaceRenderer
             yield return prefix + "event " + TypeName(@event.EventHandlerType!) + " " + @event.Name;
         }
     }
+
+    /// <summary>The type's own line, e.g. "Microsoft.Xrm.Sdk.Entity :: class" (what a reference to the type needs).</summary>
+    public static string KindLine(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return TypeKey(type.IsGenericType ? type.GetGenericTypeDefinition() : type) + " :: " + Kind(type);
+    }
+
+    /// <summary>
+    /// The line of one member as the file writes it, on its generic definition (a member of DataCollection&lt;string, object&gt;
+    /// is listed on DataCollection&lt;TKey, TValue&gt;); a property's accessor gives the property's line. Null when the member is
+    /// not part of the surface (internal, private).
+    /// </summary>
+    public static string? Render(MemberInfo member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        var declaring = member.DeclaringType!;
+        if (declaring.IsGenericType && !declaring.IsGenericTypeDefinition)
+        {
+            declaring = declaring.GetGenericTypeDefinition();
+            member = declaring.GetMemberWithSameMetadataDefinitionAs(member);
+        }
+
+        if (member is MethodInfo { IsGenericMethod: true, IsGenericMethodDefinition: false } instance)
+        {
+            member = instance.GetGenericMethodDefinition();
+        }
+
+        if (member is MethodInfo { IsSpecialName: true } accessor && !accessor.Name.StartsWith("op_", StringComparison.Ordinal))
+        {
+            member = declaring.GetProperties(Declared).FirstOrDefault(p => p.GetMethod == accessor || p.SetMethod == accessor)
+                ?? (MemberInfo?)declaring.GetEvents(Declared).FirstOrDefault(e => e.AddMethod == accessor || e.RemoveMethod == accessor)
+                ?? accessor;
+        }
+
+        var line = member switch
+        {
+            ConstructorInfo ctor when IsVisible(ctor) => Signature(ctor),
+            PropertyInfo property => Signature(property),
+            MethodInfo method when IsVisible(method) => Signature(method),
+            FieldInfo field when IsVisible(field) => Signature(field),
+            EventInfo { AddMethod: { } add } @event when IsVisible(add) => "event " + TypeName(@event.EventHandlerType!) + " " + @event.Name,
+            _ => null,
+        };
+        return line is null ? null : TypeKey(declaring) + " :: " + line;
+    }
+
+    private static string Kind(Type type) => type.IsEnum ? "enum" : type.IsInterface ? "interface" : type.IsValueType ? "struct" : "class";
+
+    private static string Signature(ConstructorInfo ctor) => ".ctor(" + Parameters(ctor) + ")";
+
+    private static string? Signature(PropertyInfo property)
+    {
+        var getter = property.GetMethod is { } g && IsVisible(g);
+        var setter = property.SetMethod is { } s && IsVisible(s);
+        if (!getter && !setter)
+        {
+            return null;
+        }
+
+        var accessors = getter && setter ? "{get;set}" : getter ? "{get}" : "{set}";
+        var isStatic = (property.GetMethod ?? property.SetMethod)!.IsStatic ? "static " : string.Empty;
+        var indexParameters = property.GetIndexParameters();
+        var name = indexParameters.Length == 0
+            ? property.Name
+            : "this[" + string.Join(", ", indexParameters.Select(Parameter)) + "]";
+        return isStatic + TypeName(property.PropertyType) + " " + name + " " + accessors;
+    }
+
+    private static string Signature(MethodInfo method)
+    {
+        if (method.Name.StartsWith("op_", StringComparison.Ordinal))
+        {
+            return Operator(method);
+        }
+
+        var isStatic = method.IsStatic ? "static " : string.Empty;
+        var generic = method.IsGenericMethodDefinition
+            ? "<" + string.Join(", ", method.GetGenericArguments().Select(a => a.Name)) + ">"
+            : string.Empty;
+        var extension = method.IsDefined(typeof(System.Runtime.CompilerServices.ExtensionAttribute), false) ? "this " : string.Empty;
+        return isStatic + TypeName(method.ReturnType) + " " + method.Name + generic + "(" + extension + Parameters(method) + ")";
+    }
+
+    private static string Signature(FieldInfo field) => (field.IsStatic ? "static " : string.Empty) + TypeName(field.FieldType) + " " + field.Name;
 
     public static string TypeKey(Type type)
     {

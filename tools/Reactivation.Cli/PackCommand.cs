@@ -8,24 +8,16 @@ namespace Reactivation.Cli;
 /// </summary>
 public static class PackCommand
 {
-    /// <summary>
-    /// Why the zips carry one assembly although it needs two more: DESIGN.md ships the dependencies in a plugin package,
-    /// and the place of a plugin package inside a solution zip is unverified (FACTS.md §3.3, §6).
-    /// </summary>
-    public const string DependenciesNote =
-        "NOTE: Reactivation.Plugins.dll needs Reactivation.Core.dll and Newtonsoft.Json.dll at run time. Dataverse loads dependent assemblies only " +
-        "from a plugin package (NuGet, table pluginpackage), whose layout inside a solution zip is not documented, so these zips register the " +
-        "plugin assembly alone. Until the package is built (solution/README.md, \"What is not in the zip\"), import the zip into a development " +
-        "environment only.";
-
     public const string UsageText = """
           pack --out DIR [--solution DIR] [--sdk compat|package]
                    Build Reactivation.Plugins (Release, net462) and write DIR/Reactivation_<version>.zip
                    (unmanaged) and DIR/Reactivation_<version>_managed.zip from the unpacked solution
                    (default: solution/ of this repository). The same sources give byte-identical zips.
-                   --sdk compat (default) builds against the stand-in SDK: the zips show the layout but
-                   the assembly cannot run in Dataverse. --sdk package builds against the real SDK
-                   packages (needs a package source that serves them).
+                   The zips register one strong-name signed assembly with Reactivation.Core compiled
+                   in; it references only Microsoft.Xrm.Sdk 9.0.0.0 and .NET Framework 4.6.2.
+                   --sdk compat (default) compiles against the stand-in SDK, which has the real SDK's
+                   identity; --sdk package compiles against the real SDK packages (needs a package
+                   source that serves them).
                    Exit 0 when both zips are written, 1 on errors in the solution or the build, 2 on usage errors.
         """;
 
@@ -116,6 +108,8 @@ public static class PackCommand
             return CommandLine.InputErrors;
         }
 
+        var plugin = Path.Combine(build.OutputFolder, Path.GetFileNameWithoutExtension(repository.PluginProject) + ".dll");
+        stdout.WriteLine($"Built {System.Reflection.AssemblyName.GetAssemblyName(plugin).FullName} ({new FileInfo(plugin).Length} bytes)");
         Directory.CreateDirectory(output);
         foreach (var managed in new[] { false, true })
         {
@@ -123,14 +117,6 @@ public static class PackCommand
             var path = Path.Combine(output, SolutionPackage.FileName(source, managed));
             SolutionZip.Write(path, entries);
             stdout.WriteLine($"Wrote {path} ({entries.Count} entries, {new FileInfo(path).Length} bytes)");
-        }
-
-        stdout.WriteLine(DependenciesNote);
-        if (sdk == PluginSdk.Compat)
-        {
-            stdout.WriteLine("WARNING: the plugin assembly was built against the stand-in SDK (tools/Reactivation.XrmSdkCompat), " +
-                "not the strong-named Microsoft.Xrm.Sdk: these zips show the solution layout but their plugins CANNOT RUN in Dataverse. " +
-                "Pack with --sdk package on a machine whose package source serves Microsoft.CrmSdk.CoreAssemblies.");
         }
 
         return CommandLine.Ok;

@@ -9,7 +9,7 @@ public static class SimulateCommand
     public const string UsageText = """
           simulate [--transactions FILE [--format csv|cdnow]] [--rules DIR | --preset NAME]
                    [--from yyyy-MM-dd] [--to yyyy-MM-dd] [--seed N] [--members N]
-                   [--summary-json FILE] [--report FILE]
+                   [--summary-json FILE] [--report FILE] [--holdout PERCENT]
                    Run a store day by day through the product's plugins, steps and solution/ (simulated clock):
                    by default an embedded, seeded beauty salon; with --transactions a real purchase log
                    (csv: customer,date,amount; cdnow: the CDNOW layout). Prints customers per stage per month,
@@ -17,6 +17,8 @@ public static class SimulateCommand
                    --from/--to: the days to run (a log's default: its first and last day; purchases outside are left out).
                    --rules/--preset: linted, then created as active rx_ruleset rows before the first day.
                    Replies, rep work and purchases after offers come from a stated model, printed with the results.
+                   --holdout: the share (0-50 %) of customers held out of outreach; the summary JSON's uplift list
+                   compares their conversion within 30 days with the treated customers' (95 % Newcombe interval).
                    Exit 0 on success, 1 on bad input (named with file and line), 2 on usage errors.
         """;
 
@@ -27,7 +29,7 @@ public static class SimulateCommand
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        string[] known = ["--transactions", "--format", "--rules", "--preset", "--from", "--to", "--seed", "--members", "--summary-json", "--report"];
+        string[] known = ["--transactions", "--format", "--rules", "--preset", "--from", "--to", "--seed", "--members", "--summary-json", "--report", "--holdout"];
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -100,6 +102,7 @@ public static class SimulateCommand
             SolutionFolder = ProductFolder("solution"),
             RulesFolder = rules,
             Seed = seed,
+            HoldoutPercent = Holdout(options),
             Progress = progress,
         });
         progress.Finish();
@@ -125,6 +128,12 @@ public static class SimulateCommand
         if (!options.TryGetValue(name, out var text)) return null;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
         throw new SimulationInputException($"{name} '{text}' is not a date (yyyy-MM-dd).");
+    }
+
+    private static decimal Holdout(Dictionary<string, string> options)
+    {
+        if (!options.TryGetValue("--holdout", out var text)) return 0;
+        return Reactivation.Core.Measurement.HoldoutGroup.ParseDefault(text) ?? throw new SimulationInputException($"--holdout '{text}' is not a percent from 0 to 50.");
     }
 
     private static int Number(Dictionary<string, string> options, string name, int fallback)

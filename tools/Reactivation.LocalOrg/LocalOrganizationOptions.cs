@@ -49,6 +49,11 @@ public sealed class LocalOrganizationOptions
     /// </summary>
     public Func<string, string?>? PrimaryIdAttribute { get; init; }
 
+    /// <summary>The primary key column of a table, by <see cref="PrimaryIdAttribute"/> or the default rule.</summary>
+    internal string PrimaryIdAttributeOf(string entityLogicalName) =>
+        PrimaryIdAttribute?.Invoke(entityLogicalName)
+        ?? (ActivityTables.Contains(entityLogicalName) ? "activityid" : entityLogicalName + "id");
+
     /// <summary>Dataverse's WorkflowSettings.MaxDepth: an operation deeper than this fails as an infinite loop.</summary>
     public int MaxDepth { get; init; } = 8;
 

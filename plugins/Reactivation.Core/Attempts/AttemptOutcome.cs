@@ -15,5 +15,10 @@ namespace Reactivation.Core.Attempts
         Suppressed,
         /// <summary>The customer said they are not interested.</summary>
         Declined,
+        /// <summary>
+        /// Held out of outreach (Core/Measurement's HoldoutGroup): no activity, incentive or touch; the customer's
+        /// purchases show what happens without one. The contact does not carry it.
+        /// </summary>
+        Holdout,
     }
 }

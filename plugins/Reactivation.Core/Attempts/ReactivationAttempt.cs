@@ -77,6 +77,10 @@ namespace Reactivation.Core.Attempts
             return AttemptTransition.To(new ReactivationAttempt(id, suppressed ? AttemptOutcome.Suppressed : AttemptOutcome.Open, step, startedOn, deadline, null, null));
         }
 
+        /// <summary>A held-out customer's attempt: recorded with its start and measurement window, never worked.</summary>
+        public static ReactivationAttempt HeldOut(Guid id, AttemptStep step, DateTime startedOn, DateTime windowEnd) =>
+            new ReactivationAttempt(id, AttemptOutcome.Holdout, step, startedOn, windowEnd, null, null);
+
         /// <summary>The deadline passed without a response: the offer again, one channel further, once.</summary>
         public AttemptTransition FollowUp(DateTime deadline)
         {

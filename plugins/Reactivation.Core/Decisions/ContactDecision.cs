@@ -36,14 +36,26 @@ namespace Reactivation.Core.Decisions
         /// <summary>Organisation-local midnight of that day as a UTC instant; null when nothing changes.</summary>
         public DateTime? NextStageChangeOn { get; internal set; }
 
-        /// <summary>When the daily evaluation looks at the contact again: the next stage change, or the open attempt's deadline when that comes first.</summary>
+        /// <summary>When the daily evaluation looks at the contact again: the earliest of the next stage change, the open attempt's pending deadline and the pending outreach due.</summary>
         public DateTime? NextEvaluationOn { get; internal set; }
 
         /// <summary>The row holds another next evaluation date.</summary>
         public bool NextEvaluationChanged { get; internal set; }
 
-        /// <summary>The row needs a write: a new stage or another next evaluation date.</summary>
-        public bool ChangesRow => NewStage is not null || NextEvaluationChanged;
+        /// <summary>What is due for the outreach step after the event (rx_outreachdueon): set, kept, or cleared.</summary>
+        public OutreachDue OutreachDue { get; internal set; } = OutreachDue.None;
+
+        /// <summary>The event sets or clears the contact's outreach due.</summary>
+        public bool OutreachDueChanged { get; internal set; }
+
+        /// <summary>The daily evaluation signals the open attempt's passed deadline (rx_followupdueon): the outreach step follows it up.</summary>
+        public bool SignalsDeadline { get; internal set; }
+
+        /// <summary>The daily evaluation signals an outreach due that has come (rx_outreachsignalledon): the outreach step tries the contact.</summary>
+        public bool SignalsOutreachDue { get; internal set; }
+
+        /// <summary>The row needs a write: a new stage, another next evaluation date, another outreach due, or a signal.</summary>
+        public bool ChangesRow => NewStage is not null || NextEvaluationChanged || OutreachDueChanged || SignalsDeadline || SignalsOutreachDue;
 
         /// <summary>The contact policy for each channel (explained decisions only).</summary>
         public IReadOnlyList<ContactPolicyDecision> ContactPolicy { get; internal set; } = Array.Empty<ContactPolicyDecision>();

@@ -48,9 +48,23 @@ namespace Reactivation.Core.Decisions
 
         public DateTime? KnownStageChangeOn { get; private set; }
 
+        /// <summary>No outreach step follows the event (a contact's Create, its initialisation): a contact that needs outreach is left due.</summary>
+        public OutreachSettings? Unattended { get; private set; }
+
+        /// <summary>The daily evaluation: a passed deadline or an outreach due that has come is signalled to the outreach step.</summary>
+        public bool Signals { get; private set; }
+
         /// <summary>The lifecycle verdict: the stage to stamp and the next evaluation date (the lifecycle step, the daily evaluation).</summary>
         public static DecisionRequest ForLifecycle(CustomerRecord customer, Ruleset lifecycle) =>
             new DecisionRequest(customer ?? throw new ArgumentNullException(nameof(customer)), null, lifecycle, null, null);
+
+        /// <summary>
+        /// The lifecycle verdict of the daily evaluation, which also signals what has come for the outreach step — one signal
+        /// per evaluation: the open attempt's passed deadline first (its follow-up), else an outreach due that has come; a due
+        /// left unsignalled keeps the contact due, so the next run signals it.
+        /// </summary>
+        public static DecisionRequest ForDailyEvaluation(CustomerRecord customer, Ruleset lifecycle) =>
+            new DecisionRequest(customer ?? throw new ArgumentNullException(nameof(customer)), null, lifecycle, null, null) { Signals = true };
 
         /// <summary>The verdict with the contact policy per channel (caps counted) and the offer (rx_ExplainContact).</summary>
         public static DecisionRequest ForExplanation(CustomerRecord customer, Ruleset lifecycle, Ruleset contactPolicy, Ruleset offers) =>
@@ -70,6 +84,17 @@ namespace Reactivation.Core.Decisions
                 Outreach = change,
                 OutreachSettings = settings ?? throw new ArgumentNullException(nameof(settings)),
             };
+
+        /// <summary>
+        /// No outreach step acts on this event's stage (a contact's Create, its initialisation): a contact the verdict leaves in a
+        /// stage that starts outreach, without an attempt of its stage stint, becomes due now (<see cref="Outreach.OutreachDue.ForUnattended"/>),
+        /// so the next daily evaluation brings it to the outreach step.
+        /// </summary>
+        public DecisionRequest WithoutOutreachStep(OutreachSettings settings)
+        {
+            Unattended = settings ?? throw new ArgumentNullException(nameof(settings));
+            return this;
+        }
 
         /// <summary>The next stage change the lifecycle step of the same operation found (null: none within the horizon).</summary>
         public DecisionRequest WithKnownStageChange(DateTime? nextStageChangeOn)
@@ -108,7 +133,26 @@ namespace Reactivation.Core.Decisions
             if (request.Outreach is { } change) return DecideOutreach(request, customer, change);
 
             var input = customer.Facts;
-            DescribeAttempt(input, customer.OpenAttempt);
+            var open = customer.OpenAttempt;
+            var due = customer.OutreachDue;
+            var signalsDeadline = false;
+            var signalsDue = false;
+            if (request.Signals)
+            {
+                // Deciding with the signal in place moves the next evaluation past what it signals.
+                if (open?.SignalDeadline(input.UtcNow) is { IsMade: true } deadline)
+                {
+                    open = deadline.Attempt;
+                    signalsDeadline = true;
+                }
+                else if (due.Signal(input.UtcNow) is { } signalled)
+                {
+                    due = signalled;
+                    signalsDue = true;
+                }
+            }
+
+            DescribeAttempt(input, open);
             if (request.Explains)
             {
                 input.CustomerTimeZone = customer.Customer.Zone;
@@ -117,10 +161,16 @@ namespace Reactivation.Core.Decisions
 
             var builder = new CustomerFactsBuilder(input);
             var facts = builder.Build();
-            var decision = new ContactDecision(facts) { CurrentStage = customer.Stage };
+            var decision = new ContactDecision(facts) { CurrentStage = customer.Stage, SignalsDeadline = signalsDeadline, SignalsOutreachDue = signalsDue };
             var stage = Lifecycle(decision, request.Lifecycle, facts);
             Scan(decision, request.Lifecycle, builder, customer.Organisation);
-            Evaluation(decision, customer, customer.OpenAttempt);
+            if (request.Unattended is { } settings)
+            {
+                due = due.ForUnattended(stage ?? customer.Stage, decision.NewStage is not null ? input.UtcNow : input.StageSinceUtc, open, settings, input.UtcNow);
+            }
+
+            Due(decision, customer, due);
+            Evaluation(decision, customer, open);
             if (request.Explains)
             {
                 var policies = new List<ContactPolicyDecision>();
@@ -185,12 +235,14 @@ namespace Reactivation.Core.Decisions
                     StageSinceUtc = input.StageSinceUtc,
                     AttemptStartedUtc = customer.OpenAttempt?.StartedOn,
                     Teams = request.OutreachSettings!.Teams,
+                    HoldoutPercent = request.OutreachSettings.HoldoutPercent,
                 };
                 return OutreachPlanner.Plan(builder, facts, offer, request.ContactPolicy!, context, attempt, step, out alreadyMade);
             }
 
             var course = OutreachCourse.Decide(change, customer, request.OutreachSettings!, utcNow, Plan);
             var decision = new ContactDecision(facts) { CurrentStage = customer.Stage, Offer = offer, Outreach = course };
+            Due(decision, customer, course.ClearsOutreachDue ? customer.OutreachDue.Cleared() : customer.OutreachDue);
             if (!course.WritesContact) return decision;
 
             // The next evaluation follows from the write (a new deadline moves it). The stage cannot change from it unless
@@ -239,11 +291,21 @@ namespace Reactivation.Core.Decisions
             decision.NextStageChangeOn = next is null ? (DateTime?)null : organisation.StartOfDay(next.Date);
         }
 
-        /// <summary>The next evaluation: the next stage change, or the deadline of the attempt the contact carries when that comes first.</summary>
+        private static void Due(ContactDecision decision, CustomerRecord customer, OutreachDue due)
+        {
+            decision.OutreachDue = due;
+            decision.OutreachDueChanged = due.DueOn != customer.OutreachDue.DueOn;
+        }
+
+        /// <summary>
+        /// The next evaluation: the next stage change, or the pending deadline of the attempt the contact carries, or the
+        /// pending outreach due (<see cref="ContactDecision.OutreachDue"/>, decided before), whichever comes first.
+        /// </summary>
         private static void Evaluation(ContactDecision decision, CustomerRecord customer, ReactivationAttempt? onContact)
         {
             var next = decision.NextStageChangeOn;
             if (onContact?.PendingDeadline is { } deadline && (next is null || deadline < next.Value)) next = deadline;
+            if (decision.OutreachDue.Pending is { } due && (next is null || due < next.Value)) next = due;
             decision.NextEvaluationOn = next;
             decision.NextEvaluationChanged = customer.NextEvaluationOn != next;
         }

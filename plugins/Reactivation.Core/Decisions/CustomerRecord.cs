@@ -2,6 +2,7 @@ using System;
 using Reactivation.Core.Attempts;
 using Reactivation.Core.Facts;
 using Reactivation.Core.Ledgers;
+using Reactivation.Core.Outreach;
 
 namespace Reactivation.Core.Decisions
 {
@@ -47,6 +48,9 @@ namespace Reactivation.Core.Decisions
 
         /// <summary>The open attempt the contact carries; null without one.</summary>
         public ReactivationAttempt? OpenAttempt { get; set; }
+
+        /// <summary>When the outreach step should next try the contact (rx_outreachdueon) and when that was last signalled.</summary>
+        public OutreachDue OutreachDue { get; set; } = OutreachDue.None;
 
         /// <summary>"en" or "zh-CN": the language of the texts the customer and the rep read.</summary>
         public string Language { get; set; } = "en";

@@ -377,27 +377,6 @@ namespace Reactivation.Core.Decisions
         public Explanation Explanation { get; }
     }
 
-    /// <summary>Everything one evaluation decided for a customer.</summary>
-    public sealed class Decision
-    {
-        internal Decision(CustomerFacts facts, LifecycleDecision lifecycle, IReadOnlyList<ContactPolicyDecision> contactPolicy, OfferDecision? offer, NextChangeResult? nextChange)
-        {
-            Facts = facts;
-            Lifecycle = lifecycle;
-            ContactPolicy = contactPolicy;
-            Offer = offer;
-            NextChange = nextChange;
-        }
-
-        /// <summary>The facts as evaluated (Stage already set to the decided stage).</summary>
-        public CustomerFacts Facts { get; }
-        public LifecycleDecision Lifecycle { get; }
-        /// <summary>One decision per channel considered.</summary>
-        public IReadOnlyList<ContactPolicyDecision> ContactPolicy { get; }
-        public OfferDecision? Offer { get; }
-        public NextChangeResult? NextChange { get; }
-    }
-
     public sealed class NextChangeResult
     {
         internal NextChangeResult(DateTime date, int daysAhead, string what, string from, string to)

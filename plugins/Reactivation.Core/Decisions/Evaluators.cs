@@ -75,36 +75,9 @@ namespace Reactivation.Core.Decisions
         }
     }
 
-    /// <summary>
-    /// The one call a plugin makes: facts from plain inputs, then stage, contact policy per channel,
-    /// offer, and the next date the verdict can change.
-    /// </summary>
-    public static class DecisionMaker
+    /// <summary>What every decision does between the lifecycle and the rules after it.</summary>
+    internal static class DecisionMaker
     {
-        public static Decision Decide(Ruleset lifecycle, Ruleset? contactPolicy, Ruleset? offers, CustomerFactsInput input, IEnumerable<string>? channels = null, int horizonDays = NextChangeFinder.DefaultHorizonDays)
-        {
-            if (input is null) throw new ArgumentNullException(nameof(input));
-            var builder = new CustomerFactsBuilder(input);
-            var facts = builder.Build();
-            var stage = LifecycleEvaluator.Evaluate(lifecycle, facts);
-            ApplyStage(facts, stage.Stage);
-
-            var policies = new List<ContactPolicyDecision>();
-            if (contactPolicy is not null)
-            {
-                foreach (var channel in channels ?? ContactChannels.All)
-                {
-                    var channelFacts = builder.BuildForChannel(channel, 0);
-                    ApplyStage(channelFacts, stage.Stage);
-                    policies.Add(ContactPolicyEvaluator.Evaluate(contactPolicy, channelFacts, (list, days) => builder.CountTouches(list, days)));
-                }
-            }
-
-            var offer = offers is null ? null : OfferEvaluator.Evaluate(offers, facts);
-            var next = NextChangeFinder.Find(lifecycle, input, contactPolicy, horizonDays);
-            return new Decision(facts, stage, policies, offer, next);
-        }
-
         /// <summary>Rules after the lifecycle see the stage just decided; a new stage has been held 0 days.</summary>
         internal static void ApplyStage(CustomerFacts facts, LifecycleStage? stage)
         {

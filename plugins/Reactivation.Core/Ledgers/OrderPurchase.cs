@@ -47,6 +47,9 @@ namespace Reactivation.Core.Ledgers
             return new OrderPurchase(contactId, counts, instant.HasValue ? DateTime.SpecifyKind(instant.Value, DateTimeKind.Utc) : (DateTime?)null, amount);
         }
 
+        /// <summary>The same order with its purchase instant stated (what the initialisation takes for an order stating neither payment nor fulfilment).</summary>
+        public OrderPurchase At(DateTime instantUtc) => new OrderPurchase(ContactId, Counts, DateTime.SpecifyKind(instantUtc, DateTimeKind.Utc), Amount);
+
         /// <summary>The order counts as a purchase of <paramref name="contactId"/>.</summary>
         public bool CountsFor(Guid contactId) => Counts && ContactId == contactId;
     }

@@ -14,6 +14,11 @@ namespace Reactivation.Core.Outreach
         DeadlinePassed,
         /// <summary>A response step recorded a response: at Activate, the wake step.</summary>
         Responded,
+        /// <summary>
+        /// The daily evaluation signalled that the contact's outreach due had come (<see cref="Outreach.OutreachDue"/>): a new
+        /// attempt, chosen as for a contact change; whatever the step decides spends the due.
+        /// </summary>
+        OutreachDue,
     }
 
     /// <summary>What the outreach step does with the event.</summary>
@@ -63,6 +68,9 @@ namespace Reactivation.Core.Outreach
 
         public IReadOnlyDictionary<string, Guid> Teams { get; }
 
+        /// <summary>The share (percent, 0 = off) of new attempts held out (<see cref="Measurement.HoldoutGroup"/>).</summary>
+        public decimal HoldoutPercent { get; set; }
+
         /// <summary>A change in this stage starts outreach (the dormant stages by default).</summary>
         public bool StartsOutreach(LifecycleStage? stage) => stage.HasValue && _stages.Contains(stage.Value);
     }
@@ -99,8 +107,14 @@ namespace Reactivation.Core.Outreach
         /// <summary>The open attempt the contact carries after the move (null when it carries none).</summary>
         public ReactivationAttempt? OnContact { get; private set; }
 
-        /// <summary>The move writes the contact: a new touch ledger, the attempt it carries, or none any more.</summary>
-        public bool WritesContact => Move == OutreachMove.Continue || Move == OutreachMove.Close || Carries || Plan?.NewTouchLedger is not null;
+        /// <summary>
+        /// The contact's outreach due is spent: the step acted on a signalled due (whatever it decided, also when a stage
+        /// change in the same update decided instead), or a new attempt the contact now carries is the outreach the due asked for.
+        /// </summary>
+        public bool ClearsOutreachDue { get; private set; }
+
+        /// <summary>The move writes the contact: a new touch ledger, the attempt it carries or none any more, or a spent outreach due.</summary>
+        public bool WritesContact => Move == OutreachMove.Continue || Move == OutreachMove.Close || Carries || Plan?.NewTouchLedger is not null || ClearsOutreachDue;
 
         /// <summary>The plan of the event: <paramref name="attempt"/> and <paramref name="step"/> null for a new attempt.</summary>
         internal delegate OutreachPlan? Planner(ReactivationAttempt? attempt, AttemptStep? step, out bool alreadyMade);
@@ -116,6 +130,7 @@ namespace Reactivation.Core.Outreach
             switch (change)
             {
                 case OutreachEvent.ContactChanged:
+                case OutreachEvent.OutreachDue:
                     return dormant ? (OutreachSkip?)null : OutreachSkip.StageStartsNoOutreach;
                 case OutreachEvent.DeadlinePassed:
                     return open is null ? OutreachSkip.NoOpenAttempt : (OutreachSkip?)null;
@@ -126,19 +141,32 @@ namespace Reactivation.Core.Outreach
 
         internal static OutreachCourse Decide(OutreachEvent change, CustomerRecord customer, OutreachSettings settings, DateTime utcNow, Planner plan)
         {
+            var course = Course(change, customer, settings, utcNow, plan);
+            // A due already signalled (not pending) is spent by whatever this event decides: the signal may come with a stage
+            // change in the same update (a contact due Sleeping turning Lost overnight), which then decides in its place.
+            var due = customer.OutreachDue;
+            course.ClearsOutreachDue = due.DueOn.HasValue && (change == OutreachEvent.OutreachDue || course.Carries || due.Pending is null);
+            return course;
+        }
+
+        private static OutreachCourse Course(OutreachEvent change, CustomerRecord customer, OutreachSettings settings, DateTime utcNow, Planner plan)
+        {
             var open = customer.OpenAttempt;
             if (SkipBeforePlanning(change, customer.Stage, open, settings, utcNow) is { } skip) return Skip(skip, open);
             var dormant = settings.StartsOutreach(customer.Stage);
             switch (change)
             {
                 case OutreachEvent.ContactChanged:
+                case OutreachEvent.OutreachDue:
                 {
                     var planned = plan(null, null, out var alreadyMade);
                     if (planned is null) return Skip(alreadyMade ? OutreachSkip.MadeEarlier : OutreachSkip.NoOffer, open);
                     if (planned.ResumesEarlier && open is null) return Skip(OutreachSkip.MadeEarlierAndClosed, open);
-                    var started = ReactivationAttempt.Start(planned.AttemptId, planned.Step, utcNow, planned.DeadlineUtc, planned.Suppressed).Attempt!;
+                    var started = planned.HeldOut
+                        ? ReactivationAttempt.HeldOut(planned.AttemptId, planned.Step, utcNow, planned.DeadlineUtc)
+                        : ReactivationAttempt.Start(planned.AttemptId, planned.Step, utcNow, planned.DeadlineUtc, planned.Suppressed).Attempt!;
                     var course = new OutreachCourse(OutreachMove.Start) { Plan = planned, Attempt = started, OnContact = open };
-                    if (!planned.Suppressed && open?.Id != started.Id)
+                    if (!planned.Suppressed && !planned.HeldOut && open?.Id != started.Id)
                     {
                         course.Carries = true;
                         course.Replaced = open?.Close(ClosingReason.ReplacedByNewAttempt).Attempt;

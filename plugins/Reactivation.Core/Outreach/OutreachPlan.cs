@@ -215,6 +215,9 @@ namespace Reactivation.Core.Outreach
         /// <summary>The offer asked for actions and the policy refused every one.</summary>
         public bool Suppressed { get; internal set; }
 
+        /// <summary>The customer is held out of this stage stint's outreach: nothing is written but the attempt.</summary>
+        public bool HeldOut { get; internal set; }
+
         /// <summary>Some actions were made by an earlier execution: the attempt exists already.</summary>
         public bool ResumesEarlier { get; internal set; }
 

@@ -42,6 +42,9 @@ namespace Reactivation.Core.Outreach
         /// <summary>When the open attempt started: a follow-up names the incentive issued then.</summary>
         public DateTime? AttemptStartedUtc { get; set; }
 
+        /// <summary>The share of new attempts held out, in percent (0 = off).</summary>
+        public decimal HoldoutPercent { get; set; }
+
         /// <summary>The teams the step's configuration names, by name (case-insensitive).</summary>
         public IReadOnlyDictionary<string, Guid> Teams { get; set; } = new Dictionary<string, Guid>();
     }
@@ -96,6 +99,17 @@ namespace Reactivation.Core.Outreach
                 StageSinceLocal = org.LocalDate(stageSince),
                 DormancyReason = facts.DormancyReason,
             };
+
+            // Held out: the group follows from the contact and the stage entry alone, so a replay, a retry or another
+            // event in the same stint decides the same; the attempt runs for the attribution window, with nothing to work.
+            if (continueAttempt is null && Measurement.HoldoutGroup.Holds(context.ContactId, org.LocalDate(stageSince), context.HoldoutPercent))
+            {
+                plan.HeldOut = true;
+                plan.DeadlineUtc = Measurement.AttributionRules.WindowEnd(utcNow, Measurement.AttributionRules.DefaultWindowDays, org);
+                plan.StepLines = "";
+                plan.BlockReasons = new List<BlockReason>();
+                return plan;
+            }
 
             // Touches are recorded at the latest instant they can happen (a message's send-after, a call's or task's due
             // time), and caps count them with the ones planned so far: the cap holds in every window with the new touch.

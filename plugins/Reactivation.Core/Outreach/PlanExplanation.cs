@@ -41,6 +41,8 @@ namespace Reactivation.Core.Outreach
                 else if (incentive.Issues) text.Append("Incentive ").Append(incentive.Action.Type).Append(' ').Append(incentive.Action.Value.ToString(CultureInfo.InvariantCulture)).Append(", code ").Append(incentive.Code).Append('\n');
             }
 
+            if (plan.HeldOut) text.Append("Outcome Holdout: this customer is in the holdout group for this stage; nothing is sent, so their purchases show what happens without outreach\n");
+
             if (plan.Suppressed)
             {
                 text.Append("Outcome Suppressed: every action was blocked — ");

@@ -15,9 +15,12 @@ namespace Reactivation.Plugins.Evaluation
     /// <summary>
     /// Custom API rx_EvaluateDueContacts (global action, main operation at stage 30): evaluates one page of
     /// contacts whose rx_nextevaluationon has come and writes one Update per contact whose stage or next
-    /// evaluation date changed. A stage change fires the outreach PostOperation step like any update (depth 2); so
-    /// does rx_followupdueon, set when the contact's open attempt has passed its deadline (the next evaluation date
-    /// is that deadline when it comes before the next stage change), which starts the attempt's follow-up.
+    /// evaluation date changed, or that has something to signal. A stage change fires the outreach PostOperation step
+    /// like any update (depth 2); so does rx_followupdueon, set when the contact's open attempt has passed its deadline
+    /// (the next evaluation date is that deadline when it comes before the next stage change), which starts the
+    /// attempt's follow-up; and so does rx_outreachsignalledon, set when the contact's outreach due (rx_outreachdueon,
+    /// e.g. a contact created already dormant) has come, which starts its outreach. One signal per contact per call,
+    /// the deadline first (Core's <see cref="DecisionRequest.ForDailyEvaluation"/>).
     /// <para>
     /// Paging is keyset, not offset: the query is ordered by (rx_nextevaluationon, contactid) and the cookie
     /// carries the cut-off instant of the first call plus the key of the last row read. Every evaluated row
@@ -34,9 +37,9 @@ namespace Reactivation.Plugins.Evaluation
     /// </summary>
     public sealed class EvaluateDueContactsPlugin : PluginBase
     {
-        public const string PageSizeParameter = "PageSize";
+        public const string PageSizeParameter = ApiInputs.PageSizeParameter;
         public const string PagingCookieParameter = "PagingCookie";
-        public const string UtcOffsetParameter = "UtcOffsetMinutes";
+        public const string UtcOffsetParameter = ApiInputs.UtcOffsetParameter;
         public const string EvaluatedProperty = "Evaluated";
         public const string StageChangesProperty = "StageChanges";
         public const string MoreRecordsProperty = "MoreRecords";
@@ -55,8 +58,8 @@ namespace Reactivation.Plugins.Evaluation
         protected override void ExecuteCore(PluginContext context)
         {
             var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
-            var pageSize = PageSize(context);
-            var zone = Zone(context, "rx_EvaluateDueContacts");
+            var pageSize = ApiInputs.PageSize(context, "rx_EvaluateDueContacts", DefaultPageSize, MaxPageSize);
+            var zone = ApiInputs.Zone(context, "rx_EvaluateDueContacts");
             var cookie = DueCookie.Parse(context.GetInputParameter<string>(PagingCookieParameter), utcNow);
             var lifecycle = _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset;
 
@@ -65,22 +68,16 @@ namespace Reactivation.Plugins.Evaluation
             var evaluated = 0;
             var stageChanges = 0;
             var followUps = 0;
+            var outreachDue = 0;
             var skipped = 0;
             var last = cookie;
             foreach (var contact in page.Entities)
             {
                 last = cookie.After(contact.GetAttributeValue<DateTime?>(ContactColumns.NextEvaluationOn) ?? cookie.CutOff, contact.Id);
                 ContactDecision decision;
-                bool followUpDue;
                 try
                 {
-                    var customer = ContactRow.Read(contact, utcNow, zone);
-                    // An open attempt whose deadline has come gets its follow-up signal; deciding with the signal in
-                    // place moves the next evaluation past that deadline (the outreach step sets the next one).
-                    var signal = customer.OpenAttempt?.SignalDeadline(utcNow);
-                    followUpDue = signal?.IsMade == true;
-                    if (followUpDue) customer.OpenAttempt = signal!.Attempt;
-                    decision = ContactDecisions.Decide(DecisionRequest.ForLifecycle(customer, lifecycle));
+                    decision = ContactDecisions.Decide(DecisionRequest.ForDailyEvaluation(ContactRow.Read(contact, utcNow, zone), lifecycle));
                 }
                 catch (Exception ex) when (!(ex is InvalidPluginExecutionException) && !ex.GetType().Name.StartsWith("FaultException", StringComparison.Ordinal))
                 {
@@ -91,17 +88,15 @@ namespace Reactivation.Plugins.Evaluation
                 }
 
                 evaluated++;
-                if (!decision.ChangesRow && !followUpDue) continue;
+                if (!decision.ChangesRow) continue;
 
+                // The signals (rx_followupdueon, rx_outreachsignalledon) run the outreach step, which follows the attempt up
+                // or closes it, or tries the contact whose outreach due has come.
                 var update = new Entity(ContactColumns.Table, contact.Id);
                 ContactRow.StampLifecycle(update, decision, utcNow);
                 if (decision.NewStage is not null) stageChanges++;
-                if (followUpDue)
-                {
-                    // The outreach step filters on rx_followupdueon: it follows the attempt up or closes it.
-                    update[ContactColumns.FollowUpDueOn] = utcNow;
-                    followUps++;
-                }
+                if (decision.SignalsDeadline) followUps++;
+                if (decision.SignalsOutreachDue) outreachDue++;
 
                 // Only if the contact is still the version read: an order saved meanwhile has stamped a newer stage,
                 // which this stale verdict must not overwrite. The call then fails with the platform's concurrency
@@ -121,7 +116,7 @@ namespace Reactivation.Plugins.Evaluation
             context.SetOutputParameter(StageChangesProperty, stageChanges);
             context.SetOutputParameter(MoreRecordsProperty, page.MoreRecords);
             context.SetOutputParameter(PagingCookieProperty, last.Format());
-            context.Trace.Write($"Due contacts up to {TraceValue.Timestamp(cookie.CutOff)}: read {page.Entities.Count}, evaluated {evaluated}, stage changes {stageChanges}, attempt deadlines {followUps}, skipped {skipped}, more {page.MoreRecords}");
+            context.Trace.Write($"Due contacts up to {TraceValue.Timestamp(cookie.CutOff)}: read {page.Entities.Count}, evaluated {evaluated}, stage changes {stageChanges}, attempt deadlines {followUps}, outreach due {outreachDue}, skipped {skipped}, more {page.MoreRecords}");
         }
 
         internal static QueryExpression Query(DueCookie cookie, int pageSize)
@@ -145,31 +140,6 @@ namespace Reactivation.Plugins.Evaluation
             query.AddOrder(ContactColumns.NextEvaluationOn, OrderType.Ascending);
             query.AddOrder(ContactColumns.Id, OrderType.Ascending);
             return query;
-        }
-
-        private static int PageSize(PluginContext context)
-        {
-            if (!context.Execution.InputParameters.TryGetValue(PageSizeParameter, out var value) || value is null) return DefaultPageSize;
-            var size = value is int i ? i : 0;
-            if (size < 1 || size > MaxPageSize)
-            {
-                throw new InvalidPluginExecutionException($"rx_EvaluateDueContacts: PageSize must be between 1 and {MaxPageSize} (default {DefaultPageSize}).");
-            }
-
-            return size;
-        }
-
-        /// <summary>The organisation's zone a Custom API call names (a Custom API has no step configuration); UTC when it names none.</summary>
-        /// <exception cref="InvalidPluginExecutionException">The offset is outside ±14 hours.</exception>
-        internal static FixedOffsetZone Zone(PluginContext context, string apiName)
-        {
-            if (!context.Execution.InputParameters.TryGetValue(UtcOffsetParameter, out var value) || !(value is int minutes)) return FixedOffsetZone.Utc;
-            if (!FixedOffsetZone.IsValidMinutes(minutes))
-            {
-                throw new InvalidPluginExecutionException(apiName + ": " + UtcOffsetParameter + " must be a whole number of minutes between -840 and 840, e.g. 480.");
-            }
-
-            return new FixedOffsetZone(TimeSpan.FromMinutes(minutes));
         }
     }
 }

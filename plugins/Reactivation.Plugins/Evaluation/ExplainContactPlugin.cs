@@ -48,7 +48,7 @@ namespace Reactivation.Plugins.Evaluation
             var id = context.GetInputParameter<Guid>(ContactIdParameter);
             if (id == Guid.Empty) throw new InvalidPluginExecutionException("rx_ExplainContact: ContactId is required (the contactid of the contact to explain).");
             var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
-            var zone = EvaluateDueContactsPlugin.Zone(context, "rx_ExplainContact");
+            var zone = ApiInputs.Zone(context, "rx_ExplainContact");
 
             var contact = context.UserService.Retrieve(ContactColumns.Table, id, new ColumnSet(Columns));
 
@@ -121,6 +121,7 @@ namespace Reactivation.Plugins.Evaluation
                 }
 
                 Property(json, "nextEvaluationOn", decision.NextEvaluationOn?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+                Property(json, "outreachDueOn", decision.OutreachDue.Pending?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
 
                 json.WritePropertyName("contactPolicy");
                 json.WriteStartArray();

@@ -3,10 +3,12 @@ using Microsoft.Xrm.Sdk;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Facts;
 using Reactivation.Core.Ledgers;
+using Reactivation.Core.Outreach;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
 using Reactivation.Plugins.Rulesets;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Lifecycle
 {
@@ -30,6 +32,7 @@ namespace Reactivation.Plugins.Lifecycle
         public const string NextStageChangeVariable = "rx_nextstagechangeon";
 
         private readonly FixedOffsetZone _organisation;
+        private readonly OutreachSettings _outreach;
         private readonly ActiveRulesets _rulesets;
 
         public ContactLifecyclePlugin(string? unsecureConfiguration, string? secureConfiguration)
@@ -37,6 +40,7 @@ namespace Reactivation.Plugins.Lifecycle
         {
             var settings = new StepSettings(unsecureConfiguration, nameof(ContactLifecyclePlugin));
             _organisation = settings.Organisation;
+            _outreach = settings.Outreach;
             _rulesets = new ActiveRulesets(settings.RulesetRefreshInterval, RulesetKind.Lifecycle);
         }
 
@@ -63,8 +67,16 @@ namespace Reactivation.Plugins.Lifecycle
                 return;
             }
 
-            var decision = ContactDecisions.Decide(DecisionRequest.ForLifecycle(customer, _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset));
+            var request = DecisionRequest.ForLifecycle(customer, _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset);
+            // No outreach step runs on a Create (it acts on changes of a stored contact): a contact created already dormant
+            // is left due (rx_outreachdueon), and the next daily evaluation brings it to the outreach step.
+            var created = context.IsMessage("Create");
+            if (created) request.WithoutOutreachStep(_outreach);
+            var decision = ContactDecisions.Decide(request);
             ContactRow.StampLifecycle(target, decision, utcNow);
+
+            // A contact created after import is kept by the plugins from its first save: the initialisation never reads it.
+            if (created && !target.Contains(ContactColumns.InitialisedOn)) target[ContactColumns.InitialisedOn] = utcNow;
             context.Execution.SharedVariables[NextStageChangeVariable] = decision.NextStageChangeOn;
 
             var lifecycle = decision.Lifecycle!;

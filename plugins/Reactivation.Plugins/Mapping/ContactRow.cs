@@ -3,6 +3,7 @@ using Microsoft.Xrm.Sdk;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Facts;
 using Reactivation.Core.Ledgers;
+using Reactivation.Core.Outreach;
 using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Mapping
@@ -29,6 +30,7 @@ namespace Reactivation.Plugins.Mapping
             ContactColumns.DoNotSms, ContactColumns.DoNotWeChat, ContactColumns.DoNotWeCom, ContactColumns.DoNotPush,
             ContactColumns.OpenAttempt, ContactColumns.AttemptStartedOn, ContactColumns.AttemptStep, ContactColumns.AttemptDeadline,
             ContactColumns.AttemptRespondedOn, ContactColumns.FollowUpDueOn, ContactColumns.InCampaign,
+            ContactColumns.OutreachDueOn, ContactColumns.OutreachSignalledOn,
         };
 
         /// <summary>The row as it will be after the operation: the pre-image's columns, overwritten by the Target's.</summary>
@@ -86,6 +88,7 @@ namespace Reactivation.Plugins.Mapping
                 OpenAttempt = AttemptRows.OpenOn(contact),
                 ResponseRecordedOn = contact.GetAttributeValue<DateTime?>(ContactColumns.AttemptRespondedOn),
                 DeadlineSignalledOn = contact.GetAttributeValue<DateTime?>(ContactColumns.FollowUpDueOn),
+                OutreachDue = new OutreachDue(contact.GetAttributeValue<DateTime?>(ContactColumns.OutreachDueOn), contact.GetAttributeValue<DateTime?>(ContactColumns.OutreachSignalledOn)),
                 Language = ContactColumns.Languages.TryName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.PreferredLanguage), out var language) ? language : "en",
             };
         }
@@ -94,9 +97,16 @@ namespace Reactivation.Plugins.Mapping
         public static LifecycleStage? Stage(Entity contact) =>
             ContactColumns.Stages.TryName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage), out var stage) ? stage : (LifecycleStage?)null;
 
-        /// <summary>Writes what the verdict changes into <paramref name="row"/>: the stage and since when, the next evaluation.</summary>
+        /// <summary>
+        /// Writes what the verdict changes into <paramref name="row"/>: the stage and since when, the next evaluation, the
+        /// outreach due, and the daily evaluation's signals to the outreach step (the instant of the run).
+        /// </summary>
         public static void StampLifecycle(Entity row, ContactDecision decision, DateTime utcNow)
         {
+            if (decision.OutreachDueChanged) row[ContactColumns.OutreachDueOn] = decision.OutreachDue.DueOn;
+            if (decision.SignalsDeadline) row[ContactColumns.FollowUpDueOn] = utcNow;
+            if (decision.SignalsOutreachDue) row[ContactColumns.OutreachSignalledOn] = utcNow;
+
             if (decision.NewStage is { } stage)
             {
                 row[ContactColumns.LifecycleStage] = ContactColumns.Stages.Option(stage);

@@ -134,20 +134,7 @@ namespace Reactivation.Plugins.Orders
             }
 
             var update = new Entity(ContactColumns.Table, contact);
-            var newText = ledger.Format();
-            if (!string.Equals(newText, string.IsNullOrEmpty(text) ? PurchaseLedger.Version : text, StringComparison.Ordinal))
-            {
-                update[ContactColumns.PurchaseLedger] = newText;
-            }
-
-            SetIfChanged(update, ContactColumns.PurchaseCount, ledger.Count, row.GetAttributeValue<int?>(ContactColumns.PurchaseCount) ?? 0);
-            if ((row.GetAttributeValue<Money>(ContactColumns.TotalSpend)?.Value ?? 0m) != ledger.Total)
-            {
-                update[ContactColumns.TotalSpend] = new Money(ledger.Total);
-            }
-
-            SetIfChanged(update, ContactColumns.FirstPurchaseOn, ledger.FirstUtc, row.GetAttributeValue<DateTime?>(ContactColumns.FirstPurchaseOn));
-            SetIfChanged(update, ContactColumns.LastPurchaseOn, ledger.LastUtc, row.GetAttributeValue<DateTime?>(ContactColumns.LastPurchaseOn));
+            PurchaseRollUps.Write(update, row, ledger);
 
             // A purchase newly counted converts the contact's open attempt if it started before the purchase; the
             // contact stops carrying it in the same Update (the attempt itself is written by the caller).
@@ -181,14 +168,6 @@ namespace Reactivation.Plugins.Orders
 
             context.Trace.Write($"Contact {contact}: {ledger.Count} purchase(s), total {ledger.Total}; wrote {TraceValue.Columns(update)}");
             return recording;
-        }
-
-        private static void SetIfChanged<T>(Entity update, string column, T value, T current)
-        {
-            if (!Equals(value, current))
-            {
-                update[column] = value;
-            }
         }
 
         /// <summary>

@@ -22,7 +22,9 @@ namespace Reactivation.Plugins.Outreach
     /// <b>followed up</b> once (messages move to the next channel of the Escalation order) or, after its follow-up,
     /// with nothing left to try, or outside the dormant stages, <b>closed</b> as NoResponse;</item>
     /// <item>a response step sets rx_attemptrespondedon while the attempt is at Activate: the <b>wake</b> step
-    /// makes the offer.</item>
+    /// makes the offer;</item>
+    /// <item>the daily evaluation sets rx_outreachsignalledon (the contact's rx_outreachdueon came: e.g. it was created
+    /// already dormant): a <b>new attempt</b>, as for a contact change; whatever is decided, the due is cleared.</item>
     /// </list>
     /// The step reads which change it is (pre-image against Target and post-image), reads the contact from the
     /// post-image once (<see cref="ContactRow"/>), asks Core for the event's course and plan
@@ -61,6 +63,14 @@ namespace Reactivation.Plugins.Outreach
         protected override void ExecuteCore(PluginContext context)
         {
             var target = context.GetTarget();
+            if (target.Contains(ContactColumns.InitialisedOn))
+            {
+                // rx_InitialiseContacts stamps thousands of stages at go-live: their outreach comes through the outreach due
+                // (rx_outreachdueon) at the next daily evaluation, as for customers going dormant overnight, not inside its call.
+                context.Trace.Write($"No outreach now: the initialisation wrote this contact; a dormant one is due outreach at the next daily evaluation");
+                return;
+            }
+
             var pre = context.GetPreImage(StepImages.Pre);
             var post = context.GetPostImage(StepImages.Post);
             var contact = new Entity(post.LogicalName, context.Execution.PrimaryEntityId);
@@ -74,20 +84,23 @@ namespace Reactivation.Plugins.Outreach
                 if (Changed(target, pre, post, column)) trigger = column;
             }
 
+            var dueSignalled = Changed(target, pre, post, ContactColumns.OutreachSignalledOn);
             OutreachEvent change;
             if (trigger is not null) change = OutreachEvent.ContactChanged;
+            else if (dueSignalled) change = OutreachEvent.OutreachDue;
             else if (Changed(target, pre, post, ContactColumns.FollowUpDueOn)) change = OutreachEvent.DeadlinePassed;
             else if (Changed(target, pre, post, ContactColumns.AttemptRespondedOn)) change = OutreachEvent.Responded;
             else
             {
-                context.Trace.Write($"No outreach: neither the stage nor a reason, satisfaction, consent or campaign column changed, and the open attempt neither passed its deadline nor got a response");
+                context.Trace.Write($"No outreach: neither the stage nor a reason, satisfaction, consent or campaign column changed, no outreach due came, and the open attempt neither passed its deadline nor got a response");
                 return;
             }
 
             var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
             var stage = ContactRow.Stage(contact);
             var stageName = stage?.ToString() ?? "(none)";
-            if (OutreachCourse.SkipBeforePlanning(change, stage, AttemptRows.OpenOn(contact), _settings.Outreach, utcNow) is { } skip)
+            // A signalled outreach due is spent whatever is decided, and the contact's next evaluation follows from that: read on.
+            if (!dueSignalled && OutreachCourse.SkipBeforePlanning(change, stage, AttemptRows.OpenOn(contact), _settings.Outreach, utcNow) is { } skip)
             {
                 // Decided by the stage and the open attempt alone: the rest of the contact is not read.
                 context.Trace.Write($"{TraceValue.Name(Skipped(skip, stageName))}");
@@ -107,9 +120,9 @@ namespace Reactivation.Plugins.Outreach
                 return;
             }
 
-            if (change == OutreachEvent.ContactChanged)
+            if (change == OutreachEvent.ContactChanged || change == OutreachEvent.OutreachDue)
             {
-                context.Trace.Write($"Outreach for {TraceValue.Reference(new EntityReference(ContactColumns.Table, contact.Id))}: stage {TraceValue.Name(stageName)}, trigger {TraceValue.Name(trigger!)}");
+                context.Trace.Write($"Outreach for {TraceValue.Reference(new EntityReference(ContactColumns.Table, contact.Id))}: stage {TraceValue.Name(stageName)}, trigger {TraceValue.Name(trigger ?? ContactColumns.OutreachDueOn)}");
             }
 
             var request = DecisionRequest.ForOutreach(customer, kind => _rulesets.Get(context, kind).Ruleset, change, _settings.Outreach);
@@ -135,6 +148,7 @@ namespace Reactivation.Plugins.Outreach
                     rows.Close(course);
                     break;
                 default:
+                    if (course.ClearsOutreachDue) rows.ClearOutreachDue();
                     if (course.Skipped is OutreachSkip.NoWakeOffer or OutreachSkip.WakeBlocked)
                     {
                         context.Trace.Write($"No wake step for {TraceValue.Reference(AttemptRows.Reference(customer.OpenAttempt!.Id))}: {TraceValue.Name(course.Skipped == OutreachSkip.NoWakeOffer ? "no offer applies" : "every action was blocked")}; the attempt keeps its deadline");
@@ -162,7 +176,7 @@ namespace Reactivation.Plugins.Outreach
                 context.Trace.Write($"Team {TraceValue.Name(team)} is not configured (team.{TraceValue.Name(team)}=<teamid>): the contact's owner works it");
             }
 
-            context.Trace.Write($"Outcome {TraceValue.Name(plan.Suppressed ? "Suppressed" : "Open")}");
+            context.Trace.Write($"Outcome {TraceValue.Name(plan.HeldOut ? "Holdout" : plan.Suppressed ? "Suppressed" : "Open")}");
         }
 
         private static string Skipped(OutreachSkip skip, string stage) => skip switch

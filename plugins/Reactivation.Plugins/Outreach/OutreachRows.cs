@@ -110,6 +110,13 @@ namespace Reactivation.Plugins.Outreach
             _context.Trace.Write($"Attempt {TraceValue.Reference(AttemptRows.Reference(attempt.Id))} closed: {TraceValue.Name(ClosingReasons.Describe(course.Closing.Value))}");
         }
 
+        /// <summary>Nothing to do for a contact whose outreach due came: the due is cleared, and the next evaluation follows.</summary>
+        public void ClearOutreachDue()
+        {
+            Finish(new Entity(ContactColumns.Table, _contact.Id));
+            _context.Trace.Write($"Outreach due cleared: nothing to start");
+        }
+
         /// <summary>The plan's calls, tasks, messages and incentive, linked to the attempt; returns how many.</summary>
         private int Rows(OutreachPlan plan, EntityReference attempt)
         {
@@ -193,6 +200,7 @@ namespace Reactivation.Plugins.Outreach
         /// </summary>
         private void Finish(Entity update)
         {
+            if (_decision.OutreachDueChanged) update[ContactColumns.OutreachDueOn] = _decision.OutreachDue.DueOn;
             if (update.Attributes.Count == 0) return;
             if (_decision.NextEvaluationChanged) update[ContactColumns.NextEvaluationOn] = _decision.NextEvaluationOn;
             Service.Update(update);

@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.Xrm.Sdk;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Facts;
+using Reactivation.Core.Measurement;
 using Reactivation.Core.Outreach;
 using Reactivation.Plugins.Schema;
 
@@ -21,6 +22,8 @@ namespace Reactivation.Plugins.Pipeline
     /// <item><c>team.Reactivation=&lt;teamid&gt;</c>, <c>team.CustomerCare=&lt;teamid&gt;</c> — the team a rule's
     /// <c>Team:&lt;name&gt;</c> owner or an Assign verdict names. Team ids differ per environment, so an admin sets
     /// them after import; an unknown name falls back to the contact's owner (traced).</item>
+    /// <item><c>holdoutPercent=10</c> — 0 to 50 (default 0, off): the share of customers held out of outreach for
+    /// uplift measurement (your rx_HoldoutPercent; Core/Measurement's HoldoutGroup chooses them).</item>
     /// <item><c>stages=Silent,Sleeping,Lost</c> — the stages in which a change starts outreach (default: the three
     /// dormant stages; an Active or New customer is not "won back").</item>
     /// </list>
@@ -32,6 +35,7 @@ namespace Reactivation.Plugins.Pipeline
         public const string RefreshSetting = "rulesetRefreshSeconds";
         public const string TeamSetting = "team.";
         public const string StagesSetting = "stages";
+        public const string HoldoutSetting = "holdoutPercent";
         public const int DefaultRefreshSeconds = 60;
         public const int MaxRefreshSeconds = 3600;
 
@@ -48,6 +52,7 @@ namespace Reactivation.Plugins.Pipeline
             var minutes = 0;
             var seconds = DefaultRefreshSeconds;
             var stagesGiven = false;
+            decimal holdout = 0;
             foreach (var pair in (configuration ?? "").Split(';'))
             {
                 if (pair.Trim().Length == 0) continue;
@@ -88,16 +93,25 @@ namespace Reactivation.Plugins.Pipeline
                         _stages.Add(parsed);
                     }
                 }
+                else if (name == HoldoutSetting)
+                {
+                    if (HoldoutGroup.ParseDefault(value) is not { } percent)
+                    {
+                        throw Invalid(pluginName, HoldoutSetting + " must be a percent from 0 to " + HoldoutGroup.MaxPercent.ToString(CultureInfo.InvariantCulture) + ", e.g. " + HoldoutSetting + "=10");
+                    }
+
+                    holdout = percent;
+                }
                 else
                 {
-                    throw Invalid(pluginName, "unknown setting '" + name + "' (known: " + UtcOffsetSetting + ", " + TeamSetting + "<name>, " + StagesSetting + ", " + RefreshSetting + ")");
+                    throw Invalid(pluginName, "unknown setting '" + name + "' (known: " + UtcOffsetSetting + ", " + TeamSetting + "<name>, " + StagesSetting + ", " + RefreshSetting + ", " + HoldoutSetting + ")");
                 }
             }
 
             if (!stagesGiven) _stages.AddRange(DefaultStages);
             Organisation = new FixedOffsetZone(TimeSpan.FromMinutes(minutes));
             RulesetRefreshInterval = TimeSpan.FromSeconds(seconds);
-            Outreach = new OutreachSettings(_stages, _teams);
+            Outreach = new OutreachSettings(_stages, _teams) { HoldoutPercent = holdout };
         }
 
         /// <summary>The organisation's time zone, built once.</summary>

@@ -42,7 +42,7 @@ namespace Reactivation.Plugins.Schema
 
         /// <summary>rx_outcome.</summary>
         public static readonly Choice<AttemptOutcome> Outcomes = Choice.FromPublisherBase(Table, Outcome,
-            AttemptOutcome.Open, AttemptOutcome.Converted, AttemptOutcome.NoResponse, AttemptOutcome.OptedOut, AttemptOutcome.Suppressed, AttemptOutcome.Declined);
+            AttemptOutcome.Open, AttemptOutcome.Converted, AttemptOutcome.NoResponse, AttemptOutcome.OptedOut, AttemptOutcome.Suppressed, AttemptOutcome.Declined, AttemptOutcome.Holdout);
 
         /// <summary>rx_currentstep.</summary>
         public static readonly Choice<AttemptStep> CurrentSteps = Choice.FromPublisherBase(Table, CurrentStep,

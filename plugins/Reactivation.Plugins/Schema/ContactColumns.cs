@@ -51,6 +51,12 @@ namespace Reactivation.Plugins.Schema
         /// <summary>Written only by the daily evaluation when the open attempt's deadline has passed: starts its follow-up.</summary>
         public const string FollowUpDueOn = "rx_followupdueon";
         public const string InCampaign = "rx_incampaign";
+        /// <summary>When the outreach step should next try the contact (Core's OutreachDue): set by the product, found by the daily evaluation.</summary>
+        public const string OutreachDueOn = "rx_outreachdueon";
+        /// <summary>Written only by the daily evaluation when rx_outreachdueon has come: runs the outreach step.</summary>
+        public const string OutreachSignalledOn = "rx_outreachsignalledon";
+        /// <summary>When the product first kept the contact: rx_InitialiseContacts, or the lifecycle step on Create. The initialisation reads only contacts without it.</summary>
+        public const string InitialisedOn = "rx_initialisedon";
 
         /// <summary>The contact's do-not flag for a channel (true = do not contact), or null for a channel without one (a task).</summary>
         public static string? DoNotColumn(string channel) => channel switch

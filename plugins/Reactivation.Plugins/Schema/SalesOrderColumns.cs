@@ -6,6 +6,7 @@ namespace Reactivation.Plugins.Schema
     public static class SalesOrderColumns
     {
         public const string Table = "salesorder";
+        public const string Id = "salesorderid";
         public const string Customer = "customerid";
         public const string State = "statecode";
         public const string Status = "statuscode";
@@ -13,6 +14,9 @@ namespace Reactivation.Plugins.Schema
         public const string DateFulfilled = "datefulfilled";
         public const string PaidOn = "rx_paidon";
         public const string IncentiveCode = "rx_incentivecode";
+        /// <summary>The order's currency (the platform adds it to every table with a money column).</summary>
+        public const string Currency = "transactioncurrencyid";
+        public const string ModifiedOn = "modifiedon";
 
         /// <summary>statecode, the platform's values.</summary>
         public static readonly Choice<OrderState> States = new Choice<OrderState>(Table, State,

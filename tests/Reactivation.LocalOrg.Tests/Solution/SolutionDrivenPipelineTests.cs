@@ -337,7 +337,7 @@ public sealed class SolutionDrivenPipelineTests
         var responses = org.Steps.Where(s => s.PluginTypeName.StartsWith("Reactivation.Plugins.Responses.", StringComparison.Ordinal)).ToList();
         CollectionAssert.AreEquivalent(new[] { "rx_outreachmessage 40", "rx_reactivationattempt 20", "task 40", "phonecall 40" }, responses.Select(s => s.PrimaryEntity + " " + s.Stage).ToArray());
         Assert.HasCount(13, org.Steps);
-        CollectionAssert.AreEquivalent(new[] { "rx_EvaluateDueContacts", "rx_ExplainContact" }, org.CustomApis.Select(c => c.UniqueName).ToArray());
+        CollectionAssert.AreEquivalent(new[] { "rx_EvaluateDueContacts", "rx_ExplainContact", "rx_InitialiseContacts" }, org.CustomApis.Select(c => c.UniqueName).ToArray());
     }
 
     [TestMethod]

@@ -3,6 +3,7 @@ using Microsoft.Xrm.Sdk;
 using Reactivation.LocalOrg.Metadata;
 using Reactivation.LocalOrg.Solution;
 using Reactivation.Plugins.Evaluation;
+using Reactivation.Plugins.Initialisation;
 using Reactivation.Plugins.Pipeline;
 using Reactivation.Plugins.Schema;
 
@@ -223,6 +224,16 @@ public sealed partial class SolutionMatchesCodeTests
             ("rx_ExplainContact", ExplainContactPlugin.ContactIdParameter, 12, true, "read as Guid"),
             ("rx_ExplainContact", EvaluateDueContactsPlugin.UtcOffsetParameter, 7, true, "read as int (EvaluateDueContactsPlugin.Zone)"),
             ("rx_ExplainContact", ExplainContactPlugin.DecisionProperty, 10, false, "written as a JSON string"),
+            ("rx_InitialiseContacts", InitialiseContactsPlugin.PageSizeParameter, 7, true, "read as int"),
+            ("rx_InitialiseContacts", InitialiseContactsPlugin.PagingCookieParameter, 10, true, "read as string"),
+            ("rx_InitialiseContacts", InitialiseContactsPlugin.UtcOffsetParameter, 7, true, "read as int (EvaluateDueContactsPlugin.Zone)"),
+            ("rx_InitialiseContacts", InitialiseContactsPlugin.InitialisedProperty, 7, false, "written as int"),
+            ("rx_InitialiseContacts", InitialiseContactsPlugin.SkippedProperty, 7, false, "written as int"),
+            ("rx_InitialiseContacts", InitialiseContactsPlugin.OrdersRecordedProperty, 7, false, "written as int"),
+            ("rx_InitialiseContacts", InitialiseContactsPlugin.OutreachDueProperty, 7, false, "written as int"),
+            ("rx_InitialiseContacts", InitialiseContactsPlugin.ReportProperty, 10, false, "written as string"),
+            ("rx_InitialiseContacts", InitialiseContactsPlugin.MoreRecordsProperty, 0, false, "written as bool"),
+            ("rx_InitialiseContacts", InitialiseContactsPlugin.PagingCookieProperty, 10, false, "written as string"),
         ];
         var problems = new List<string>();
         foreach (var (apiName, name, type, request, use) in uses)

@@ -6,7 +6,7 @@ namespace Reactivation.Cli.Pack;
 /// <summary>Which Microsoft.Xrm.Sdk the plugin assembly is compiled against (the repository's DataverseSdk build property).</summary>
 public enum PluginSdk
 {
-    /// <summary>The stand-in in tools/Reactivation.XrmSdkCompat: builds anywhere, cannot run in Dataverse.</summary>
+    /// <summary>The stand-in in tools/Reactivation.XrmSdkCompat, with the real SDK's identity: builds anywhere.</summary>
     Compat,
 
     /// <summary>The real Microsoft.CrmSdk.CoreAssemblies package: what Dataverse loads.</summary>

@@ -6,6 +6,7 @@ using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Core.Attempts;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Ledgers;
+using Reactivation.Core.Measurement;
 using Reactivation.Core.Outreach;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Pipeline;
@@ -27,6 +28,9 @@ public sealed class SimulationSettings
 
     public ResponseModel Model { get; init; } = ResponseModel.Default;
     public int Seed { get; init; } = 1;
+
+    /// <summary>The outreach step's holdoutPercent (0–50; 0 = no holdout group), as an admin sets it from rx_HoldoutPercent.</summary>
+    public decimal HoldoutPercent { get; init; }
     public IProgress<SimulationProgress>? Progress { get; init; }
 }
 
@@ -37,7 +41,7 @@ public sealed class SimulationSettings
 /// by page until MoreRecords is false, and simulated reps and customers answering through ordinary Updates.
 /// Nothing here decides a stage, an offer or a policy: the plugins do; the engine only acts and then counts.
 /// </summary>
-public sealed class SimulationEngine
+public sealed partial class SimulationEngine
 {
     private const string EvaluateApi = "rx_EvaluateDueContacts";
     private const int EvaluationPageSize = 5000;
@@ -83,7 +87,7 @@ public sealed class SimulationEngine
             PluginAssemblies = [typeof(PluginBase).Assembly],
         });
         var teams = scenario.Teams.ToDictionary(name => name, name => NameBasedId("team:" + name), StringComparer.Ordinal);
-        SolutionImport.Import(_org, settings.SolutionFolder, teams);
+        SolutionImport.Import(_org, settings.SolutionFolder, teams, settings.HoldoutPercent);
         _service = _org.CreateOrganizationService(null);
         _repNames[LocalOrganizationOptions.DefaultSystemUserId] = "SYSTEM";
         _reps = scenario.Reps.Select(name =>
@@ -243,6 +247,7 @@ public sealed class SimulationEngine
         _result.OrderRevenue += amount;
         if (fromModel) _result.ModelOrders++;
         _purchaseDays[contact].Add(DateOnly.FromDateTime(_now).DayNumber);
+        RecordRevenue(contact, amount);
         UpdateProfileColumns(contact, key, amount);
     }
 
@@ -503,9 +508,11 @@ public sealed class SimulationEngine
         _result.IncentivesRedeemed = RetrieveAll(redeemed).Count();
 
         // Attempts contact by contact: each query is answered from the rx_contactid index, so reading them all stays linear.
+        var measured = new List<MeasuredAttempt>();
         foreach (var attempt in _contacts.Values.SelectMany(AttemptsOf))
         {
             _result.Attempts++;
+            measured.Add(Measured(attempt));
             var outcome = AttemptColumns.Outcomes.TryName(attempt.GetAttributeValue<OptionSetValue>(AttemptColumns.Outcome), out var known) ? known.ToString() : "Unknown";
             _result.AttemptsByOutcome[outcome] = _result.AttemptsByOutcome.GetValueOrDefault(outcome) + 1;
             var offer = attempt.GetAttributeValue<string>(AttemptColumns.Offer) ?? "(none)";
@@ -538,6 +545,7 @@ public sealed class SimulationEngine
             if (attempt.Contains(AttemptColumns.RespondedOn)) _result.Responded++;
         }
 
+        _result.Uplift = UpliftTable.Of(measured);
         Calibrate();
     }
 
@@ -570,7 +578,7 @@ public sealed class SimulationEngine
     {
         var query = new QueryExpression(AttemptColumns.Table)
         {
-            ColumnSet = new ColumnSet(AttemptColumns.Contact, AttemptColumns.StartedOn, AttemptColumns.Outcome, AttemptColumns.Revenue, AttemptColumns.Offer, AttemptColumns.ReasonAtStart, AttemptColumns.RespondedOn, AttemptColumns.BlockReasons, ContactColumns.Owner),
+            ColumnSet = new ColumnSet(AttemptColumns.Contact, AttemptColumns.StartedOn, AttemptColumns.StageAtStart, AttemptColumns.Outcome, AttemptColumns.Revenue, AttemptColumns.Offer, AttemptColumns.ReasonAtStart, AttemptColumns.RespondedOn, AttemptColumns.BlockReasons, ContactColumns.Owner),
         };
         query.Criteria.AddCondition(AttemptColumns.Contact, ConditionOperator.Equal, contact);
         return RetrieveAll(query);

@@ -73,6 +73,9 @@ public sealed class SimulationResult
     public SortedDictionary<string, RepWork> Reps { get; } = new(StringComparer.Ordinal);
     public List<CalibrationRow> Calibration { get; } = [];
 
+    /// <summary>Treated against held-out attempts (Core's measurement over the attempts and orders of the run).</summary>
+    public Reactivation.Core.Measurement.UpliftTable? Uplift { get; set; }
+
     public double ElapsedSeconds { get; set; }
     public long PeakWorkingSetBytes { get; set; }
 }

@@ -149,6 +149,7 @@ public static class SimulationSummary
             }
 
             w.WriteEndArray();
+            Uplift(w, result.Uplift);
             w.WritePropertyName("model");
             w.WriteStartArray();
             foreach (var line in result.Model) w.WriteValue(line);
@@ -159,6 +160,32 @@ public static class SimulationSummary
         }
 
         return text.ToString();
+    }
+
+    /// <summary><c>holdoutShare</c> and <c>uplift</c>: one row per stage and offer (shares 0–1; difference and interval null below the minimum).</summary>
+    private static void Uplift(JsonTextWriter w, Reactivation.Core.Measurement.UpliftTable? uplift)
+    {
+        Property(w, "holdoutShare", uplift?.HoldoutShare ?? 0);
+        w.WritePropertyName("uplift");
+        w.WriteStartArray();
+        foreach (var cell in uplift?.Cells ?? [])
+        {
+            var e = cell.Estimate;
+            w.WriteStartObject();
+            Property(w, "stage", cell.Stage);
+            Property(w, "offer", cell.Offer);
+            Property(w, "treated", e.TreatedCustomers);
+            Property(w, "holdout", e.HoldoutCustomers);
+            Property(w, "treatedConversion", e.TreatedConversion);
+            Property(w, "holdoutConversion", e.HoldoutConversion);
+            Property(w, "difference", e.Difference);
+            Property(w, "ciLow", e.DifferenceInterval?.Low);
+            Property(w, "ciHigh", e.DifferenceInterval?.High);
+            Property(w, "enoughData", e.EnoughData);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static string Join(IEnumerable<KeyValuePair<string, int>> counts) => string.Join(", ", counts.Select(c => c.Key + " " + c.Value.ToString(Invariant)));

@@ -6,11 +6,11 @@ namespace Reactivation.Cli.Simulation;
 /// <summary>
 /// Imports the product's solution/ into the local organisation and then does what an admin does after import:
 /// names the store's teams in the outreach step's configuration (<c>team.Reactivation=&lt;teamid&gt;</c>, ...), which
-/// differs per environment and so is not in the exported solution.
+/// differs per environment and so is not in the exported solution — and, when asked, the holdout share (<c>holdoutPercent=10</c>).
 /// </summary>
 public static class SolutionImport
 {
-    public static void Import(LocalOrganization org, string solutionFolder, IReadOnlyDictionary<string, Guid> teams)
+    public static void Import(LocalOrganization org, string solutionFolder, IReadOnlyDictionary<string, Guid> teams, decimal holdoutPercent = 0)
     {
         ArgumentNullException.ThrowIfNull(org);
         ArgumentNullException.ThrowIfNull(teams);
@@ -28,7 +28,8 @@ public static class SolutionImport
         foreach (var step in org.Steps.Where(s => s.PluginTypeName == outreachType || s.PluginTypeName.StartsWith(outreachType + ",", StringComparison.Ordinal)))
         {
             var names = teams.Select(t => "team." + t.Key + "=" + t.Value.ToString("D"));
-            org.ConfigureStep(step.StepId, string.Join(";", new[] { step.UnsecureConfiguration ?? "" }.Concat(names).Where(s => s.Length > 0)));
+            var holdout = holdoutPercent > 0 ? new[] { "holdoutPercent=" + holdoutPercent.ToString(System.Globalization.CultureInfo.InvariantCulture) } : [];
+            org.ConfigureStep(step.StepId, string.Join(";", new[] { step.UnsecureConfiguration ?? "" }.Concat(names).Concat(holdout).Where(s => s.Length > 0)));
         }
     }
 }

@@ -20,7 +20,7 @@ public static class StandardTables
     private static readonly string[] UserOrTeam = ["systemuser", "team"];
     private static readonly string[] AccountOrContact = ["account", "contact"];
 
-    /// <summary>contact, salesorder, task, phonecall, activitypointer, activityparty, systemuser, team.</summary>
+    /// <summary>contact, salesorder, task, phonecall, activitypointer, activityparty, systemuser, team, organization.</summary>
     public static IReadOnlyList<TableDefinition> All { get; } =
     [
         Table("contact", "Contact", "contactid", false, UserOwned(Concat(
@@ -101,6 +101,14 @@ public static class StandardTables
                 Text("name", 160), Choice("teamtype", 0, 1, 2, 3), Lookup("businessunitid", "businessunit"),
                 Lookup("administratorid", "systemuser"), new ColumnDefinition("description", ColumnType.Memo, MaxLength: 2000),
                 Flag("isdefault"),
+                Lookup("createdby", "systemuser"), Date("createdon"), Lookup("modifiedby", "systemuser"), Date("modifiedon"),
+                new ColumnDefinition("versionnumber", ColumnType.BigInt),
+            ])),
+        // One row per environment; its base currency is what money columns' _base values are in.
+        Table("organization", "Organization", "organizationid", false, Concat(
+            [
+                new ColumnDefinition("organizationid", ColumnType.PrimaryKey),
+                Text("name", 160), Lookup("basecurrencyid", "transactioncurrency"),
                 Lookup("createdby", "systemuser"), Date("createdon"), Lookup("modifiedby", "systemuser"), Date("modifiedon"),
                 new ColumnDefinition("versionnumber", ColumnType.BigInt),
             ])),

@@ -7,12 +7,12 @@ namespace Reactivation.LocalOrg.Pipeline;
 /// <summary>IOrganizationService for one caller: every method is a request through the pipeline.</summary>
 internal sealed class LocalOrganizationService : IOrganizationService
 {
-    private readonly LocalOrganization _organization;
+    private readonly EventPipeline _pipeline;
     private readonly Caller _caller;
 
-    public LocalOrganizationService(LocalOrganization organization, Caller caller)
+    public LocalOrganizationService(EventPipeline pipeline, Caller caller)
     {
-        _organization = organization;
+        _pipeline = pipeline;
         _caller = caller;
     }
 
@@ -26,7 +26,7 @@ internal sealed class LocalOrganizationService : IOrganizationService
 
     public void Delete(string entityName, Guid id) => Execute(new DeleteRequest { Target = new EntityReference(entityName, id) });
 
-    public OrganizationResponse Execute(OrganizationRequest request) => _organization.Execute(request, _caller);
+    public OrganizationResponse Execute(OrganizationRequest request) => _pipeline.Execute(request, _caller);
 
     // Sent as requests so they are logged like any round trip; the pipeline answers "not supported".
     public void Associate(string entityName, Guid entityId, Relationship relationship, EntityReferenceCollection relatedEntities) =>

@@ -5,9 +5,10 @@ namespace Reactivation.LocalOrg.Pipeline;
 /// <summary>
 /// The execution context a plugin sees. One object per step execution; InputParameters, OutputParameters
 /// and SharedVariables are shared by the steps of one operation, so a later step sees an earlier one's changes.
-/// Implements the highest context interface the SDK stand-in declares (IPluginExecutionContext4).
+/// Implements the highest context interface the SDK stand-in declares (IPluginExecutionContext4). A record, so an
+/// async step's snapshot is the live context <c>with</c> its own copies.
 /// </summary>
-internal sealed class PluginExecutionContext : IPluginExecutionContext4
+internal sealed record PluginExecutionContext : IPluginExecutionContext4
 {
     public int Mode { get; init; }
 

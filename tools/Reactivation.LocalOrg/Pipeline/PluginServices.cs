@@ -7,13 +7,13 @@ namespace Reactivation.LocalOrg.Pipeline;
 /// <summary>What IServiceProvider.GetService answers inside a plugin; null for anything else, like the platform.</summary>
 internal sealed class PluginServiceProvider : IServiceProvider, IOrganizationServiceFactory
 {
-    private readonly LocalOrganization _organization;
+    private readonly EventPipeline _pipeline;
     private readonly PluginExecutionContext _context;
     private readonly Caller _template;
 
-    public PluginServiceProvider(LocalOrganization organization, PluginExecutionContext context, Caller template, PluginTracingService tracing)
+    public PluginServiceProvider(EventPipeline pipeline, PluginExecutionContext context, Caller template, PluginTracingService tracing)
     {
-        _organization = organization;
+        _pipeline = pipeline;
         _context = context;
         _template = template;
         Tracing = tracing;
@@ -50,7 +50,7 @@ internal sealed class PluginServiceProvider : IServiceProvider, IOrganizationSer
 
     /// <summary>A null user id is the SYSTEM user; the initiating user stays the original caller.</summary>
     public IOrganizationService CreateOrganizationService(Guid? userId) =>
-        new LocalOrganizationService(_organization, _template with { UserId = userId ?? _organization.Options.SystemUserId });
+        new LocalOrganizationService(_pipeline, _template with { UserId = userId ?? _pipeline.Options.SystemUserId });
 }
 
 /// <summary>ITracingService: formats like the real one (string.Format only when there are arguments) and keeps the lines.</summary>

@@ -25,7 +25,7 @@ public sealed record SolutionDefinition(
 
 /// <summary>A PluginAssemblies/&lt;Name&gt;-&lt;GUID&gt;/&lt;Name&gt;.dll.data.xml file.</summary>
 /// <param name="Name">The simple assembly name, e.g. "Reactivation.Plugins".</param>
-/// <param name="FullName">As declared, e.g. "Reactivation.Plugins, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null".</param>
+/// <param name="FullName">As declared, e.g. "Reactivation.Plugins, Version=1.0.0.0, Culture=neutral, PublicKeyToken=545dc390472d3792".</param>
 public sealed record PluginAssemblyDefinition(
     Guid PluginAssemblyId,
     string Name,

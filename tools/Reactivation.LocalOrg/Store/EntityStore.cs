@@ -4,82 +4,23 @@ using Microsoft.Xrm.Sdk;
 namespace Reactivation.LocalOrg.Store;
 
 /// <summary>
-/// A stored row. Rows are never changed in place: an update stores a new row object, so the undo log
-/// only keeps references to the old ones and a rollback puts them back.
-/// </summary>
-internal sealed class StoredRow
-{
-    public StoredRow(string entity, Guid id, Dictionary<string, object?> attributes, long version)
-    {
-        Entity = entity;
-        Id = id;
-        Attributes = attributes;
-        Version = version;
-    }
-
-    public string Entity { get; }
-
-    public Guid Id { get; }
-
-    public Dictionary<string, object?> Attributes { get; }
-
-    public long Version { get; }
-
-    public object? this[string column] => Attributes.TryGetValue(column, out var value) ? value : null;
-}
-
-internal sealed class AlternateKey
-{
-    public AlternateKey(string name, string[] columns)
-    {
-        Name = name;
-        Columns = columns;
-    }
-
-    public string Name { get; }
-
-    public string[] Columns { get; }
-
-    public Dictionary<KeyTuple, Guid> Index { get; } = [];
-}
-
-/// <summary>The index form of an alternate key's values (null when a column is empty: such rows are not indexed).</summary>
-internal readonly record struct KeyTuple(string Value);
-
-/// <summary>One table: rows by id, its alternate keys, and the equality indexes queries asked for.</summary>
-internal sealed class Table
-{
-    public Table(string name, string primaryIdAttribute)
-    {
-        Name = name;
-        PrimaryIdAttribute = primaryIdAttribute;
-    }
-
-    public string Name { get; }
-
-    public string PrimaryIdAttribute { get; }
-
-    public Dictionary<Guid, StoredRow> Rows { get; } = [];
-
-    public List<AlternateKey> Keys { get; } = [];
-
-    /// <summary>column -> index key -> row ids. Built on the first Equal lookup on the column, then kept up to date.</summary>
-    public Dictionary<string, Dictionary<object, HashSet<Guid>>> Indexes { get; } = new(StringComparer.Ordinal);
-}
-
-/// <summary>
-/// The organisation's data: per-table dictionaries (O(1) by id), alternate-key uniqueness and lazy
-/// equality indexes. Every write goes through a <see cref="Transaction"/> so it can be undone.
+/// The organisation's data and the rules of writing it: the system columns the platform sets on Create and
+/// Update (createdon, modifiedon, createdby, modifiedby, ownerid, owningbusinessunit, statecode, statuscode,
+/// versionnumber), row versions and optimistic concurrency, addressing a row by alternate key, key uniqueness,
+/// the lookup indexes, and the undo log: every write goes through a <see cref="Transaction"/> so it can be undone.
 /// </summary>
 internal sealed class EntityStore
 {
     private readonly Dictionary<string, Table> _tables = new(StringComparer.Ordinal);
     private readonly Func<string, string> _primaryIdOf;
+    private readonly Guid _businessUnitId;
     private long _version = 1000;
 
-    public EntityStore(Func<string, string> primaryIdOf) => _primaryIdOf = primaryIdOf;
-
-    public long NextVersion() => ++_version;
+    public EntityStore(Func<string, string> primaryIdOf, Guid businessUnitId)
+    {
+        _primaryIdOf = primaryIdOf;
+        _businessUnitId = businessUnitId;
+    }
 
     public Table Table(string entity)
     {
@@ -92,13 +33,17 @@ internal sealed class EntityStore
         return table;
     }
 
-    public bool TryGetTable(string entity, out Table table) => _tables.TryGetValue(entity, out table!);
-
     public StoredRow? Get(string entity, Guid id) =>
         _tables.TryGetValue(entity, out var table) && table.Rows.TryGetValue(id, out var row) ? row : null;
 
-    public int Count(string entity) => _tables.TryGetValue(entity, out var table) ? table.Rows.Count : 0;
+    public IEnumerable<StoredRow> Scan(string entity) =>
+        _tables.TryGetValue(entity, out var table) ? table.Rows.Values : [];
 
+    /// <summary>The names of the alternate keys a table has.</summary>
+    public IReadOnlyList<string> KeyNames(string entity) =>
+        _tables.TryGetValue(entity, out var table) ? table.Keys.Select(k => k.Name).ToList() : [];
+
+    /// <exception cref="InvalidOperationException">The table already has the key, or existing rows share key values.</exception>
     public void DefineAlternateKey(string entity, string keyName, string[] columns)
     {
         var table = Table(entity);
@@ -110,14 +55,44 @@ internal sealed class EntityStore
         var key = new AlternateKey(keyName, columns);
         foreach (var row in table.Rows.Values)
         {
-            var tuple = KeyOf(key, row.Attributes);
-            if (tuple is { } t && !key.Index.TryAdd(t, row.Id))
+            if (key.Of(row.Attributes) is not { } tuple)
             {
-                throw new InvalidOperationException($"The key '{keyName}' cannot be created on '{entity}': existing rows share the values {t.Value}.");
+                continue;
             }
+
+            if (key.Index.ContainsKey(tuple))
+            {
+                throw new InvalidOperationException($"The key '{keyName}' cannot be created on '{entity}': existing rows share the values {tuple.Value}.");
+            }
+
+            key.Index.Add(tuple, row.Id);
         }
 
         table.Keys.Add(key);
+    }
+
+    /// <summary>
+    /// The row a request addresses: its id, else the primary key column of the Target, else an alternate key.
+    /// Fails as the platform does when the key matches no row or is not a key of the table.
+    /// </summary>
+    public Guid Address(string entity, Guid id, KeyAttributeCollection keys, Entity? target)
+    {
+        if (id != Guid.Empty)
+        {
+            return id;
+        }
+
+        if (target != null && target.Attributes.TryGetValue(_primaryIdOf(entity), out var pk) && pk is Guid g && g != Guid.Empty)
+        {
+            return g;
+        }
+
+        if (keys.Count > 0)
+        {
+            return FindByKey(entity, keys) ?? throw ServiceFaults.KeyDoesNotExist(entity);
+        }
+
+        throw ServiceFaults.InvalidArgument($"The {entity} record has neither an Id nor key attributes.");
     }
 
     /// <summary>The row id an alternate key (or a primary-key value) points at, or null.</summary>
@@ -139,17 +114,13 @@ internal sealed class EntityStore
             if (key.Columns.Length == keyAttributes.Count && key.Columns.All(keyAttributes.ContainsKey))
             {
                 var values = key.Columns.ToDictionary(c => c, c => (object?)keyAttributes[c], StringComparer.Ordinal);
-                var tuple = KeyOf(key, values);
-                return tuple is { } t && key.Index.TryGetValue(t, out var found) ? found : null;
+                return key.Of(values) is { } t && key.Index.TryGetValue(t, out var found) ? found : null;
             }
         }
 
         throw ServiceFaults.InvalidArgument(
             $"The specified key attributes are not a defined key for the {entity} entity: {string.Join(", ", keyAttributes.Keys)}");
     }
-
-    public IEnumerable<StoredRow> Scan(string entity) =>
-        _tables.TryGetValue(entity, out var table) ? table.Rows.Values : [];
 
     /// <summary>Rows whose column equals the value, through an index built on first use; null when the value can't be indexed.</summary>
     public IEnumerable<StoredRow>? LookupEqual(string entity, string column, object? value)
@@ -170,24 +141,7 @@ internal sealed class EntityStore
             return key is Guid id && table.Rows.TryGetValue(id, out var row) ? [row] : [];
         }
 
-        return IndexOf(table, column).TryGetValue(key, out var ids) ? ids.Select(id => table.Rows[id]).ToList() : [];
-    }
-
-    /// <summary>The column's equality index, built on first use and kept up to date by every write after.</summary>
-    private static Dictionary<object, HashSet<Guid>> IndexOf(Table table, string column)
-    {
-        if (!table.Indexes.TryGetValue(column, out var index))
-        {
-            index = [];
-            foreach (var row in table.Rows.Values)
-            {
-                AddToIndex(index, row, column);
-            }
-
-            table.Indexes.Add(column, index);
-        }
-
-        return index;
+        return table.IndexOf(column).TryGetValue(key, out var ids) ? ids.Select(id => table.Rows[id]).ToList() : [];
     }
 
     /// <summary>
@@ -202,154 +156,139 @@ internal sealed class EntityStore
             return [];
         }
 
-        var index = IndexOf(table, column);
         var hits = new List<StoredRow>();
-        foreach (var (key, ids) in index)
+        foreach (var pair in table.IndexOf(column))
         {
-            if (key is DateTime date && accepts(date.CompareTo(value)))
+            if (pair.Key is DateTime date && accepts(date.CompareTo(value)))
             {
-                hits.AddRange(ids.Select(id => table.Rows[id]));
+                hits.AddRange(pair.Value.Select(id => table.Rows[id]));
             }
         }
 
         return hits;
     }
 
-    public void Insert(Transaction transaction, StoredRow row)
+    /// <summary>
+    /// Creates a row from a Create's Target as the platform does: the caller's columns, then the system columns —
+    /// createdon (or overriddencreatedon), modifiedon, createdby and modifiedby from the clock and the user, and
+    /// ownerid, owningbusinessunit, statecode 0 and statuscode 1 unless the Target sets them.
+    /// </summary>
+    public void Create(Transaction transaction, string entity, Guid id, Entity target, Guid userId, DateTime now)
     {
-        var table = Table(row.Entity);
-        if (table.Rows.ContainsKey(row.Id))
+        var attributes = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var pair in target.Attributes)
+        {
+            if (pair.Value != null && !IsSetByPlatform(pair.Key))
+            {
+                attributes[pair.Key] = Values.ForStorage(pair.Value);
+            }
+        }
+
+        var user = new EntityReference("systemuser", userId);
+        attributes[_primaryIdOf(entity)] = id;
+        attributes["createdon"] = target.GetAttributeValue<DateTime?>("overriddencreatedon") is { } overridden ? Values.ForStorage(overridden) : now;
+        attributes["modifiedon"] = now;
+        attributes["createdby"] = user;
+        attributes["modifiedby"] = Values.Clone(user);
+        SetUnlessGiven(attributes, "ownerid", Values.Clone(user));
+        SetUnlessGiven(attributes, "owningbusinessunit", new EntityReference("businessunit", _businessUnitId));
+        SetUnlessGiven(attributes, "statecode", new OptionSetValue(0));
+        SetUnlessGiven(attributes, "statuscode", new OptionSetValue(1));
+
+        var table = Table(entity);
+        if (table.Rows.ContainsKey(id))
         {
             throw ServiceFaults.Create(DataverseErrorCodes.DuplicateRecord, "Cannot insert duplicate key.");
         }
 
-        CheckKeys(table, row, previous: null);
-        Put(table, row, previous: null);
-        transaction.RecordUndo(table, row.Id, previous: null);
+        Write(transaction, table, id, previous: null, attributes);
     }
 
-    public void Replace(Transaction transaction, StoredRow row)
-    {
-        var table = Table(row.Entity);
-        var previous = table.Rows[row.Id];
-        CheckKeys(table, row, previous);
-        Put(table, row, previous);
-        transaction.RecordUndo(table, row.Id, previous);
-    }
-
-    public void Delete(Transaction transaction, string entity, Guid id)
+    /// <summary>
+    /// Merges an Update's Target into the row: a null value clears a column; the primary key and the columns the
+    /// platform sets are not the caller's to change; modifiedon, modifiedby and the version move on.
+    /// </summary>
+    public void Update(Transaction transaction, string entity, Guid id, Entity target, Guid userId, DateTime now, ConcurrencyBehavior concurrency)
     {
         var table = Table(entity);
-        var previous = table.Rows[id];
-        Remove(table, previous);
+        var existing = ExistingRow(table, id, concurrency, target.RowVersion);
+        var attributes = new Dictionary<string, object?>(existing.Attributes, StringComparer.Ordinal);
+        foreach (var pair in target.Attributes)
+        {
+            if (pair.Key == table.PrimaryIdAttribute || IsSetByPlatform(pair.Key))
+            {
+                continue;
+            }
+
+            if (pair.Value == null)
+            {
+                attributes.Remove(pair.Key);
+            }
+            else
+            {
+                attributes[pair.Key] = Values.ForStorage(pair.Value);
+            }
+        }
+
+        attributes["modifiedon"] = now;
+        attributes["modifiedby"] = new EntityReference("systemuser", userId);
+        Write(transaction, table, id, existing, attributes);
+    }
+
+    public void Delete(Transaction transaction, string entity, Guid id, ConcurrencyBehavior concurrency, string? rowVersion)
+    {
+        var table = Table(entity);
+        var existing = ExistingRow(table, id, concurrency, rowVersion);
+        table.Remove(existing);
+        transaction.RecordUndo(table, id, existing);
+    }
+
+    /// <summary>Columns only the platform writes: what a caller sends for them is ignored.</summary>
+    private static bool IsSetByPlatform(string column) =>
+        column is "createdon" or "createdby" or "modifiedon" or "modifiedby" or "versionnumber";
+
+    private static void SetUnlessGiven(Dictionary<string, object?> attributes, string column, object? value)
+    {
+        if (!attributes.ContainsKey(column))
+        {
+            attributes[column] = value;
+        }
+    }
+
+    /// <summary>Stores a new version of a row: a fresh versionnumber (its RowVersion), the keys checked, the undo recorded.</summary>
+    private void Write(Transaction transaction, Table table, Guid id, StoredRow? previous, Dictionary<string, object?> attributes)
+    {
+        var version = ++_version;
+        attributes["versionnumber"] = version;
+        var row = new StoredRow(table.Name, id, attributes, version);
+        table.CheckKeys(row);
+        table.Put(row);
         transaction.RecordUndo(table, id, previous);
     }
 
-    /// <summary>Puts a table back as it was before one write (the undo log calls this in reverse order).</summary>
-    public static void Undo(Table table, Guid id, StoredRow? previous)
+    /// <summary>The row an Update or Delete changes, after the optimistic-concurrency check the caller asked for.</summary>
+    private static StoredRow ExistingRow(Table table, Guid id, ConcurrencyBehavior concurrency, string? rowVersion)
     {
-        if (table.Rows.TryGetValue(id, out var current))
+        var existing = table.Rows.TryGetValue(id, out var row) ? row : throw ServiceFaults.DoesNotExist(table.Name, id);
+        if (concurrency != ConcurrencyBehavior.IfRowVersionMatches)
         {
-            Remove(table, current);
+            return existing;
         }
 
-        if (previous != null)
+        if (string.IsNullOrEmpty(rowVersion))
         {
-            Put(table, previous, previous: null);
-        }
-    }
-
-    private static void CheckKeys(Table table, StoredRow row, StoredRow? previous)
-    {
-        foreach (var key in table.Keys)
-        {
-            if (KeyOf(key, row.Attributes) is { } tuple && key.Index.TryGetValue(tuple, out var owner) && owner != row.Id)
-            {
-                var values = string.Join(", ", key.Columns.Select(c => Values.Text(row[c])));
-                throw ServiceFaults.Create(
-                    DataverseErrorCodes.DuplicateRecordEntityKey,
-                    $"A record that has the attribute values {values} already exists. The entity key {key.Name} requires that this set of attributes contains unique values. Select unique values and try again.");
-            }
+            throw ServiceFaults.Create(
+                DataverseErrorCodes.ConcurrencyVersionNotProvided,
+                "The RowVersion property must be provided when the value of ConcurrencyBehavior is IfVersionMatches.");
         }
 
-        _ = previous;
-    }
-
-    private static void Put(Table table, StoredRow row, StoredRow? previous)
-    {
-        if (previous != null)
+        if (!string.Equals(rowVersion, existing.Version.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
         {
-            Remove(table, previous);
+            throw ServiceFaults.Create(
+                DataverseErrorCodes.ConcurrencyVersionMismatch,
+                "The version of the existing record doesn't match the RowVersion property provided.");
         }
 
-        table.Rows[row.Id] = row;
-        foreach (var key in table.Keys)
-        {
-            if (KeyOf(key, row.Attributes) is { } tuple)
-            {
-                key.Index[tuple] = row.Id;
-            }
-        }
-
-        foreach (var (column, index) in table.Indexes)
-        {
-            AddToIndex(index, row, column);
-        }
-    }
-
-    private static void Remove(Table table, StoredRow row)
-    {
-        table.Rows.Remove(row.Id);
-        foreach (var key in table.Keys)
-        {
-            if (KeyOf(key, row.Attributes) is { } tuple && key.Index.TryGetValue(tuple, out var owner) && owner == row.Id)
-            {
-                key.Index.Remove(tuple);
-            }
-        }
-
-        foreach (var (column, index) in table.Indexes)
-        {
-            if (Values.IndexKey(row[column]) is { } k && index.TryGetValue(k, out var ids))
-            {
-                ids.Remove(row.Id);
-                if (ids.Count == 0)
-                {
-                    index.Remove(k);
-                }
-            }
-        }
-    }
-
-    private static void AddToIndex(Dictionary<object, HashSet<Guid>> index, StoredRow row, string column)
-    {
-        if (Values.IndexKey(row[column]) is { } k)
-        {
-            if (!index.TryGetValue(k, out var ids))
-            {
-                ids = [];
-                index.Add(k, ids);
-            }
-
-            ids.Add(row.Id);
-        }
-    }
-
-    private static KeyTuple? KeyOf(AlternateKey key, Dictionary<string, object?> values)
-    {
-        var parts = new string[key.Columns.Length];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            values.TryGetValue(key.Columns[i], out var raw);
-            var k = Values.IndexKey(raw);
-            if (k == null)
-            {
-                return null;
-            }
-
-            parts[i] = k is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : k.ToString()!;
-        }
-
-        return new KeyTuple(string.Join("\u001f", parts));
+        return existing;
     }
 }

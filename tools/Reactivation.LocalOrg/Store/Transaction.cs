@@ -19,8 +19,18 @@ internal sealed class Transaction
 
     public void OnCommit(Action action) => _onCommit.Add(action);
 
+    /// <summary>
+    /// Commits, then runs what waited for the commit. A doomed transaction rolls back instead and fails as the
+    /// platform does when a plugin went on after a failed call.
+    /// </summary>
     public void Commit()
     {
+        if (Doomed)
+        {
+            Rollback();
+            throw ServiceFaults.Create(DataverseErrorCodes.NoActiveTransaction, ServiceFaults.NoActiveTransactionMessage);
+        }
+
         Finished = true;
         foreach (var action in _onCommit)
         {
@@ -37,7 +47,7 @@ internal sealed class Transaction
         for (var i = _undo.Count - 1; i >= 0; i--)
         {
             var (table, id, previous) = _undo[i];
-            EntityStore.Undo(table, id, previous);
+            table.Undo(id, previous);
         }
 
         _undo.Clear();
