@@ -35,7 +35,7 @@ public sealed class LocalOrganizationOptions
     public string OrganizationName { get; init; } = "localorg";
 
     /// <summary>Tables whose primary key is <c>activityid</c> rather than <c>&lt;table&gt;id</c>.</summary>
-    public IReadOnlySet<string> ActivityTables { get; init; } = new HashSet<string>(StringComparer.Ordinal)
+    public ISet<string> ActivityTables { get; init; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "activitypointer", "task", "phonecall", "email", "appointment", "letter", "fax",
         "recurringappointmentmaster", "socialactivity",

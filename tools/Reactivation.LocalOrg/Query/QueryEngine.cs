@@ -165,7 +165,7 @@ internal sealed class QueryEngine
         result.MoreRecords = start + page.Count < ordered.Count;
         if (page.Count > 0)
         {
-            result.PagingCookie = PagingCookie.Format(rootTable.PrimaryIdAttribute, pageNumber, page[0].Root.Id, page[^1].Root.Id);
+            result.PagingCookie = PagingCookie.Format(rootTable.PrimaryIdAttribute, pageNumber, page[0].Root.Id, page[page.Count - 1].Root.Id);
         }
 
         if (pageInfo.ReturnTotalRecordCount)
@@ -395,7 +395,7 @@ internal sealed class QueryEngine
                     if (close > i)
                     {
                         var set = p.Substring(i + 1, close - i - 1);
-                        regex.Append('[').Append(set.StartsWith('^') ? "^" + Regex.Escape(set[1..]) : Regex.Escape(set)).Append(']');
+                        regex.Append('[').Append(set.StartsWith('^') ? "^" + Regex.Escape(set.Substring(1)) : Regex.Escape(set)).Append(']');
                         i = close;
                     }
                     else

@@ -531,7 +531,7 @@ public static class SolutionReader
     private static string TypePart(string assemblyQualifiedName)
     {
         var comma = assemblyQualifiedName.IndexOf(',', StringComparison.Ordinal);
-        return (comma < 0 ? assemblyQualifiedName : assemblyQualifiedName[..comma]).Trim();
+        return (comma < 0 ? assemblyQualifiedName : assemblyQualifiedName.Substring(0, comma)).Trim();
     }
 
     private static List<string> SplitList(string? commaList) =>
