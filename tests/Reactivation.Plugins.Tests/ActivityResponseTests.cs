@@ -48,6 +48,33 @@ public sealed class ActivityResponseTests
     }
 
     [TestMethod]
+    public void The_reason_the_customer_gave_on_the_ask_why_call_reaches_the_contact_and_the_same_attempt_wakes()
+    {
+        var (contactId, attemptId, callId) = SilentCustomerWithCall();
+        _now = _now.AddDays(1);
+        _org.ClearLogs();
+
+        _service.Update(new Entity("phonecall", callId)
+        {
+            ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2), ["rx_responseoutcome"] = new OptionSetValue(Reached),
+            ["rx_dormancyreason"] = new OptionSetValue(CompetitorReason),
+        });
+
+        var contact = Row("contact", contactId);
+        Assert.AreEqual(CompetitorReason, contact.GetAttributeValue<OptionSetValue>("rx_dormancyreason").Value, "the reason the rep heard is the contact's reason now");
+        CollectionAssert.AreEqual(ContactThenAttempt, ResponseStepRequests(), "still one Update of the contact, one of the attempt, no read");
+        var attempts = All("rx_reactivationattempt");
+        Assert.HasCount(1, attempts, "the answer moves the ask-why attempt on; no new attempt replaces it");
+        var attempt = attempts.Single();
+        Assert.AreEqual(attemptId, attempt.Id);
+        Assert.AreEqual(Choices.AttemptOutcome.Open, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value, "reached: not closed as no response");
+        Assert.AreEqual(Choices.AttemptStep.Wake, attempt.GetAttributeValue<OptionSetValue>("rx_currentstep").Value, "reached at Activate: the wake step follows");
+        Assert.AreEqual(_now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
+        Assert.AreEqual(attemptId, contact.GetAttributeValue<EntityReference>("rx_openattemptid").Id);
+        StringAssert.Contains(All("rx_outreachmessage").Single().GetAttributeValue<string>("rx_renderedtext"), "Thank you for your reply!", "the default wake offer: the voucher the activation promised");
+    }
+
+    [TestMethod]
     public void Not_interested_closes_the_attempt_Declined_and_the_contact_carries_no_open_attempt()
     {
         var (contactId, attemptId, callId) = SilentCustomerWithCall();
@@ -139,6 +166,9 @@ public sealed class ActivityResponseTests
     }
 
     /// <summary>A customer whose last purchase was 46 days ago, no reason known: Silent, and the rep's call to ask why.</summary>
+    /// <summary>rx_dormancyreason's Competitor (solution/OptionSets/rx_dormancyreason.xml).</summary>
+    private const int CompetitorReason = 101770004;
+
     private (Guid Contact, Guid Attempt, Guid Call) SilentCustomerWithCall()
     {
         var id = _service.Create(new Entity("contact") { ["lastname"] = "Wang", ["rx_purchaseledger"] = Ledger(10) });

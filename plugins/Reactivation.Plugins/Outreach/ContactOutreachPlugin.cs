@@ -77,10 +77,14 @@ namespace Reactivation.Plugins.Outreach
             foreach (var attribute in post.Attributes) contact[attribute.Key] = attribute.Value;
 
             var stageChanged = !Equals(pre.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage), post.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage));
+            // A reason recorded with a response (the rep's ask-why call, completed Reached with what the customer said)
+            // answers the open attempt: its wake step makes that reason's offer, rather than a new attempt replacing it.
+            var responded = Changed(target, pre, post, ContactColumns.AttemptRespondedOn);
             string? trigger = stageChanged ? "stage change" : null;
             foreach (var column in TriggerColumns)
             {
                 if (trigger is not null) break;
+                if (responded && column == ContactColumns.DormancyReason) continue;
                 if (Changed(target, pre, post, column)) trigger = column;
             }
 
@@ -89,7 +93,7 @@ namespace Reactivation.Plugins.Outreach
             if (trigger is not null) change = OutreachEvent.ContactChanged;
             else if (dueSignalled) change = OutreachEvent.OutreachDue;
             else if (Changed(target, pre, post, ContactColumns.FollowUpDueOn)) change = OutreachEvent.DeadlinePassed;
-            else if (Changed(target, pre, post, ContactColumns.AttemptRespondedOn)) change = OutreachEvent.Responded;
+            else if (responded) change = OutreachEvent.Responded;
             else
             {
                 context.Trace.Write($"No outreach: neither the stage nor a reason, satisfaction, consent or campaign column changed, no outreach due came, and the open attempt neither passed its deadline nor got a response");

@@ -14,6 +14,8 @@ namespace Reactivation.Plugins.Responses
     /// Reached and Interested count as a response (at Activate the outreach step then makes the wake offer);
     /// Not Interested closes the attempt Declined; Wrong Number is recorded and the attempt waits for its
     /// deadline; Opted Out sets donotphone (a phone call; a task has no channel of its own) and closes it OptedOut.
+    /// The reason the customer gave (rx_dormancyreason on the call or task) is copied to the contact in the same
+    /// Update, so the reason-based offer follows from it.
     /// <para>
     /// Images only, at most one Update of the contact and one of the attempt. A replayed event (state and
     /// outcome as in the pre-image) and a completion without an outcome make no request.
@@ -47,7 +49,8 @@ namespace Reactivation.Plugins.Responses
             var response = AttemptResponse.FromActivity(ActivityColumns.ResponseOutcomes.TryName(outcome, out var stated) ? stated : (ResponseOutcome?)null);
             var channel = context.PrimaryEntityName == ActivityColumns.PhoneCallTable ? ContactChannels.Phone : ContactChannels.Task;
             var utcNow = DateTime.SpecifyKind(context.Execution.OperationCreatedOn, DateTimeKind.Utc);
-            ResponseRecorder.Record(context, post.GetAttributeValue<EntityReference>(ActivityColumns.Regarding), post.GetAttributeValue<EntityReference>(ActivityColumns.Attempt), utcNow, response, channel);
+            var reasonGiven = post.GetAttributeValue<OptionSetValue>(ActivityColumns.DormancyReason);
+            ResponseRecorder.Record(context, post.GetAttributeValue<EntityReference>(ActivityColumns.Regarding), post.GetAttributeValue<EntityReference>(ActivityColumns.Attempt), utcNow, response, channel, reasonGiven);
         }
     }
 }

@@ -11,25 +11,28 @@ namespace Reactivation.Plugins.Responses
     /// Records a response on the contact and on the attempt, with at most one Update each and no reads:
     /// <list type="bullet">
     /// <item>the contact first — rx_attemptrespondedon (the outreach step's wake trigger), the channel's do-not
-    /// flag on an opt-out, and, when the attempt closes, no open attempt any more;</item>
+    /// flag on an opt-out, the reason the customer gave (when the rep recorded one), and, when the attempt closes, no
+    /// open attempt any more;</item>
     /// <item>then the attempt — rx_lastresponse (its PreOperation step appends the line to rx_steps),
     /// rx_respondedon, and the closing outcome. It comes last so that its outcome is the last word.</item>
     /// </list>
     /// </summary>
     public static class ResponseRecorder
     {
-        public static void Record(PluginContext context, EntityReference? regarding, EntityReference? attempt, DateTime utcNow, AttemptResponse response, string channel)
+        public static void Record(PluginContext context, EntityReference? regarding, EntityReference? attempt, DateTime utcNow, AttemptResponse response, string channel, OptionSetValue? reasonGiven = null)
         {
             var service = context.SystemService;
             var closes = response.Closes;
-            if (regarding is not null && regarding.LogicalName == ContactColumns.Table && response.Answers)
+            if (regarding is not null && regarding.LogicalName == ContactColumns.Table && (response.Answers || reasonGiven is not null))
             {
-                var contact = new Entity(ContactColumns.Table, regarding.Id) { [ContactColumns.AttemptRespondedOn] = utcNow };
+                var contact = new Entity(ContactColumns.Table, regarding.Id);
+                if (response.Answers) contact[ContactColumns.AttemptRespondedOn] = utcNow;
+                if (reasonGiven is not null) contact[ContactColumns.DormancyReason] = reasonGiven;
                 var consent = response.OptsOut ? ContactColumns.DoNotColumn(channel) : null;
                 if (consent is not null) contact[consent] = true;
                 if (closes.HasValue && attempt is not null) AttemptRows.Clear(contact);
                 service.Update(contact);
-                context.Trace.Write($"{TraceValue.Name(response.Word)} on {TraceValue.Name(channel)} recorded on {TraceValue.Reference(regarding)}{TraceValue.Name(consent is null ? "" : ", " + consent + " set")}");
+                context.Trace.Write($"{TraceValue.Name(response.Word)} on {TraceValue.Name(channel)} recorded on {TraceValue.Reference(regarding)}{TraceValue.Name(consent is null ? "" : ", " + consent + " set")}{TraceValue.Name(reasonGiven is null ? "" : ", reason " + reasonGiven.Value + " copied")}");
             }
             else if (response.OptsOut)
             {

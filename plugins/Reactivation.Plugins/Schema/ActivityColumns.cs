@@ -23,6 +23,8 @@ namespace Reactivation.Plugins.Schema
         public const string Attempt = "rx_attemptid";
         /// <summary>The rep's "why this customer" line, in the customer's language.</summary>
         public const string WhyThisCustomer = "rx_whythiscustomer";
+        /// <summary>The reason the customer gave the rep, on the same global choice as the contact's rx_dormancyreason.</summary>
+        public const string DormancyReason = "rx_dormancyreason";
 
         public const int SubjectMaxLength = 200;
         public const int DescriptionMaxLength = 2000;
