@@ -11,8 +11,8 @@ namespace Reactivation.Plugins.Responses
     /// Records a response on the contact and on the attempt, with at most one Update each and no reads:
     /// <list type="bullet">
     /// <item>the contact first — rx_attemptrespondedon (the outreach step's wake trigger), the channel's do-not
-    /// flag on an opt-out, the reason the customer gave (when the rep recorded one), and, when the attempt closes, no
-    /// open attempt any more;</item>
+    /// flag on an opt-out, the reason the customer gave (when the rep recorded one with an answer: a wrong number's
+    /// is not the customer's), and, when the attempt closes, no open attempt any more;</item>
     /// <item>then the attempt — rx_lastresponse (its PreOperation step appends the line to rx_steps),
     /// rx_respondedon, and the closing outcome. It comes last so that its outcome is the last word.</item>
     /// </list>
@@ -23,10 +23,9 @@ namespace Reactivation.Plugins.Responses
         {
             var service = context.SystemService;
             var closes = response.Closes;
-            if (regarding is not null && regarding.LogicalName == ContactColumns.Table && (response.Answers || reasonGiven is not null))
+            if (regarding is not null && regarding.LogicalName == ContactColumns.Table && response.Answers)
             {
-                var contact = new Entity(ContactColumns.Table, regarding.Id);
-                if (response.Answers) contact[ContactColumns.AttemptRespondedOn] = utcNow;
+                var contact = new Entity(ContactColumns.Table, regarding.Id) { [ContactColumns.AttemptRespondedOn] = utcNow };
                 if (reasonGiven is not null) contact[ContactColumns.DormancyReason] = reasonGiven;
                 var consent = response.OptsOut ? ContactColumns.DoNotColumn(channel) : null;
                 if (consent is not null) contact[consent] = true;
