@@ -75,6 +75,23 @@ public sealed class ActivityResponseTests
     }
 
     [TestMethod]
+    public void A_reason_noted_on_a_wrong_number_is_not_the_customers_and_stays_off_the_contact()
+    {
+        var (contactId, attemptId, callId) = SilentCustomerWithCall();
+        _org.ClearLogs();
+
+        _service.Update(new Entity("phonecall", callId)
+        {
+            ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2), ["rx_responseoutcome"] = new OptionSetValue(WrongNumber),
+            ["rx_dormancyreason"] = new OptionSetValue(CompetitorReason),
+        });
+
+        Assert.IsNull(Row("contact", contactId).GetAttributeValue<OptionSetValue>("rx_dormancyreason"), "the person who answered is not the customer");
+        CollectionAssert.AreEqual(AttemptOnly, ResponseStepRequests(), "only the attempt records the wrong number");
+        Assert.AreEqual(Choices.AttemptOutcome.Open, Row("rx_reactivationattempt", attemptId).GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+    }
+
+    [TestMethod]
     public void Not_interested_closes_the_attempt_Declined_and_the_contact_carries_no_open_attempt()
     {
         var (contactId, attemptId, callId) = SilentCustomerWithCall();
