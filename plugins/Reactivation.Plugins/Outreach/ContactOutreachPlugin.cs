@@ -78,7 +78,8 @@ namespace Reactivation.Plugins.Outreach
 
             var stageChanged = !Equals(pre.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage), post.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage));
             // A reason recorded with a response (the rep's ask-why call, completed Reached with what the customer said)
-            // answers the open attempt: its wake step makes that reason's offer, rather than a new attempt replacing it.
+            // answers the open attempt: it goes on to its wake step with the reason in its facts, rather than a new attempt
+            // replacing it and closing it NoResponse.
             var responded = Changed(target, pre, post, ContactColumns.AttemptRespondedOn);
             string? trigger = stageChanged ? "stage change" : null;
             foreach (var column in TriggerColumns)

@@ -15,7 +15,7 @@ namespace Reactivation.Plugins.Responses
     /// Not Interested closes the attempt Declined; Wrong Number is recorded and the attempt waits for its
     /// deadline; Opted Out sets donotphone (a phone call; a task has no channel of its own) and closes it OptedOut.
     /// The reason the customer gave (rx_dormancyreason on the call or task) is copied to the contact in the same
-    /// Update, so the reason-based offer follows from it.
+    /// Update, so the customer's next offers are chosen by it.
     /// <para>
     /// Images only, at most one Update of the contact and one of the attempt. A replayed event (state and
     /// outcome as in the pre-image) and a completion without an outcome make no request.

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using Microsoft.Xrm.Sdk;
 using Reactivation.Core.Attempts;
 using Reactivation.Plugins.Mapping;
@@ -31,7 +32,7 @@ namespace Reactivation.Plugins.Responses
                 if (consent is not null) contact[consent] = true;
                 if (closes.HasValue && attempt is not null) AttemptRows.Clear(contact);
                 service.Update(contact);
-                context.Trace.Write($"{TraceValue.Name(response.Word)} on {TraceValue.Name(channel)} recorded on {TraceValue.Reference(regarding)}{TraceValue.Name(consent is null ? "" : ", " + consent + " set")}{TraceValue.Name(reasonGiven is null ? "" : ", reason " + reasonGiven.Value + " copied")}");
+                context.Trace.Write($"{TraceValue.Name(response.Word)} on {TraceValue.Name(channel)} recorded on {TraceValue.Reference(regarding)}{TraceValue.Name(consent is null ? "" : ", " + consent + " set")}{TraceValue.Name(reasonGiven is null ? "" : ", reason " + (ContactColumns.Reasons.TryName(reasonGiven, out var reason) ? reason : reasonGiven.Value.ToString(CultureInfo.InvariantCulture)) + " copied")}");
             }
             else if (response.OptsOut)
             {
