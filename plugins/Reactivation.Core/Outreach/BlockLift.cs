@@ -25,15 +25,22 @@ namespace Reactivation.Core.Outreach
         {
             var today = context.Organisation.LocalDate(context.UtcNow);
             var customerLocalNow = context.UtcNow + context.Customer.Offset;
+            // The channels each action may use, in the planner's order (its escalation order is today's).
+            var candidates = new List<List<string>>(actions.Count);
+            foreach (var action in actions)
+            {
+                candidates.Add(OutreachPlanner.Candidates(action, builder, contactPolicy, (channels, windowDays) => builder.CountTouches(channels, windowDays), escalate: step == AttemptStep.FollowUp));
+            }
+
             for (var day = 1; day <= HorizonDays; day++)
             {
                 var ahead = day;
                 int Count(IReadOnlyList<string> channels, int windowDays) => builder.CountTouches(channels, windowDays, null, ahead);
-                foreach (var action in actions)
+                foreach (var channels in candidates)
                 {
-                    foreach (var channel in OutreachPlanner.Candidates(action, builder, contactPolicy, Count, escalate: step == AttemptStep.FollowUp))
+                    foreach (var channel in channels)
                     {
-                        var policy = ContactPolicyEvaluator.Evaluate(contactPolicy, builder.BuildForChannel(channel, ahead), Count);
+                        var policy = ContactPolicyEvaluator.Evaluate(contactPolicy, builder.BuildForChannel(channel, ahead), Count, explain: false);
                         if (policy.Outcome == PolicyOutcome.Block) continue;
                         var isMessageChannel = channel != ContactChannels.Phone && channel != ContactChannels.Task;
                         if (policy.Outcome == PolicyOutcome.Defer && isMessageChannel && policy.DeferUntil(customerLocalNow.AddDays(ahead)) is null) continue;
