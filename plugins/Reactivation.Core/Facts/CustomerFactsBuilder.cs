@@ -130,7 +130,7 @@ namespace Reactivation.Core.Facts
                 DaysSinceLastChannelTouch = channelTouchDays.Length == 0 ? (int?)null : day - channelTouchDays[channelTouchDays.Length - 1],
                 Channel = channel,
                 Purpose = input.Purpose,
-                InCampaign = input.InCampaign,
+                InCampaign = Campaign.Running(input.Campaigns, input.Stage, FromDayNumber(day)) is not null,
                 LocalHour = _customerLocalNow.Hour,
                 LocalWeekday = _customerLocalNow.AddDays(daysAhead).DayOfWeek.ToString(),
                 HasOpenAttempt = input.HasOpenAttempt,

@@ -74,10 +74,12 @@ namespace Reactivation.Core.Facts
         /// <summary>Date of birth (only month and day are used); null if unknown.</summary>
         public DateTime? Birthday { get; set; }
 
-        /// <summary>The touch under consideration (contact policy): channel, purpose, campaign flag.</summary>
+        /// <summary>The touch under consideration (contact policy): channel and purpose.</summary>
         public string Channel { get; set; } = "";
         public string Purpose { get; set; } = "";
-        public bool InCampaign { get; set; }
+
+        /// <summary>The campaigns the organisation runs or has planned (rx_campaign): InCampaign on a day follows from them and the stage.</summary>
+        public IReadOnlyList<Campaign> Campaigns { get; set; } = Array.Empty<Campaign>();
 
         public bool HasOpenAttempt { get; set; }
         public DateTime? AttemptStartedUtc { get; set; }

@@ -5,6 +5,7 @@ using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Facts;
 using Reactivation.Core.Rules;
+using Reactivation.Plugins.Campaigns;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
 using Reactivation.Plugins.Rulesets;
@@ -22,6 +23,11 @@ namespace Reactivation.Plugins.Evaluation
     /// e.g. a contact created already dormant) has come, which starts its outreach. One signal per contact per call,
     /// the deadline first (Core's <see cref="DecisionRequest.ForDailyEvaluation"/>).
     /// <para>
+    /// Before its due pages, a run brings in the customers of every campaign that has started (<see cref="CampaignIntake"/>):
+    /// one page of them per call (MoreRecords true, the cookie unchanged), each left due at the run's cut-off, so the due
+    /// pages that follow bring them to the outreach step in the same run.
+    /// </para>
+    /// <para>
     /// Paging is keyset, not offset: the query is ordered by (rx_nextevaluationon, contactid) and the cookie
     /// carries the cut-off instant of the first call plus the key of the last row read. Every evaluated row
     /// leaves the due set (its new date is a future midnight, or null), so an offset would skip rows; a key
@@ -32,7 +38,9 @@ namespace Reactivation.Plugins.Evaluation
     /// UtcOffsetMinutes (Integer, the organisation's offset from UTC, as in the steps' configuration; default 0
     /// — a Custom API has no step configuration). Response: Evaluated, StageChanges, MoreRecords, PagingCookie.
     /// Requests: one RetrieveMultiple, plus one Update per changed contact, plus the read of the active lifecycle
-    /// ruleset once its refresh interval (60 s) has passed. Reads and writes as SYSTEM: the
+    /// ruleset and of the campaigns once their refresh interval (60 s) has passed; a campaign's intake page costs one
+    /// Retrieve of the campaign, one RetrieveMultiple of its contacts, one Update per contact brought in and one of the
+    /// campaign. Reads and writes as SYSTEM: the
     /// daily job must see every contact, whoever schedules it.
     /// </summary>
     public sealed class EvaluateDueContactsPlugin : PluginBase
@@ -48,11 +56,14 @@ namespace Reactivation.Plugins.Evaluation
         public const int MaxPageSize = 5000;
 
         private readonly ActiveRulesets _rulesets;
+        private readonly ActiveCampaigns _campaigns;
 
         public EvaluateDueContactsPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
-            _rulesets = new ActiveRulesets(new StepSettings(unsecureConfiguration, nameof(EvaluateDueContactsPlugin)).RulesetRefreshInterval, RulesetKind.Lifecycle);
+            var refresh = new StepSettings(unsecureConfiguration, nameof(EvaluateDueContactsPlugin)).RulesetRefreshInterval;
+            _rulesets = new ActiveRulesets(refresh, RulesetKind.Lifecycle);
+            _campaigns = new ActiveCampaigns(refresh);
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -62,6 +73,17 @@ namespace Reactivation.Plugins.Evaluation
             var zone = ApiInputs.Zone(context, "rx_EvaluateDueContacts");
             var cookie = DueCookie.Parse(context.GetInputParameter<string>(PagingCookieParameter), utcNow);
             var lifecycle = _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset;
+
+            // A campaign's customers first, while the run has not started its due pages: they become due in this run.
+            if (cookie.LastId is null && CampaignIntake.BringInPage(context, _campaigns, lifecycle, zone, cookie.CutOff, utcNow, pageSize) is { } intake)
+            {
+                context.SetOutputParameter(EvaluatedProperty, intake.Read);
+                context.SetOutputParameter(StageChangesProperty, intake.StageChanges);
+                context.SetOutputParameter(MoreRecordsProperty, true);
+                context.SetOutputParameter(PagingCookieProperty, cookie.Format());
+                context.Trace.Write($"Campaign {intake.Campaign.Id} {TraceValue.Name(intake.Campaign.Name)}: read {intake.Read} customers in its stages, left {intake.BroughtIn} due for the outreach step, stage changes {intake.StageChanges}, all brought in {intake.Done}");
+                return;
+            }
 
             var page = context.SystemService.RetrieveMultiple(Query(cookie, pageSize));
 

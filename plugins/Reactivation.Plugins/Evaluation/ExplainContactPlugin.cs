@@ -9,6 +9,7 @@ using Reactivation.Core.Json;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Campaigns;
 using Reactivation.Plugins.Rulesets;
 using Reactivation.Plugins.Schema;
 
@@ -36,11 +37,14 @@ namespace Reactivation.Plugins.Evaluation
         private static readonly string[] Columns = Append(ContactRow.FactColumns, ContactColumns.UtcOffset);
 
         private readonly ActiveRulesets _rulesets;
+        private readonly ActiveCampaigns _campaigns;
 
         public ExplainContactPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
-            _rulesets = new ActiveRulesets(new StepSettings(unsecureConfiguration, nameof(ExplainContactPlugin)).RulesetRefreshInterval, RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
+            var refresh = new StepSettings(unsecureConfiguration, nameof(ExplainContactPlugin)).RulesetRefreshInterval;
+            _rulesets = new ActiveRulesets(refresh, RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
+            _campaigns = new ActiveCampaigns(refresh);
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -55,7 +59,9 @@ namespace Reactivation.Plugins.Evaluation
             var lifecycle = _rulesets.Get(context, RulesetKind.Lifecycle);
             var policy = _rulesets.Get(context, RulesetKind.ContactPolicy);
             var offers = _rulesets.Get(context, RulesetKind.Offers);
-            var decision = ContactDecisions.Decide(DecisionRequest.ForExplanation(ContactRow.Read(contact, utcNow, zone), lifecycle.Ruleset, policy.Ruleset, offers.Ruleset));
+            var customer = ContactRow.Read(contact, utcNow, zone);
+            customer.Facts.Campaigns = _campaigns.Get(context, zone);
+            var decision = ContactDecisions.Decide(DecisionRequest.ForExplanation(customer, lifecycle.Ruleset, policy.Ruleset, offers.Ruleset));
 
             context.SetOutputParameter(DecisionProperty, Write(id, utcNow, decision, new[] { lifecycle, policy, offers }));
             context.Trace.Write($"Explained {TraceValue.Reference(new EntityReference(ContactColumns.Table, id))}: stage {TraceValue.Name(decision.Lifecycle!.Stage?.ToString() ?? "(kept)")}, offer {TraceValue.Name(decision.Offer?.OfferName ?? "(none)")}");

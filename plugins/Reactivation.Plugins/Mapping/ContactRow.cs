@@ -29,7 +29,7 @@ namespace Reactivation.Plugins.Mapping
             ContactColumns.DoNotPhone, ContactColumns.DoNotEmail, ContactColumns.DoNotBulkEmail,
             ContactColumns.DoNotSms, ContactColumns.DoNotWeChat, ContactColumns.DoNotWeCom, ContactColumns.DoNotPush,
             ContactColumns.OpenAttempt, ContactColumns.AttemptStartedOn, ContactColumns.AttemptStep, ContactColumns.AttemptDeadline,
-            ContactColumns.AttemptRespondedOn, ContactColumns.FollowUpDueOn, ContactColumns.InCampaign,
+            ContactColumns.AttemptRespondedOn, ContactColumns.FollowUpDueOn,
             ContactColumns.OutreachDueOn, ContactColumns.OutreachSignalledOn,
         };
 
@@ -73,7 +73,6 @@ namespace Reactivation.Plugins.Mapping
                 ConsentWeCom = !contact.GetAttributeValue<bool>(ContactColumns.DoNotWeCom),
                 ConsentPush = !contact.GetAttributeValue<bool>(ContactColumns.DoNotPush),
                 Birthday = contact.GetAttributeValue<DateTime?>(ContactColumns.Birthdate),
-                InCampaign = contact.GetAttributeValue<bool>(ContactColumns.InCampaign),
             };
 
             foreach (var purchase in PurchaseLedger.ReadStored(contact.GetAttributeValue<string>(ContactColumns.PurchaseLedger), ContactColumns.PurchaseLedger).ToPurchases(organisation.Zone)) input.Purchases.Add(purchase);

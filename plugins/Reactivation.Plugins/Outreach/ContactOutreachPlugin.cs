@@ -4,6 +4,7 @@ using Reactivation.Core.Decisions;
 using Reactivation.Core.Ledgers;
 using Reactivation.Core.Outreach;
 using Reactivation.Core.Rules;
+using Reactivation.Plugins.Campaigns;
 using Reactivation.Plugins.Lifecycle;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
@@ -45,19 +46,21 @@ namespace Reactivation.Plugins.Outreach
         /// <summary>Columns whose real change (Target value differs from the pre-image) starts a new attempt.</summary>
         private static readonly string[] TriggerColumns =
         {
-            ContactColumns.DormancyReason, ContactColumns.Satisfaction, ContactColumns.InCampaign,
+            ContactColumns.DormancyReason, ContactColumns.Satisfaction,
             ContactColumns.DoNotPhone, ContactColumns.DoNotEmail, ContactColumns.DoNotBulkEmail, ContactColumns.DoNotSendMarketingMaterial,
             ContactColumns.DoNotSms, ContactColumns.DoNotWeChat, ContactColumns.DoNotWeCom, ContactColumns.DoNotPush,
         };
 
         private readonly StepSettings _settings;
         private readonly ActiveRulesets _rulesets;
+        private readonly ActiveCampaigns _campaigns;
 
         public ContactOutreachPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
             _settings = new StepSettings(unsecureConfiguration, nameof(ContactOutreachPlugin));
             _rulesets = new ActiveRulesets(_settings.RulesetRefreshInterval, RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
+            _campaigns = new ActiveCampaigns(_settings.RulesetRefreshInterval);
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -116,6 +119,7 @@ namespace Reactivation.Plugins.Outreach
             try
             {
                 customer = ContactRow.Read(contact, utcNow, _settings.Organisation);
+                customer.Facts.Campaigns = _campaigns.Get(context, _settings.Organisation);
             }
             catch (LedgerFormatException ex)
             {

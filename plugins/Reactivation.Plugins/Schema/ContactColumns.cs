@@ -50,7 +50,6 @@ namespace Reactivation.Plugins.Schema
         public const string AttemptRespondedOn = "rx_attemptrespondedon";
         /// <summary>Written only by the daily evaluation when the open attempt's deadline has passed: starts its follow-up.</summary>
         public const string FollowUpDueOn = "rx_followupdueon";
-        public const string InCampaign = "rx_incampaign";
         /// <summary>When the outreach step should next try the contact (Core's OutreachDue): set by the product, found by the daily evaluation.</summary>
         public const string OutreachDueOn = "rx_outreachdueon";
         /// <summary>Written only by the daily evaluation when rx_outreachdueon has come: runs the outreach step.</summary>
