@@ -98,6 +98,18 @@ public sealed class LintCommandTests
     }
 
     [TestMethod]
+    public void An_offers_ruleset_missing_reasons_warns_naming_the_ruleset_and_the_reasons_and_exits_0()
+    {
+        var offers = TempFile("{\n  \"WorkflowName\": \"Offers.Bakery\",\n  \"Rules\": [\n    { \"RuleName\": \"Sorry\", \"Expression\": \"customer.DormancyReason in (\\\"Dissatisfied\\\", \\\"Unknown\\\", \\\"UnusedPackage\\\", \\\"Relocated\\\", \\\"Competitor\\\", \\\"PriceSensitive\\\", \\\"Forgot\\\")\", \"SuccessEvent\": \"Apology\" }\n  ]\n}");
+
+        var (code, output, _) = Run("lint", offers);
+
+        Assert.AreEqual(0, code, output);
+        StringAssert.Contains(output, offers + "(2,19): warning RX061: ruleset 'Offers.Bakery' has no offer rule for the dormancy reasons NoLongerNeeded, HabitChanged: a customer who stopped for one of them gets no offer of their own.");
+        StringAssert.Contains(output, "1 file(s): 0 error(s), 1 warning(s).");
+    }
+
+    [TestMethod]
     public void Lint_accepts_every_preset_without_a_warning()
     {
         var presets = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "rules", "presets"), "*.json", SearchOption.AllDirectories);

@@ -14,7 +14,7 @@ internal sealed class CustomerGenerator
     public static readonly string[] Stages = ["Prospect", "New", "Active", "Silent", "Sleeping", "Lost", "Loyal", "Reactivated"];
 
     public static readonly string[] DormancyReasons =
-        ["Unknown", "UnusedPackage", "Dissatisfied", "Relocated", "Competitor", "NoLongerNeeded", "HabitChanged", "PriceSensitive"];
+        ["Unknown", "UnusedPackage", "Dissatisfied", "Relocated", "Competitor", "NoLongerNeeded", "HabitChanged", "PriceSensitive", "Forgot"];
 
     public static readonly string[] Channels = ["Phone", "Sms", "Email", "WeChat", "WeCom", "Push", "Task", ""];
 

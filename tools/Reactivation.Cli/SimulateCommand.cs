@@ -11,7 +11,9 @@ public static class SimulateCommand
                    [--from yyyy-MM-dd] [--to yyyy-MM-dd] [--seed N] [--members N]
                    [--summary-json FILE] [--report FILE] [--holdout PERCENT]
                    Run a store day by day through the product's plugins, steps and solution/ (simulated clock):
-                   by default an embedded, seeded beauty salon; with --transactions a real purchase log
+                   by default an embedded, seeded beauty salon (with --preset dental a dental practice going live
+                   with its patients' past visits, with --preset consumer-finance a lending app's funnel);
+                   with --transactions a real purchase log
                    (csv: customer,date,amount; cdnow: the CDNOW layout). Prints customers per stage per month,
                    attempts, offers, suppressions, conversions and work per rep; writes report.html (--report).
                    --from/--to: the days to run (a log's default: its first and last day; purchases outside are left out).
@@ -92,7 +94,14 @@ public static class SimulateCommand
         else
         {
             if (options.ContainsKey("--format")) throw new SimulationInputException("--format describes a --transactions file; none was given.");
-            scenario = SalonGenerator.Generate(seed, Number(options, "--members", SalonGenerator.DefaultMembers), from, to);
+            // The embedded store follows the preset's industry where a salon cannot stand in for it.
+            var members = Number(options, "--members", SalonGenerator.DefaultMembers);
+            scenario = preset switch
+            {
+                "dental" => DentalPracticeGenerator.Generate(seed, members, from, to),
+                "consumer-finance" => LendingAppGenerator.Generate(seed, members, from, to),
+                _ => SalonGenerator.Generate(seed, members, from, to),
+            };
         }
 
         using var progress = new ProgressBar(stderr, Console.IsErrorRedirected || !ReferenceEquals(stderr, Console.Error));

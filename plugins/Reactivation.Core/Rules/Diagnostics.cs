@@ -56,6 +56,8 @@ namespace Reactivation.Core.Rules
         public const string UnknownOfferItem = "RX052";
         /// <summary>Warning: a rule a first-match ruleset can never reach (after a catch-all, or with an earlier rule's condition).</summary>
         public const string Unreachable = "RX060";
+        /// <summary>Warning: an offers ruleset names no offer rule for a dormancy reason the solution declares (and has no catch-all).</summary>
+        public const string ReasonWithoutOffer = "RX061";
     }
 
     /// <summary>One problem found in a ruleset, placed so an editor can jump to it.</summary>
@@ -74,7 +76,7 @@ namespace Reactivation.Core.Rules
         }
 
         public DiagnosticSeverity Severity { get; }
-        /// <summary>RX001 … RX060, see <see cref="DiagnosticCodes"/>.</summary>
+        /// <summary>RX001 … RX061, see <see cref="DiagnosticCodes"/>.</summary>
         public string Code { get; }
         public string File { get; }
         /// <summary>1-based; 0 when the position is unknown.</summary>

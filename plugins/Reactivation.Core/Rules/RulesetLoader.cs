@@ -42,7 +42,8 @@ namespace Reactivation.Core.Rules
     /// <item>structure: required fields, kind, names, leaf or composite, outcomes only on top (<see cref="StructureValidator"/>);</item>
     /// <item>expressions parsed and bound to the facts, with the vocabulary of text facts (<see cref="ExpressionBinder"/>);</item>
     /// <item>outcomes, one reader per kind: stage, verdict, offer (<see cref="OutcomeReader"/>);</item>
-    /// <item>lint: rules a first-match ruleset can never reach (<see cref="ReachabilityCheck"/>).</item>
+    /// <item>lint: rules a first-match ruleset can never reach (<see cref="ReachabilityCheck"/>);</item>
+    /// <item>lint: dormancy reasons an offers ruleset has no offer rule for (<see cref="ReasonCoverageCheck"/>).</item>
     /// </list>
     /// Every problem becomes a diagnostic with file, line, column and rule name, sorted by position; nothing here
     /// throws on bad input and nothing recurses without a bound.
@@ -95,6 +96,7 @@ namespace Reactivation.Core.Rules
             {
                 OutcomeReader.For(checkedWorkflow.Kind, fields, options).ReadAll(checkedWorkflow.Rules);
                 if (checkedWorkflow.Kind != RulesetKind.ContactPolicy) ReachabilityCheck.Check(rules, diagnostics);
+                if (checkedWorkflow.Kind == RulesetKind.Offers) ReasonCoverageCheck.Check(checkedWorkflow.WorkflowName, workflow.WorkflowName, rules, diagnostics);
             }
 
             return new Ruleset(checkedWorkflow.Kind, checkedWorkflow.WorkflowName, file, json, rules, globals, slotCount, diagnostics.Warnings());

@@ -79,10 +79,10 @@ public static class SalonGenerator
         return scenario;
     }
 
-    private static double Normal(Random random, double mean, double deviation) =>
+    internal static double Normal(Random random, double mean, double deviation) =>
         mean + (deviation * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
 
-    private static string Pick(Random random, string[] values, double[] weights)
+    internal static string Pick(Random random, string[] values, double[] weights)
     {
         var total = weights.Sum();
         var x = random.NextDouble() * total;

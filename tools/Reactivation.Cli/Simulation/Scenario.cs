@@ -24,7 +24,17 @@ public sealed class CustomerProfile
     public bool DoNotWeChat { get; set; }
     public bool PrefersChinese { get; set; }
     public string Tier { get; set; } = "Standard";
+
+    /// <summary>
+    /// A lending app's user (consumer finance): every purchase is a drawdown (an order for the interest and fees it
+    /// earns), after which the app's back office sets the funnel step to Borrowed, and to Repaid this many days later.
+    /// 0 for every other kind of customer.
+    /// </summary>
+    public int LoanDays { get; set; }
 }
+
+/// <summary>A lending app's back office moving a user to another funnel step (rx_funnelstep), with the limit and rate it approved.</summary>
+public sealed record FunnelChange(string Customer, DateOnly Date, string Step, decimal? CreditLimit = null, decimal? InterestRatePercent = null);
 
 /// <summary>
 /// A store to simulate: its customers, their purchases day by day (generated or from a real log), the dates to run,
@@ -55,6 +65,19 @@ public sealed class Scenario
 
     /// <summary>True when customers answering offers buy (the model); false when the purchase log is the whole truth.</summary>
     public bool ModelPurchases { get; init; }
+
+    /// <summary>
+    /// True when the purchases before <see cref="From"/> are the store's past, entered as paid orders (with their own
+    /// payment dates) in the first minutes of the first day, before the first daily evaluation: a practice goes live
+    /// with the patients it already has. False: they are left out, as for a purchase log.
+    /// </summary>
+    public bool EntersHistory { get; init; }
+
+    /// <summary>The funnel steps the back office sets, day by day (a lending app); empty for other stores.</summary>
+    public IReadOnlyList<FunnelChange> FunnelChanges { get; init; } = [];
+
+    /// <summary>How the generated customers behave, in a few lines printed with the response model (empty for a log).</summary>
+    public IReadOnlyList<string> ModelNotes { get; init; } = [];
 
     /// <summary>The staff who own customers and work their tasks and calls (round robin by first visit).</summary>
     public IReadOnlyList<string> Reps { get; init; } = ["Rep 1", "Rep 2", "Rep 3", "Rep 4"];

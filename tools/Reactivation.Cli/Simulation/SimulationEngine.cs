@@ -110,7 +110,7 @@ public sealed partial class SimulationEngine
             From = scenario.From,
             To = scenario.To,
             Rulesets = rulesets,
-            Model = _model.Describe(),
+            Model = [.. _model.Describe(), .. scenario.ModelNotes],
         };
     }
 
@@ -135,11 +135,14 @@ public sealed partial class SimulationEngine
     {
         var scenario = _settings.Scenario;
         var byDay = scenario.Purchases.Where(p => p.Date >= scenario.From && p.Date <= scenario.To).GroupBy(p => p.Date).ToDictionary(g => g.Key, g => g.ToList());
+        var funnelByDay = scenario.FunnelChanges.Where(c => c.Date >= scenario.From && c.Date <= scenario.To).GroupBy(c => c.Date).ToDictionary(g => g.Key, g => g.ToList());
         var total = scenario.To.DayNumber - scenario.From.DayNumber + 1;
         for (var i = 0; i < total; i++)
         {
             var day = scenario.From.AddDays(i);
             var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+            if (i == 0 && scenario.EntersHistory) EnterHistory(midnight);
 
             // 02:00 the scheduled daily evaluation; then the day's new work is handed out.
             _now = midnight.AddHours(2);
@@ -147,7 +150,17 @@ public sealed partial class SimulationEngine
             Discover(_now, midnight);
             RecordDormantEntries(_now, day);
 
-            // The day: purchases at the till from 10:00, the agenda (reps' calls, messages going out, replies) in time order.
+            // The day: the back office's funnel steps from 09:00, purchases at the till from 10:00, the agenda (reps'
+            // calls, messages going out, replies) in time order.
+            if (funnelByDay.TryGetValue(day, out var changes))
+            {
+                for (var c = 0; c < changes.Count; c++)
+                {
+                    var change = changes[c];
+                    At(midnight.AddHours(9).AddSeconds(c % 3600), () => SetFunnelStep(change.Customer, change.Step, change.CreditLimit, change.InterestRatePercent));
+                }
+            }
+
             if (byDay.TryGetValue(day, out var purchases))
             {
                 for (var p = 0; p < purchases.Count; p++)
@@ -230,6 +243,47 @@ public sealed partial class SimulationEngine
         return id;
     }
 
+    /// <summary>
+    /// The store's past (<see cref="Scenario.EntersHistory"/>): every purchase before the first day as a paid salesorder
+    /// with its own payment date, at 00:30 of the first day, each customer's latest first (so entering the earlier
+    /// ones changes only counts, not how long ago the last visit was), then the outreach those stages started is handed out.
+    /// </summary>
+    private void EnterHistory(DateTime midnight)
+    {
+        var scenario = _settings.Scenario;
+        _now = midnight.AddMinutes(30);
+        foreach (var purchase in scenario.Purchases.Where(p => p.Date < scenario.From).OrderBy(p => p.Customer, StringComparer.Ordinal).ThenByDescending(p => p.Date))
+        {
+            var contact = ContactFor(purchase.Customer);
+            var paidOn = purchase.Date.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc);
+            _service.Create(new Entity(SalesOrderColumns.Table, NameBasedId("order:" + (++_orderNumber).ToString(CultureInfo.InvariantCulture)))
+            {
+                ["name"] = "Visit of " + purchase.Customer,
+                [SalesOrderColumns.Customer] = new EntityReference(ContactColumns.Table, contact),
+                [SalesOrderColumns.TotalAmount] = new Money(purchase.Amount),
+                [SalesOrderColumns.PaidOn] = paidOn,
+            });
+            _result.HistoryOrders++;
+            _purchaseDays[contact].Add(purchase.Date.DayNumber);
+        }
+
+        Discover(_now, midnight);
+    }
+
+    /// <summary>The lending app's back office sets the user's funnel step (and the limit and rate it approved), stamped now.</summary>
+    private void SetFunnelStep(string key, string step, decimal? creditLimit, decimal? interestRate)
+    {
+        var contact = ContactFor(key);
+        var update = new Entity(ContactColumns.Table, contact)
+        {
+            [ContactColumns.FunnelStep] = step,
+            [ContactColumns.FunnelStepOn] = _now,
+        };
+        if (creditLimit is { } limit) update[ContactColumns.CreditLimit] = new Money(limit);
+        if (interestRate is { } rate) update[ContactColumns.InterestRate] = rate;
+        UpdateContact(update);
+    }
+
     /// <summary>A purchase at the till: a paid salesorder (counted by the order step), with the customer's incentive code when they use it.</summary>
     private void Purchase(string key, decimal amount, bool fromModel)
     {
@@ -249,6 +303,12 @@ public sealed partial class SimulationEngine
         _purchaseDays[contact].Add(DateOnly.FromDateTime(_now).DayNumber);
         RecordRevenue(contact, amount);
         UpdateProfileColumns(contact, key, amount);
+        if (_settings.Scenario.Profiles.GetValueOrDefault(key) is { LoanDays: > 0 } borrower)
+        {
+            // A drawdown: the loan is out now and repaid at its term; the order came first, so it converts the open attempt.
+            SetFunnelStep(key, "Borrowed", null, null);
+            At(_now.Date.AddDays(borrower.LoanDays).AddHours(9), () => SetFunnelStep(key, "Repaid", null, null));
+        }
     }
 
     private string? IncentiveToUse(Guid contact)

@@ -46,6 +46,9 @@ public sealed class SimulationResult
     public int Orders { get; set; }
     public decimal OrderRevenue { get; set; }
     public int ModelOrders { get; set; }
+
+    /// <summary>Orders from before the first day, entered at the start as the store's past (not in <see cref="Orders"/>).</summary>
+    public int HistoryOrders { get; set; }
     public int EvaluationCalls { get; set; }
     public int Evaluated { get; set; }
     public int StageChanges { get; set; }

@@ -19,6 +19,7 @@ public static class SimulationSummary
         w.WriteLine(string.Create(Invariant, $"Simulated {result.Scenario}, {result.From:yyyy-MM-dd} to {result.To:yyyy-MM-dd} ({result.Days} days) in {result.ElapsedSeconds:F1} s, peak memory {result.PeakWorkingSetBytes / (1024 * 1024)} MB."));
         w.WriteLine("Rulesets: " + result.Rulesets);
         w.WriteLine(string.Create(Invariant, $"Customers {result.Customers}, orders {result.Orders} ({result.ModelOrders} from the model), revenue {result.OrderRevenue:N2}."));
+        if (result.HistoryOrders > 0) w.WriteLine(string.Create(Invariant, $"Before the first day: {result.HistoryOrders} earlier orders entered at the start as the store's past (not counted above)."));
         w.WriteLine(string.Create(Invariant, $"Daily evaluation: {result.EvaluationCalls} calls of rx_EvaluateDueContacts, {result.Evaluated} contacts evaluated, {result.StageChanges} stage changes."));
         w.WriteLine();
         w.WriteLine("Customers per stage at each month end:");
@@ -92,6 +93,7 @@ public static class SimulationSummary
             Property(w, "customers", result.Customers);
             Property(w, "orders", result.Orders);
             Property(w, "modelOrders", result.ModelOrders);
+            Property(w, "historyOrders", result.HistoryOrders);
             Property(w, "orderRevenue", result.OrderRevenue);
             Property(w, "evaluationCalls", result.EvaluationCalls);
             Property(w, "evaluated", result.Evaluated);
