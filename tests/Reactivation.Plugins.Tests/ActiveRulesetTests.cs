@@ -128,7 +128,7 @@ public sealed class ActiveRulesetTests
 
         Assert.AreEqual(0, early["Evaluated"], "not due: the default's Silent at 46 days does not apply");
         Assert.AreEqual(New, Stage(id));
-        Assert.AreEqual("RetrieveMultiple rx_ruleset, RetrieveMultiple contact", ApiRequests(), "one read of the active lifecycle ruleset per refresh interval, then the page");
+        Assert.AreEqual("RetrieveMultiple rx_ruleset, RetrieveMultiple rx_campaign, RetrieveMultiple contact", ApiRequests(), "one read of the active lifecycle ruleset and of the campaigns per refresh interval, then the page");
 
         _now = _now.AddDays(131);
         var due = Evaluate();

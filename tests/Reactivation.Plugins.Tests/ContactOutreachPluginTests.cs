@@ -167,7 +167,7 @@ public sealed partial class ContactOutreachPluginTests
         var attempt = Single("rx_reactivationattempt");
         Assert.AreEqual(OutcomeSuppressed, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_explanation"), "Outcome Suppressed: every action was blocked — Phone: NoConsent (OptedOut)");
-        Assert.AreEqual("RetrieveMultiple rx_ruleset, RetrieveMultiple rx_ruleset, Upsert rx_reactivationattempt", string.Join(", ", _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName)), "the first Update event of the lifecycle step and of the outreach step each reads the active rulesets; then one request: the attempt");
+        Assert.AreEqual("RetrieveMultiple rx_ruleset, RetrieveMultiple rx_campaign, RetrieveMultiple rx_ruleset, Upsert rx_reactivationattempt", string.Join(", ", _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName)), "the first Update event of the lifecycle step and of the outreach step each reads the active rulesets; then one request: the attempt");
         Assert.IsEmpty(All("phonecall"));
         Assert.IsEmpty(All("rx_outreachmessage"));
         Assert.IsEmpty(All("rx_incentive"), "no incentive nobody can tell the customer about");

@@ -72,7 +72,7 @@ public sealed class EvaluateDueContactsTests
         var attempt = All("rx_reactivationattempt").Single();
         Assert.AreEqual(Silent, attempt.GetAttributeValue<OptionSetValue>("rx_stageatstart").Value);
         Assert.AreEqual(new EntityReference("contact", id), attempt.GetAttributeValue<EntityReference>("rx_contactid"));
-        Assert.AreEqual("RetrieveMultiple rx_ruleset, RetrieveMultiple contact, Update contact", ApiRequests(), "a day after its last call the API reads the active lifecycle ruleset, then one query, one Update for the changed contact");
+        Assert.AreEqual("RetrieveMultiple rx_ruleset, RetrieveMultiple rx_campaign, RetrieveMultiple contact, Update contact", ApiRequests(), "a day after its last call the API reads the active lifecycle ruleset and the campaigns, then one query, one Update for the changed contact");
         Assert.IsTrue(_org.RequestLog.Any(r => r.Origin == RequestOrigin.Plugin && r.Depth == 2 && r.EntityName == "rx_reactivationattempt"), "the outreach step ran on the API's Update, at depth 2");
     }
 
@@ -92,7 +92,7 @@ public sealed class EvaluateDueContactsTests
         Assert.AreEqual(0, response["Evaluated"]);
         Assert.AreEqual(0, response["StageChanges"]);
         Assert.IsFalse((bool)response["MoreRecords"]!);
-        Assert.AreEqual("RetrieveMultiple rx_ruleset, RetrieveMultiple contact", ApiRequests(), "two hours on, past the refresh interval, the active lifecycle ruleset is read again");
+        Assert.AreEqual("RetrieveMultiple rx_ruleset, RetrieveMultiple rx_campaign, RetrieveMultiple contact", ApiRequests(), "two hours on, past the refresh interval, the active lifecycle ruleset and the campaigns are read again");
         Assert.IsEmpty(_org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin && r.RequestName != "RetrieveMultiple"));
         CollectionAssert.AreEqual(records, RecordCounts());
         Assert.AreEqual(before.GetAttributeValue<DateTime>("modifiedon"), Contact(id).GetAttributeValue<DateTime>("modifiedon"));

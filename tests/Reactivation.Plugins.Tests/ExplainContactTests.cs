@@ -71,7 +71,7 @@ public sealed class ExplainContactTests
         Assert.DoesNotContain("138 0000 1234", json, "the phone number, as stored");
         Assert.DoesNotContain("13800001234", json, "the phone number, digits only"); // not "138" alone: a random contact id may hold it
 
-        Assert.AreEqual("Retrieve contact, RetrieveMultiple rx_ruleset", string.Join(", ", _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName)), "one read of the contact, and the first call's read of the active rulesets");
+        Assert.AreEqual("Retrieve contact, RetrieveMultiple rx_ruleset, RetrieveMultiple rx_campaign", string.Join(", ", _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName)), "one read of the contact, and the first call's read of the active rulesets");
         Assert.IsFalse(_org.RequestLog.Any(r => r.RequestName is "Create" or "Update" or "Upsert" or "Delete"), "no writes at all");
         Assert.AreEqual(101770001, _service.Retrieve("contact", id, new ColumnSet("rx_lifecyclestage")).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value, "still New: explaining changes nothing");
         Assert.IsEmpty(_service.RetrieveMultiple(new QueryExpression("rx_reactivationattempt")).Entities);

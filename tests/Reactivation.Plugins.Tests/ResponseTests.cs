@@ -22,7 +22,7 @@ public sealed class ResponseTests
     private static readonly int ChannelWeChat = MessageColumns.Channels.ValueOf(ContactChannels.WeChat);
 
     private static readonly string[] ContactThenAttemptUpdate = ["Update contact", "Update rx_reactivationattempt"];
-    private static readonly string[] ConsentThenAttempt = ["Update contact", "RetrieveMultiple rx_ruleset", "Update rx_reactivationattempt"];
+    private static readonly string[] ConsentThenAttempt = ["Update contact", "RetrieveMultiple rx_campaign", "RetrieveMultiple rx_ruleset", "Update rx_reactivationattempt"];
 
     private DateTime _now = new(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
     private LocalOrganization _org = null!;
@@ -65,8 +65,8 @@ public sealed class ResponseTests
 
         var fromReply = _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin && r.Depth == 1).Select(r => r.RequestName + " " + r.EntityName).ToArray();
         CollectionAssert.AreEqual(ContactThenAttemptUpdate, fromReply, "the reply step: one Update of the contact, one of the attempt");
-        Assert.IsFalse(_org.RequestLog.Any(r => r.Origin == RequestOrigin.Plugin && r.RequestName.StartsWith("Retrieve", StringComparison.Ordinal) && r.EntityName != "rx_ruleset"),
-            "no step reads a record; the only read is the outreach step's ruleset refresh (a day has passed, more than its interval)");
+        Assert.IsFalse(_org.RequestLog.Any(r => r.Origin == RequestOrigin.Plugin && r.RequestName.StartsWith("Retrieve", StringComparison.Ordinal) && r.EntityName != "rx_ruleset" && r.EntityName != "rx_campaign"),
+            "no step reads a record; the only reads are the outreach step's refresh of the rulesets and campaigns (a day has passed, more than its interval)");
         Assert.IsLessThanOrEqualTo(2, _org.TraceLog.Max(t => t.Depth));
     }
 
@@ -137,7 +137,7 @@ public sealed class ResponseTests
         Assert.AreEqual("202603101130 Activate WeChat\n202603101330 OptedOut WeChat", attempt.GetAttributeValue<string>("rx_steps"));
         Assert.AreEqual(_now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
         var fromPlugins = _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName).ToArray();
-        CollectionAssert.AreEqual(ConsentThenAttempt, fromPlugins, "one Update of the contact, one of the attempt; the consent change runs the outreach step, which (two hours after its last event, past the refresh interval) reads the active rulesets and finds its touch already made");
+        CollectionAssert.AreEqual(ConsentThenAttempt, fromPlugins, "one Update of the contact, one of the attempt; the consent change runs the outreach step, which (two hours after its last event, past the refresh interval) reads the campaigns and the active rulesets and finds its touch already made");
     }
 
     [TestMethod]

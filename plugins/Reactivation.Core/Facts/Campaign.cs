@@ -78,7 +78,7 @@ namespace Reactivation.Core.Facts
                 {
                     var known = string.Join(", ", Enum.GetNames(typeof(LifecycleStage)));
                     var suggestion = Names.Suggest(name, Enum.GetNames(typeof(LifecycleStage)));
-                    return "names an unknown stage '" + name + "' in Stages" + (suggestion is null ? "" : " (did you mean '" + suggestion + "'?)") + "; the stages are " + known;
+                    return "names an unknown stage '" + name + "' in Stages" + (suggestion is null ? "" : " (" + suggestion + ")") + "; the stages are " + known;
                 }
 
                 if (!stages.Contains(stage)) stages.Add(stage);

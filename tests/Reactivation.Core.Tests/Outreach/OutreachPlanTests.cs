@@ -140,6 +140,34 @@ public sealed class OutreachPlanTests
     }
 
     [TestMethod]
+    public void A_Lost_customer_outside_a_campaign_is_retried_on_the_first_day_of_the_next_campaign_for_Lost()
+    {
+        // Campaigns for Sleeping (running) and for Lost (from 25 June): only the one for her stage lifts LostOnlyInCampaigns.
+        var sleeping = new Campaign(Guid.NewGuid(), "Summer hello", new DateTime(2025, 6, 1), new DateTime(2025, 6, 30), [LifecycleStage.Sleeping]);
+        var lost = new Campaign(Guid.NewGuid(), "Summer win-back", new DateTime(2025, 6, 25), new DateTime(2025, 7, 5), [LifecycleStage.Lost]);
+
+        var course = Outreach(Customer("Unknown", stage: LifecycleStage.Lost, campaigns: [sleeping, lost]), OutreachEvent.ContactChanged);
+
+        Assert.AreEqual(AttemptOutcome.Suppressed, course.Attempt!.Outcome);
+        Assert.IsTrue(course.Plan!.BlockReasons.All(r => r.Code == "LostOutsideCampaign"));
+        Assert.AreEqual(new DateTime(2025, 6, 25), course.Plan.RetryOnLocal, "the campaign's first day");
+        Assert.AreEqual(new DateTime(2025, 6, 25, 0, 0, 0, DateTimeKind.Utc), course.RetryOn);
+    }
+
+    [TestMethod]
+    public void Inside_a_campaign_for_her_stage_a_Lost_customer_gets_the_reactivation_teams_call()
+    {
+        var lost = new Campaign(Guid.NewGuid(), "Summer win-back", new DateTime(2025, 6, 15), new DateTime(2025, 6, 15), [LifecycleStage.Lost]);
+        var reactivation = new Guid("7e3a0c11-0000-4000-8000-0000000000a1");
+
+        var course = Outreach(Customer("Unknown", stage: LifecycleStage.Lost, campaigns: lost), OutreachEvent.ContactChanged, teams: new Dictionary<string, Guid> { ["Reactivation"] = reactivation });
+
+        Assert.AreEqual(AttemptOutcome.Open, course.Attempt!.Outcome, "its one day is today");
+        var call = course.Plan!.Touches.Single();
+        Assert.AreEqual(("Phone", reactivation), (call.Channel, call.Owner.TeamId), "LostByReactivationTeam: the campaign's calls are the reactivation team's");
+    }
+
+    [TestMethod]
     public void A_replayed_event_finds_its_touches_in_the_ledger_and_plans_nothing()
     {
         var reference = OutreachKeys.TouchReference(AskWhyKey + "|Activate|PhoneCall");
@@ -272,9 +300,10 @@ public sealed class OutreachPlanTests
         DecisionRequest.ForOutreach(customer, kind => kind switch { Rules.RulesetKind.Lifecycle => Lifecycle, Rules.RulesetKind.ContactPolicy => Policy, _ => Offers },
             change, new OutreachSettings([LifecycleStage.Silent, LifecycleStage.Sleeping, LifecycleStage.Lost], teams ?? new Dictionary<string, Guid>()));
 
-    private static CustomerRecord Customer(string reason, LifecycleStage stage = LifecycleStage.Silent, bool consentPhone = true, bool consentMessages = true, int? touchedDaysAgo = null, string? ledger = null, ReactivationAttempt? open = null)
+    private static CustomerRecord Customer(string reason, LifecycleStage stage = LifecycleStage.Silent, bool consentPhone = true, bool consentMessages = true, int? touchedDaysAgo = null, string? ledger = null, ReactivationAttempt? open = null, params Campaign[] campaigns)
     {
         var input = InputWithPurchasesDaysAgo(46);
+        input.Campaigns = campaigns;
         input.Stage = stage.ToString();
         input.StageSinceUtc = Now;
         input.DormancyReason = reason;

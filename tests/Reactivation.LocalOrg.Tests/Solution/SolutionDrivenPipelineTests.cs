@@ -336,7 +336,10 @@ public sealed class SolutionDrivenPipelineTests
         Assert.HasCount(4, rulesets);
         var responses = org.Steps.Where(s => s.PluginTypeName.StartsWith("Reactivation.Plugins.Responses.", StringComparison.Ordinal)).ToList();
         CollectionAssert.AreEquivalent(new[] { "rx_outreachmessage 40", "rx_reactivationattempt 20", "task 40", "phonecall 40" }, responses.Select(s => s.PrimaryEntity + " " + s.Stage).ToArray());
-        Assert.HasCount(13, org.Steps);
+        var campaigns = org.Steps.Where(s => s.PrimaryEntity == "rx_campaign").ToList();
+        Assert.IsTrue(campaigns.All(s => s.PluginTypeName == "Reactivation.Plugins.Campaigns.CampaignValidationPlugin" && s.Stage == 10 && s.Mode == 0));
+        CollectionAssert.AreEquivalent(new[] { "Create", "Update" }, campaigns.Select(s => s.MessageName).ToArray());
+        Assert.HasCount(15, org.Steps);
         CollectionAssert.AreEquivalent(new[] { "rx_EvaluateDueContacts", "rx_ExplainContact", "rx_InitialiseContacts" }, org.CustomApis.Select(c => c.UniqueName).ToArray());
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
 
 namespace Reactivation.Plugins.Tests.Scenarios;
 
@@ -53,9 +54,10 @@ public sealed class ShippedDefaultsScenarios : FieldScenario
 
     /// <summary>
     /// Mrs Qian has not bought for six months. When the daily job makes her Lost, nobody may contact her outside a
-    /// campaign: her attempt is suppressed and belongs to the reactivation team, with no call or message. When
-    /// marketing puts her into the spring win-back campaign, the same attempt goes ahead — and the call to ask why,
-    /// which the offer gives to her usual rep, is the reactivation team's.
+    /// campaign: her attempt is suppressed and belongs to the reactivation team, with no call or message, and no
+    /// campaign is planned to retry it in. Two days later the store manager starts the spring win-back campaign for
+    /// Lost customers: the next morning's daily job brings her in and the same attempt goes ahead — and the call to
+    /// ask why, which the offer gives to her usual rep, is the reactivation team's.
     /// </summary>
     [TestMethod]
     public void A_lost_customer_is_contacted_only_in_a_campaign_and_then_only_by_the_reactivation_team()
@@ -73,12 +75,19 @@ public sealed class ShippedDefaultsScenarios : FieldScenario
         Assert.IsEmpty(All("phonecall"));
         Assert.IsEmpty(All("rx_outreachmessage"));
         Assert.IsEmpty(Touches(customer));
+        Assert.IsNull(attempt.GetAttributeValue<DateTime?>("rx_retryon"), "no campaign is planned: nothing lifts the block by itself");
 
         Now = Now.AddDays(2);
-        KeyEvent("Lost customer, put into the campaign", () => Set(customer, "rx_incampaign", true));
+        var campaign = Service.Create(new Entity("rx_campaign")
+        {
+            ["rx_name"] = "Spring win-back", ["rx_startson"] = Now, ["rx_endson"] = Now.AddDays(14), ["rx_stages"] = "Lost",
+        });
+        KeyEvent("Lost customer, the spring campaign starts: the daily job brings her in", () => DailyRun());
 
         attempt = OnlyRow("rx_reactivationattempt");
         Assert.AreEqual(Option.Open, Choice(attempt, "rx_outcome"), "the same attempt, now going ahead");
+        Assert.IsFalse(Text(attempt, "rx_explanation").Contains("LostOutsideCampaign", StringComparison.Ordinal), "inside the campaign nothing blocks her");
+        Assert.IsNotNull(Service.Retrieve("rx_campaign", campaign, new ColumnSet("rx_broughtinon")).GetAttributeValue<DateTime?>("rx_broughtinon"), "every Lost customer brought in");
         Assert.AreEqual(ReactivationTeam, attempt.GetAttributeValue<EntityReference>("ownerid"));
         var call = OnlyRow("phonecall");
         Assert.AreEqual("Ask why: no purchase for 183 days", Text(call, "subject"));
