@@ -173,6 +173,12 @@ namespace Reactivation.Core.Facts
                 facts.DaysToBirthday = DaysToAnniversary(input.Birthday.Value.Date, FromDayNumber(day), strictlyAfterOrigin: false);
             }
 
+            // The date is a calendar date as the contact holds it (date only); a membership that begins after the day is not one yet.
+            if (input.MemberSince.HasValue && input.MemberSince.Value.Date <= FromDayNumber(day))
+            {
+                facts.DaysToMemberAnniversary = DaysToAnniversary(input.MemberSince.Value.Date, FromDayNumber(day), strictlyAfterOrigin: true);
+            }
+
             return facts;
         }
 
