@@ -63,6 +63,25 @@ public class PluginEventBenchmarks
         foreach (var id in _contacts) _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = ledger });
     }
 
+    /// <summary>
+    /// As <see cref="StageTransitionWithOutreach"/>, for customers who opted out of every channel in the same save: every
+    /// action is blocked, and the retry scan looks at all 100 days ahead without finding one that lifts the block (its
+    /// worst case); the Suppressed attempt is written.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public void StageTransitionSuppressedWithoutRetry()
+    {
+        var ledger = "P1;" + LedgerInstant.Write(_now.AddDays(-46)) + "=88.00#0000000a";
+        foreach (var id in _contacts)
+        {
+            _service.Update(new Entity("contact", id)
+            {
+                ["rx_purchaseledger"] = ledger, ["donotphone"] = true, ["donotemail"] = true, ["rx_donotsms"] = true,
+                ["rx_donotpush"] = true, ["rx_donotwechat"] = true, ["rx_donotwecom"] = true,
+            });
+        }
+    }
+
     /// <summary>A clerk fulfils an order: roll-ups and ledger on the contact, the stage follows.</summary>
     [Benchmark(OperationsPerInvoke = Batch)]
     public void OrderFulfilled()

@@ -264,7 +264,8 @@ namespace Reactivation.Core.Decisions
 
             var course = OutreachCourse.Decide(change, customer, request.OutreachSettings!, utcNow, Plan);
             var decision = new ContactDecision(facts) { CurrentStage = customer.Stage, Offer = offer, Outreach = course };
-            Due(decision, customer, course.ClearsOutreachDue ? customer.OutreachDue.Cleared() : customer.OutreachDue);
+            var due = course.ClearsOutreachDue ? customer.OutreachDue.Cleared() : customer.OutreachDue;
+            Due(decision, customer, course.RetryOn is { } retry ? new OutreachDue(retry, due.SignalledOn) : due);
             if (!course.WritesContact) return decision;
 
             // The next evaluation follows from the write (a new deadline moves it). The stage cannot change from it unless

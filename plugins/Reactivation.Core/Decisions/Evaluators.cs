@@ -38,13 +38,17 @@ namespace Reactivation.Core.Decisions
     public static class ContactPolicyEvaluator
     {
         /// <param name="countTouches">When given, caps are checked: a full window blocks with reason CapReached.</param>
-        public static ContactPolicyDecision Evaluate(Ruleset ruleset, CustomerFacts facts, TouchCounter? countTouches = null)
+        public static ContactPolicyDecision Evaluate(Ruleset ruleset, CustomerFacts facts, TouchCounter? countTouches = null) =>
+            Evaluate(ruleset, facts, countTouches, explain: true);
+
+        /// <param name="explain">False: the decision carries no rule traces (a scan over days ahead that only needs the outcome).</param>
+        internal static ContactPolicyDecision Evaluate(Ruleset ruleset, CustomerFacts facts, TouchCounter? countTouches, bool explain)
         {
             LifecycleEvaluator.Require(ruleset, RulesetKind.ContactPolicy);
             if (facts is null) throw new ArgumentNullException(nameof(facts));
             var verdicts = new List<PolicyVerdict>();
             var traces = new List<RuleTrace>();
-            var run = new RuleRun(ruleset, facts, facts.Channel, traces);
+            var run = new RuleRun(ruleset, facts, facts.Channel, explain ? traces : null);
             while (run.NextMatch(out var rule))
             {
                 var definition = rule.Rule.Verdict!;

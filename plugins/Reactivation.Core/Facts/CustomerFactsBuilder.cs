@@ -207,20 +207,28 @@ namespace Reactivation.Core.Facts
         /// the cap in every window that holds the new touch, not only the one ending today. The one cap count: the
         /// contact policy's and the outreach plan's.
         /// </summary>
-        public int CountTouches(IReadOnlyCollection<string>? channels, int windowDays, IEnumerable<Touch>? planned = null)
+        public int CountTouches(IReadOnlyCollection<string>? channels, int windowDays, IEnumerable<Touch>? planned = null) =>
+            CountTouches(channels, windowDays, planned, 0);
+
+        /// <summary>
+        /// As <see cref="CountTouches(IReadOnlyCollection{string}, int, IEnumerable{Touch})"/>, for the window ending
+        /// <paramref name="daysAhead"/> days from today with no touch in between: the count a cap sees on that day.
+        /// </summary>
+        public int CountTouches(IReadOnlyCollection<string>? channels, int windowDays, IEnumerable<Touch>? planned, int daysAhead)
         {
-            var count = Count(_input.Touches, channels, windowDays);
-            return planned is null ? count : count + Count(planned, channels, windowDays);
+            if (daysAhead < 0) throw new ArgumentOutOfRangeException(nameof(daysAhead));
+            var count = Count(_input.Touches, channels, windowDays, daysAhead);
+            return planned is null ? count : count + Count(planned, channels, windowDays, daysAhead);
         }
 
-        private int Count(IEnumerable<Touch> touches, IReadOnlyCollection<string>? channels, int windowDays)
+        private int Count(IEnumerable<Touch> touches, IReadOnlyCollection<string>? channels, int windowDays, int daysAhead)
         {
             var zone = _input.OrganisationTimeZone ?? TimeZoneInfo.Utc;
             var count = 0;
             foreach (var touch in touches)
             {
                 if (channels is not null && channels.Count > 0 && !Contains(channels, touch.Channel)) continue;
-                if (DayNumber(ToZone(touch.WhenUtc, zone)) > _today - windowDays) count++;
+                if (DayNumber(ToZone(touch.WhenUtc, zone)) > _today + daysAhead - windowDays) count++;
             }
 
             return count;

@@ -113,8 +113,14 @@ namespace Reactivation.Core.Outreach
         /// </summary>
         public bool ClearsOutreachDue { get; private set; }
 
-        /// <summary>The move writes the contact: a new touch ledger, the attempt it carries or none any more, or a spent outreach due.</summary>
-        public bool WritesContact => Move == OutreachMove.Continue || Move == OutreachMove.Close || Carries || Plan?.NewTouchLedger is not null || ClearsOutreachDue;
+        /// <summary>
+        /// A suppressed start or a blocked wake step: when its block lifts (<see cref="OutreachPlan.RetryOnUtc"/>), the
+        /// contact's next outreach due, so the daily evaluation of that morning brings it back; null otherwise.
+        /// </summary>
+        public DateTime? RetryOn { get; private set; }
+
+        /// <summary>The move writes the contact: a new touch ledger, the attempt it carries or none any more, a spent outreach due or a retry.</summary>
+        public bool WritesContact => Move == OutreachMove.Continue || Move == OutreachMove.Close || Carries || Plan?.NewTouchLedger is not null || ClearsOutreachDue || RetryOn.HasValue;
 
         /// <summary>The plan of the event: <paramref name="attempt"/> and <paramref name="step"/> null for a new attempt.</summary>
         internal delegate OutreachPlan? Planner(ReactivationAttempt? attempt, AttemptStep? step, out bool alreadyMade);
@@ -146,6 +152,9 @@ namespace Reactivation.Core.Outreach
             // change in the same update (a contact due Sleeping turning Lost overnight), which then decides in its place.
             var due = customer.OutreachDue;
             course.ClearsOutreachDue = due.DueOn.HasValue && (change == OutreachEvent.OutreachDue || course.Carries || due.Pending is null);
+            // Nothing is dropped silently: a start the policy suppressed, or a wake step it blocked, is tried again when the block lifts.
+            var blocked = course.Move == OutreachMove.Start || course.Skipped == OutreachSkip.WakeBlocked ? course.Plan : null;
+            if (blocked is { Suppressed: true, RetryOnUtc: { } retry }) course.RetryOn = retry;
             return course;
         }
 
@@ -156,6 +165,10 @@ namespace Reactivation.Core.Outreach
             var dormant = settings.StartsOutreach(customer.Stage);
             switch (change)
             {
+                case OutreachEvent.OutreachDue when dormant && open is not null && open.Responded && open.Wake(utcNow).IsMade:
+                    // The retry of a wake step the policy blocked: the customer answered, the offer follows now.
+                    return Wake(open, plan);
+
                 case OutreachEvent.ContactChanged:
                 case OutreachEvent.OutreachDue:
                 {
@@ -187,13 +200,16 @@ namespace Reactivation.Core.Outreach
                 }
 
                 default:
-                {
-                    var planned = plan(open, AttemptStep.Wake, out _);
-                    if (planned is null) return Skip(OutreachSkip.NoWakeOffer, open);
-                    if (planned.Suppressed) return Skip(OutreachSkip.WakeBlocked, open);
-                    return Continue(open!.Wake(planned.DeadlineUtc), planned);
-                }
+                    return Wake(open!, plan);
             }
+        }
+
+        private static OutreachCourse Wake(ReactivationAttempt open, Planner plan)
+        {
+            var planned = plan(open, AttemptStep.Wake, out _);
+            if (planned is null) return Skip(OutreachSkip.NoWakeOffer, open);
+            if (planned.Suppressed) return new OutreachCourse(OutreachMove.None) { Skipped = OutreachSkip.WakeBlocked, OnContact = open, Plan = planned };
+            return Continue(open.Wake(planned.DeadlineUtc), planned);
         }
 
         private static OutreachCourse Skip(OutreachSkip why, ReactivationAttempt? open) => new OutreachCourse(OutreachMove.None) { Skipped = why, OnContact = open };

@@ -218,6 +218,16 @@ namespace Reactivation.Core.Outreach
         /// <summary>The offer asked for actions and the policy refused every one.</summary>
         public bool Suppressed { get; internal set; }
 
+        /// <summary>
+        /// For a suppressed plan: the organisation-local start of the first day its block lifts (<see cref="BlockLift"/>),
+        /// when the outreach step tries again; null when no day within the horizon lifts it (no consent on any channel
+        /// the plan may use, a stage the policy contacts only in a campaign).
+        /// </summary>
+        public DateTime? RetryOnUtc { get; internal set; }
+
+        /// <summary>That day, organisation-local.</summary>
+        public DateTime? RetryOnLocal { get; internal set; }
+
         /// <summary>The customer is held out of this stage stint's outreach: nothing is written but the attempt.</summary>
         public bool HeldOut { get; internal set; }
 

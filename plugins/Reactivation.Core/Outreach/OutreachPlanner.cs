@@ -178,6 +178,11 @@ namespace Reactivation.Core.Outreach
             var made = actions.FindAll(a => a.Channel is not null);
             plan.Touches = actions;
             plan.Suppressed = actions.Count > 0 && made.Count == 0;
+            if (plan.Suppressed && BlockLift.FirstDay(actions, builder, contactPolicy, context, step) is { } retryDay)
+            {
+                plan.RetryOnLocal = retryDay;
+                plan.RetryOnUtc = org.StartOfDay(retryDay);
+            }
             plan.ResumesEarlier = made.Exists(a => a.MadeEarlier);
             plan.DeadlineUtc = org.EndOfDay(today.AddDays(followUpDays ?? DefaultFollowUpDays));
 
@@ -311,7 +316,7 @@ namespace Reactivation.Core.Outreach
         /// (<paramref name="escalate"/>) sends a message on the channel after its own in the Escalation order first (Push,
         /// then Sms three days later): the customer did not answer on the first one.
         /// </summary>
-        private static List<string> Candidates(PlannedTouch action, CustomerFactsBuilder builder, Ruleset contactPolicy, TouchCounter count, bool escalate)
+        internal static List<string> Candidates(PlannedTouch action, CustomerFactsBuilder builder, Ruleset contactPolicy, TouchCounter count, bool escalate)
         {
             var any = ContactPolicyEvaluator.Evaluate(contactPolicy, builder.BuildForChannel(action.NativeChannel, 0), count);
             var escalation = any.Escalation is { Order.Count: > 0 } e ? e.Order : DefaultEscalation;

@@ -59,6 +59,9 @@ namespace Reactivation.Core.Outreach
                 }
 
                 text.Append('\n');
+                text.Append(plan.RetryOnLocal is { } retry
+                    ? "Retry on " + retry.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ": the first day the contact policy lets an action out\n"
+                    : "No retry: no day in the next " + BlockLift.HorizonDays.ToString(CultureInfo.InvariantCulture) + " lifts the block\n");
             }
             else
             {

@@ -153,10 +153,11 @@ namespace Reactivation.Plugins.Outreach
                     rows.Close(course);
                     break;
                 default:
-                    if (course.ClearsOutreachDue) rows.ClearOutreachDue();
+                    if (course.ClearsOutreachDue || course.RetryOn.HasValue) rows.OutreachDue();
                     if (course.Skipped is OutreachSkip.NoWakeOffer or OutreachSkip.WakeBlocked)
                     {
                         context.Trace.Write($"No wake step for {TraceValue.Reference(AttemptRows.Reference(customer.OpenAttempt!.Id))}: {TraceValue.Name(course.Skipped == OutreachSkip.NoWakeOffer ? "no offer applies" : "every action was blocked")}; the attempt keeps its deadline");
+                        if (course.RetryOn is { } retry) context.Trace.Write($"The wake step is tried again on {TraceValue.Timestamp(retry)}, when the block lifts");
                     }
                     else
                     {

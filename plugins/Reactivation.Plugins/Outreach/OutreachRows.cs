@@ -61,6 +61,8 @@ namespace Reactivation.Plugins.Outreach
             {
                 row[AttemptColumns.StartedOn] = course.Attempt!.StartedOn;
                 row[AttemptColumns.Outcome] = AttemptColumns.Outcomes.Option(course.Attempt.Outcome);
+                // Set while suppressed; cleared when a retry lets the attempt out.
+                row[AttemptColumns.RetryOn] = plan.RetryOnUtc;
             }
 
             if (plan.BlockReasons.Count > 0) row[AttemptColumns.BlockReasons] = BlockReasons.Format(plan.BlockReasons, AttemptColumns.BlockReasonsMaxLength);
@@ -110,11 +112,15 @@ namespace Reactivation.Plugins.Outreach
             _context.Trace.Write($"Attempt {TraceValue.Reference(AttemptRows.Reference(attempt.Id))} closed: {TraceValue.Name(ClosingReasons.Describe(course.Closing.Value))}");
         }
 
-        /// <summary>Nothing to do for a contact whose outreach due came: the due is cleared, and the next evaluation follows.</summary>
-        public void ClearOutreachDue()
+        /// <summary>
+        /// No attempt moves, but the contact's outreach due does: cleared when it came and there is nothing to start, or set
+        /// to the day a blocked wake step is tried again; the next evaluation follows.
+        /// </summary>
+        public void OutreachDue()
         {
             Finish(new Entity(ContactColumns.Table, _contact.Id));
-            _context.Trace.Write($"Outreach due cleared: nothing to start");
+            if (_decision.OutreachDue.DueOn is { } due) _context.Trace.Write($"Outreach due set to {TraceValue.Timestamp(due)}");
+            else _context.Trace.Write($"Outreach due cleared: nothing to start");
         }
 
         /// <summary>The plan's calls, tasks, messages and incentive, linked to the attempt; returns how many.</summary>

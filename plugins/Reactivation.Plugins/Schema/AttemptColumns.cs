@@ -22,6 +22,8 @@ namespace Reactivation.Plugins.Schema
         public const string WakeStep = "rx_wakestep";
         public const string FollowUpStep = "rx_followupstep";
         public const string Deadline = "rx_deadline";
+        /// <summary>A suppressed attempt's retry: when its block lifts and the daily evaluation tries the customer again (Core's BlockLift).</summary>
+        public const string RetryOn = "rx_retryon";
         public const string Outcome = "rx_outcome";
         public const string Explanation = "rx_explanation";
         /// <summary>Why actions were not made, as data: the contact-policy reason codes per blocked channel (Core's BlockReasons).</summary>

@@ -84,10 +84,14 @@ public sealed class OutreachPlanTests
         Assert.IsTrue(plan.Suppressed);
         Assert.AreEqual(AttemptOutcome.Suppressed, course.Attempt!.Outcome);
         Assert.IsFalse(course.Carries, "a suppressed attempt is not the contact's open attempt");
-        Assert.IsFalse(course.WritesContact, "no touch, no open attempt: the contact is not written");
+        Assert.IsFalse(course.WritesContact, "no touch, no open attempt, no retry: the contact is not written");
         Assert.IsNull(plan.NewTouchLedger);
+        Assert.IsNull(plan.RetryOnUtc, "no consent lifts by itself: no retry date");
+        Assert.IsNull(course.RetryOn);
         Assert.AreEqual("PhoneCall Phone OptedOut\nPhoneCall Email OptedOut\nPhoneCall Sms OptedOut\nPhoneCall Push OptedOut", BlockReasons.Format(plan.BlockReasons, 4000));
-        StringAssert.EndsWith(PlanExplanation.Render(plan), "Outcome Suppressed: every action was blocked — Phone: NoConsent (OptedOut); Email: NoConsent (OptedOut); Sms: NoConsent (OptedOut); Push: NoConsent (OptedOut)\n");
+        StringAssert.EndsWith(PlanExplanation.Render(plan),
+            "Outcome Suppressed: every action was blocked — Phone: NoConsent (OptedOut); Email: NoConsent (OptedOut); Sms: NoConsent (OptedOut); Push: NoConsent (OptedOut)\n" +
+            "No retry: no day in the next 100 lifts the block\n");
     }
 
     [TestMethod]
@@ -100,6 +104,39 @@ public sealed class OutreachPlanTests
         Assert.IsTrue(plan.Suppressed);
         Assert.IsTrue(plan.BlockReasons.All(r => r.Code == ContactPolicyDecision.CapReachedReason), "one touch in the 14-day window already");
         CollectionAssert.AreEqual(new[] { "Phone", "Email", "Sms", "Push" }, plan.BlockReasons.Select(r => r.Channel).ToArray());
+    }
+
+    [TestMethod]
+    public void A_start_held_back_by_the_cap_is_retried_the_day_the_touch_leaves_the_window()
+    {
+        // Touched on 10 June; the 14-day window of 24 June no longer holds that day (it runs from 11 June).
+        var customer = Customer("Unknown", stage: LifecycleStage.Sleeping, touchedDaysAgo: 5);
+
+        var course = Outreach(customer, OutreachEvent.ContactChanged);
+
+        var plan = course.Plan!;
+        Assert.AreEqual(AttemptOutcome.Suppressed, course.Attempt!.Outcome);
+        Assert.AreEqual(new DateTime(2025, 6, 24), plan.RetryOnLocal);
+        Assert.AreEqual(new DateTime(2025, 6, 24, 0, 0, 0, DateTimeKind.Utc), plan.RetryOnUtc, "the start of the organisation's day, when that morning's evaluation finds it");
+        Assert.AreEqual(plan.RetryOnUtc, course.RetryOn);
+        Assert.IsTrue(course.WritesContact, "the retry is the contact's outreach due");
+        StringAssert.EndsWith(PlanExplanation.Render(plan), "Retry on 2025-06-24: the first day the contact policy lets an action out\n");
+    }
+
+    [TestMethod]
+    public void A_touch_13_days_ago_still_caps_the_retried_start_until_tomorrow_and_one_14_days_ago_no_longer_does()
+    {
+        // The daily evaluation brings the contact back (OutreachDue): with the touch 13 days back the 14-day window still
+        // holds it; with it 14 days back the ask-why call goes out.
+        var dayBefore = Outreach(Customer("Unknown", stage: LifecycleStage.Sleeping, touchedDaysAgo: 13), OutreachEvent.OutreachDue);
+        Assert.AreEqual(AttemptOutcome.Suppressed, dayBefore.Attempt!.Outcome);
+        Assert.AreEqual(new DateTime(2025, 6, 16), dayBefore.Plan!.RetryOnLocal, "13 days ago from 15 June is 2 June: out of the window on 16 June");
+
+        var onTheDay = Outreach(Customer("Unknown", stage: LifecycleStage.Sleeping, touchedDaysAgo: 14), OutreachEvent.OutreachDue);
+        Assert.AreEqual(AttemptOutcome.Open, onTheDay.Attempt!.Outcome);
+        Assert.IsNull(onTheDay.Plan!.RetryOnUtc);
+        Assert.IsNull(onTheDay.RetryOn);
+        Assert.AreEqual(1, onTheDay.Plan.Written.Count());
     }
 
     [TestMethod]
@@ -190,6 +227,26 @@ public sealed class OutreachPlanTests
         var atWake = ReactivationAttempt.CarriedByContact(answered.Id, Now.AddDays(-1), AttemptStep.Wake, Now.AddDays(2), Now.AddHours(-2), null);
         Assert.AreEqual(OutreachSkip.NotAResponseToActivate, Outreach(Customer("HabitChanged", open: atWake), OutreachEvent.Responded).Skipped);
         Assert.AreEqual(OutreachSkip.StageStartsNoOutreach, Outreach(Customer("HabitChanged", stage: LifecycleStage.Active), OutreachEvent.ContactChanged).Skipped);
+    }
+
+    [TestMethod]
+    public void A_wake_step_held_back_by_the_cap_keeps_the_attempt_and_is_made_on_the_morning_the_cap_lets_it_out()
+    {
+        // Sleeping: one touch in 14 days. The activation's text went out 5 days ago and the customer answered it.
+        var answered = ReactivationAttempt.CarriedByContact(Guid.NewGuid(), Now.AddDays(-5), AttemptStep.Activate, Now.AddDays(2), Now.AddHours(-2), null)!;
+
+        var blocked = Outreach(Customer("HabitChanged", stage: LifecycleStage.Sleeping, touchedDaysAgo: 5, open: answered), OutreachEvent.Responded);
+        Assert.AreEqual((OutreachMove.None, OutreachSkip.WakeBlocked), (blocked.Move, blocked.Skipped));
+        Assert.AreEqual(answered, blocked.OnContact, "the answered attempt stays open with its deadline");
+        Assert.AreEqual(new DateTime(2025, 6, 24, 0, 0, 0, DateTimeKind.Utc), blocked.RetryOn, "the day the text leaves the 14-day window");
+        Assert.IsTrue(blocked.WritesContact, "the retry is the contact's outreach due");
+
+        // That morning the daily evaluation signals the due: the wake step goes out on the attempt the customer answered.
+        var retried = Outreach(Customer("HabitChanged", stage: LifecycleStage.Sleeping, touchedDaysAgo: 14, open: answered), OutreachEvent.OutreachDue);
+        Assert.AreEqual(OutreachMove.Continue, retried.Move);
+        Assert.AreEqual(("ThankYouVoucher", AttemptStep.Wake, answered.Id), (retried.Plan!.Offer.OfferName, retried.Attempt!.Step, retried.Attempt.Id));
+        Assert.IsNull(retried.RetryOn);
+        Assert.IsTrue(retried.Plan.Written.Any(), "the wake step's touches are written now");
     }
 
     [TestMethod]

@@ -575,13 +575,23 @@ public sealed partial class SimulationEngine
         }
     }
 
-    /// <summary>Whether the suppressed attempt's contact holds an outreach due date after the attempt started (the retry the daily evaluation makes).</summary>
+    /// <summary>
+    /// Whether the suppressed attempt says when it is tried again (its retry date: the day its block lifts), or needs
+    /// none because its customer opted out of every channel.
+    /// </summary>
     private bool HasRetry(Entity attempt)
     {
+        if (attempt.GetAttributeValue<DateTime?>(AttemptColumns.RetryOn) is not null) return true;
         var contact = attempt.GetAttributeValue<EntityReference>(AttemptColumns.Contact);
         if (contact is null) return false;
-        var row = _service.Retrieve(contact.LogicalName, contact.Id, new ColumnSet(ContactColumns.OutreachDueOn));
-        return row.GetAttributeValue<DateTime?>(ContactColumns.OutreachDueOn) is { } due && due > attempt.GetAttributeValue<DateTime>(AttemptColumns.StartedOn);
+        var optOuts = new List<string>();
+        foreach (var channel in ContactChannels.All)
+        {
+            if (ContactColumns.DoNotColumn(channel) is { } column) optOuts.Add(column);
+        }
+
+        var row = _service.Retrieve(contact.LogicalName, contact.Id, new ColumnSet(optOuts.ToArray()));
+        return optOuts.TrueForAll(column => row.GetAttributeValue<bool>(column));
     }
 
     /// <summary>The distinct reason codes a suppressed attempt's stored block reasons name (the plan's data, not its explanation).</summary>
@@ -592,7 +602,7 @@ public sealed partial class SimulationEngine
     {
         var query = new QueryExpression(AttemptColumns.Table)
         {
-            ColumnSet = new ColumnSet(AttemptColumns.Contact, AttemptColumns.StartedOn, AttemptColumns.CurrentStep, AttemptColumns.Deadline, AttemptColumns.StageAtStart, AttemptColumns.Outcome, AttemptColumns.Revenue, AttemptColumns.Offer, AttemptColumns.ReasonAtStart, AttemptColumns.RespondedOn, AttemptColumns.BlockReasons, ContactColumns.Owner),
+            ColumnSet = new ColumnSet(AttemptColumns.Contact, AttemptColumns.StartedOn, AttemptColumns.CurrentStep, AttemptColumns.Deadline, AttemptColumns.StageAtStart, AttemptColumns.Outcome, AttemptColumns.Revenue, AttemptColumns.Offer, AttemptColumns.ReasonAtStart, AttemptColumns.RespondedOn, AttemptColumns.BlockReasons, AttemptColumns.RetryOn, ContactColumns.Owner),
         };
         query.Criteria.AddCondition(AttemptColumns.Contact, ConditionOperator.Equal, contact);
         return RetrieveAll(query);

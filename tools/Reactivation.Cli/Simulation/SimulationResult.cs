@@ -59,7 +59,7 @@ public sealed class SimulationResult
     /// <summary>Attempts whose current step is the wake step or the follow-up after it: the loop went past the greeting.</summary>
     public int AttemptsReachingWake { get; set; }
     public int AttemptsConvertedAfterWake { get; set; }
-    /// <summary>Suppressed attempts whose contact holds no later outreach due date: an outreach dropped without a retry.</summary>
+    /// <summary>Suppressed attempts with no retry date whose customer has not opted out of every channel: an outreach dropped without a retry.</summary>
     public int SuppressedWithoutRetry { get; set; }
     /// <summary>Attempts still open although their deadline passed before the last simulated day: a loop nobody closed.</summary>
     public int OpenPastDeadline { get; set; }
