@@ -4,6 +4,7 @@ using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Facts;
+using Reactivation.Core.Outreach;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
@@ -19,7 +20,8 @@ namespace Reactivation.Plugins.Evaluation
     /// like any update (depth 2); so does rx_followupdueon, set when the contact's open attempt has passed its deadline
     /// (the next evaluation date is that deadline when it comes before the next stage change), which starts the
     /// attempt's follow-up; and so does rx_outreachsignalledon, set when the contact's outreach due (rx_outreachdueon,
-    /// e.g. a contact created already dormant) has come, which starts its outreach. One signal per contact per call,
+    /// e.g. a contact created already dormant, or the day on which the offers decide another offer for a dormant contact) has
+    /// come, which starts its outreach. One signal per contact per call,
     /// the deadline first (Core's <see cref="DecisionRequest.ForDailyEvaluation"/>).
     /// <para>
     /// Paging is keyset, not offset: the query is ordered by (rx_nextevaluationon, contactid) and the cookie
@@ -31,8 +33,8 @@ namespace Reactivation.Plugins.Evaluation
     /// Request: PageSize (Integer, 1–5000, default 250), PagingCookie (String, from the previous response),
     /// UtcOffsetMinutes (Integer, the organisation's offset from UTC, as in the steps' configuration; default 0
     /// — a Custom API has no step configuration). Response: Evaluated, StageChanges, MoreRecords, PagingCookie.
-    /// Requests: one RetrieveMultiple, plus one Update per changed contact, plus the read of the active lifecycle
-    /// ruleset once its refresh interval (60 s) has passed. Reads and writes as SYSTEM: the
+    /// Requests: one RetrieveMultiple, plus one Update per changed contact, plus the read of the active rulesets (lifecycle,
+    /// contact policy, offers: one query) once its refresh interval (60 s) has passed. Reads and writes as SYSTEM: the
     /// daily job must see every contact, whoever schedules it.
     /// </summary>
     public sealed class EvaluateDueContactsPlugin : PluginBase
@@ -48,11 +50,15 @@ namespace Reactivation.Plugins.Evaluation
         public const int MaxPageSize = 5000;
 
         private readonly ActiveRulesets _rulesets;
+        private readonly OutreachSettings _outreach;
 
         public EvaluateDueContactsPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
-            _rulesets = new ActiveRulesets(new StepSettings(unsecureConfiguration, nameof(EvaluateDueContactsPlugin)).RulesetRefreshInterval, RulesetKind.Lifecycle);
+            // A Custom API has no step configuration: the default stages start outreach, as in the outreach step's default.
+            var settings = new StepSettings(unsecureConfiguration, nameof(EvaluateDueContactsPlugin));
+            _rulesets = new ActiveRulesets(settings.RulesetRefreshInterval, RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
+            _outreach = settings.Outreach;
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -62,6 +68,8 @@ namespace Reactivation.Plugins.Evaluation
             var zone = ApiInputs.Zone(context, "rx_EvaluateDueContacts");
             var cookie = DueCookie.Parse(context.GetInputParameter<string>(PagingCookieParameter), utcNow);
             var lifecycle = _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset;
+            var policy = _rulesets.Get(context, RulesetKind.ContactPolicy).Ruleset;
+            var offers = _rulesets.Get(context, RulesetKind.Offers).Ruleset;
 
             var page = context.SystemService.RetrieveMultiple(Query(cookie, pageSize));
 
@@ -77,7 +85,7 @@ namespace Reactivation.Plugins.Evaluation
                 ContactDecision decision;
                 try
                 {
-                    decision = ContactDecisions.Decide(DecisionRequest.ForDailyEvaluation(ContactRow.Read(contact, utcNow, zone), lifecycle));
+                    decision = ContactDecisions.Decide(DecisionRequest.ForDailyEvaluation(ContactRow.Read(contact, utcNow, zone), lifecycle).WithOutreachScan(policy, offers, _outreach));
                 }
                 catch (Exception ex) when (!(ex is InvalidPluginExecutionException) && !ex.GetType().Name.StartsWith("FaultException", StringComparison.Ordinal))
                 {

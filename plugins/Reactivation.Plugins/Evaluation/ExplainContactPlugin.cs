@@ -6,6 +6,7 @@ using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Json;
+using Reactivation.Core.Outreach;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
@@ -36,11 +37,14 @@ namespace Reactivation.Plugins.Evaluation
         private static readonly string[] Columns = Append(ContactRow.FactColumns, ContactColumns.UtcOffset);
 
         private readonly ActiveRulesets _rulesets;
+        private readonly OutreachSettings _outreach;
 
         public ExplainContactPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
-            _rulesets = new ActiveRulesets(new StepSettings(unsecureConfiguration, nameof(ExplainContactPlugin)).RulesetRefreshInterval, RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
+            var settings = new StepSettings(unsecureConfiguration, nameof(ExplainContactPlugin));
+            _rulesets = new ActiveRulesets(settings.RulesetRefreshInterval, RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
+            _outreach = settings.Outreach;
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -55,7 +59,8 @@ namespace Reactivation.Plugins.Evaluation
             var lifecycle = _rulesets.Get(context, RulesetKind.Lifecycle);
             var policy = _rulesets.Get(context, RulesetKind.ContactPolicy);
             var offers = _rulesets.Get(context, RulesetKind.Offers);
-            var decision = ContactDecisions.Decide(DecisionRequest.ForExplanation(ContactRow.Read(contact, utcNow, zone), lifecycle.Ruleset, policy.Ruleset, offers.Ruleset));
+            var decision = ContactDecisions.Decide(DecisionRequest.ForExplanation(ContactRow.Read(contact, utcNow, zone), lifecycle.Ruleset, policy.Ruleset, offers.Ruleset)
+                .WithOutreachScan(policy.Ruleset, offers.Ruleset, _outreach));
 
             context.SetOutputParameter(DecisionProperty, Write(id, utcNow, decision, new[] { lifecycle, policy, offers }));
             context.Trace.Write($"Explained {TraceValue.Reference(new EntityReference(ContactColumns.Table, id))}: stage {TraceValue.Name(decision.Lifecycle!.Stage?.ToString() ?? "(kept)")}, offer {TraceValue.Name(decision.Offer?.OfferName ?? "(none)")}");
