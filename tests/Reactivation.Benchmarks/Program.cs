@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Reactivation.Benchmarks;
 
 // `coldstart [samples]`: parse + first decision in fresh processes. `coldstart-child <engine>`: one sample.
-// Anything else goes to BenchmarkDotNet (e.g. `--filter * --job short`).
+// `scan-counts`: ruleset evaluations of the next-change scan per contact. Anything else goes to BenchmarkDotNet (e.g. `--filter * --job short`).
 if (args.Length > 0 && args[0] == "coldstart")
 {
     return ColdStart.RunParent(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
@@ -11,6 +11,11 @@ if (args.Length > 0 && args[0] == "coldstart")
 if (args.Length > 0 && args[0] == "coldstart-breakdown")
 {
     return ColdStart.RunBreakdown();
+}
+
+if (args.Length > 0 && args[0] == "scan-counts")
+{
+    return NextEvaluationScanBenchmarks.PrintCounts();
 }
 
 if (args.Length > 1 && args[0] == "coldstart-child")

@@ -98,6 +98,31 @@ public sealed class FactsBuilderTests
     }
 
     [TestMethod]
+    public void Member_anniversary_counts_days_to_the_next_anniversary_of_the_member_since_date_and_never_the_date_itself()
+    {
+        var input = new CustomerFactsInput { UtcNow = Now, MemberSince = new DateTime(2021, 6, 18) };
+        var builder = new CustomerFactsBuilder(input);
+        Assert.AreEqual(3, builder.Build().DaysToMemberAnniversary, "15 June to 18 June");
+        Assert.AreEqual(0, builder.BuildForDay(3).DaysToMemberAnniversary, "the anniversary itself");
+        Assert.AreEqual(364, builder.BuildForDay(4).DaysToMemberAnniversary, "the day after: next year's");
+    }
+
+    [TestMethod]
+    public void A_membership_begun_today_has_its_first_anniversary_in_a_year_and_one_not_begun_yet_is_none()
+    {
+        Assert.AreEqual(365, CustomerFactsBuilder.Build(new CustomerFactsInput { UtcNow = Now, MemberSince = Now.Date }).DaysToMemberAnniversary);
+        Assert.IsNull(CustomerFactsBuilder.Build(new CustomerFactsInput { UtcNow = Now, MemberSince = Now.Date.AddDays(1) }).DaysToMemberAnniversary, "a member from tomorrow is not one today");
+        Assert.IsNull(CustomerFactsBuilder.Build(new CustomerFactsInput { UtcNow = Now }).DaysToMemberAnniversary, "unknown");
+    }
+
+    [TestMethod]
+    public void A_member_since_29_February_has_the_anniversary_on_28_February_in_other_years()
+    {
+        var facts = CustomerFactsBuilder.Build(new CustomerFactsInput { UtcNow = new DateTime(2027, 2, 20, 12, 0, 0, DateTimeKind.Utc), MemberSince = new DateTime(2024, 2, 29) });
+        Assert.AreEqual(8, facts.DaysToMemberAnniversary);
+    }
+
+    [TestMethod]
     public void A_first_purchase_today_has_its_anniversary_in_a_year_not_today()
     {
         var facts = CustomerFactsBuilder.Build(InputWithPurchasesDaysAgo(0));

@@ -43,3 +43,50 @@ public sealed class FestivalCalendarTests
         Assert.AreEqual(16, new CustomerFactsBuilder(input).BuildForDay(1).DaysToSpringFestival, "a day later, one day fewer");
     }
 }
+
+/// <summary>
+/// The lunar dates pinned against their sources (FestivalCalendar's header says which): 2025-2026 against the State Council
+/// General Office's holiday notices for 2025 and 2026 (Xinhua, 12 Nov 2024 / 4 Nov 2025) and the Hong Kong SAR Government's
+/// general holidays for 2026; 2027-2035 only against the python-holidays library's Chinese lunisolar tables (secondary: not
+/// checked against the Hong Kong Observatory's conversion tables, which could not be reached), so marked unverified.
+/// </summary>
+[TestClass]
+public sealed class FestivalDatesAgainstSourcesTests
+{
+    private static void AssertDay(Func<DateTime, int?> daysTo, int year, int month, int day, string source)
+    {
+        var date = new DateTime(year, month, day);
+        Assert.AreEqual(0, daysTo(date), $"{date:yyyy-MM-dd} is the festival ({source})");
+        Assert.AreEqual(1, daysTo(date.AddDays(-1)), $"{date:yyyy-MM-dd}: the day before counts one ({source})");
+    }
+
+    [TestMethod]
+    public void Spring_Festival_on_the_dates_of_the_official_notices_and_the_secondary_table()
+    {
+        AssertDay(FestivalCalendar.DaysToSpringFestival, 2025, 1, 29, "State Council 2025: holiday from New Year's Eve 28 Jan");
+        AssertDay(FestivalCalendar.DaysToSpringFestival, 2026, 2, 17, "State Council 2026: 15 Feb is the 28th of the 12th month, 23 Feb the 7th of the 1st; HK SAR 2026: Lunar New Year's Day 17 Feb");
+        AssertDay(FestivalCalendar.DaysToSpringFestival, 2030, 2, 3, "python-holidays, unverified");
+        AssertDay(FestivalCalendar.DaysToSpringFestival, 2033, 1, 31, "python-holidays, unverified");
+        AssertDay(FestivalCalendar.DaysToSpringFestival, 2035, 2, 8, "python-holidays, unverified");
+    }
+
+    [TestMethod]
+    public void Dragon_Boat_on_the_dates_of_the_official_notices_and_the_secondary_table()
+    {
+        AssertDay(FestivalCalendar.DaysToDragonBoat, 2025, 5, 31, "State Council 2025: 31 May to 2 Jun");
+        AssertDay(FestivalCalendar.DaysToDragonBoat, 2026, 6, 19, "State Council 2026: 19-21 Jun; HK SAR 2026: Tuen Ng Festival 19 Jun");
+        AssertDay(FestivalCalendar.DaysToDragonBoat, 2028, 5, 28, "python-holidays, unverified");
+        AssertDay(FestivalCalendar.DaysToDragonBoat, 2031, 6, 24, "python-holidays, unverified");
+        AssertDay(FestivalCalendar.DaysToDragonBoat, 2035, 6, 10, "python-holidays, unverified");
+    }
+
+    [TestMethod]
+    public void Mid_Autumn_on_the_dates_of_the_official_notices_and_the_secondary_table()
+    {
+        AssertDay(FestivalCalendar.DaysToMidAutumn, 2026, 9, 25, "State Council 2026: 25-27 Sep; HK SAR 2026: the day following is 26 Sep");
+        AssertDay(FestivalCalendar.DaysToMidAutumn, 2025, 10, 6, "python-holidays, unverified (inside the State Council's 1-8 Oct holiday)");
+        AssertDay(FestivalCalendar.DaysToMidAutumn, 2031, 10, 1, "python-holidays, unverified");
+        AssertDay(FestivalCalendar.DaysToMidAutumn, 2033, 9, 8, "python-holidays, unverified");
+        AssertDay(FestivalCalendar.DaysToMidAutumn, 2035, 9, 16, "python-holidays, unverified");
+    }
+}

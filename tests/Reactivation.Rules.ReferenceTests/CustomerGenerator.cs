@@ -154,6 +154,7 @@ internal sealed class CustomerGenerator
         // ---- calendar ----
         f.DaysToBirthday = Chance(0.2) ? null : Pick([0, 1, 2, 3, 6, 7, 8, 13, 14, 15, 30, 31, 180, 364, 365], random.Next(0, 366));
         f.DaysToFirstPurchaseAnniversary = bought || incoherent ? (Chance(0.2) ? null : Pick([0, 1, 2, 3, 6, 7, 8, 14, 30, 364, 365, 366], random.Next(1, 367))) : null;
+        f.DaysToMemberAnniversary = Chance(0.3) ? null : Pick([0, 1, 2, 3, 6, 7, 8, 13, 14, 15, 30, 31, 180, 364, 365, 366], random.Next(0, 367));
         f.DaysToSpringFestival = Chance(0.1) ? null : Pick([0, 1, 6, 7, 8, 30, 354, 384], random.Next(0, 385));
         f.DaysToDragonBoat = Chance(0.1) ? null : Pick([0, 1, 6, 7, 8, 30, 354, 384], random.Next(0, 385));
         f.DaysToMidAutumn = Chance(0.1) ? null : Pick([0, 1, 6, 7, 8, 30, 354, 384], random.Next(0, 385));

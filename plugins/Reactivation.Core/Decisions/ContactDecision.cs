@@ -30,10 +30,15 @@ namespace Reactivation.Core.Decisions
         /// <summary>The stage to write; null when the row's stage stays.</summary>
         public LifecycleStage? NewStage { get; internal set; }
 
-        /// <summary>The first day the stage changes with nothing else happening (within 400 days), when the scan ran.</summary>
+        /// <summary>
+        /// The first day the stage changes with nothing else happening (within 400 days), when the scan ran — or, scanned for
+        /// outreach (<see cref="DecisionRequest.WithOutreachScan"/>), the first day the stage or what the outreach step would
+        /// decide changes, whichever comes first.
+        /// </summary>
         public NextChangeResult? NextChange { get; internal set; }
 
-        /// <summary>Organisation-local midnight of that day as a UTC instant; null when nothing changes.</summary>
+        /// <summary>Organisation-local midnight of that day as a UTC instant; null when nothing changes. (The name predates the
+        /// outreach scan: it is the next change of whatever was scanned.)</summary>
         public DateTime? NextStageChangeOn { get; internal set; }
 
         /// <summary>When the daily evaluation looks at the contact again: the earliest of the next stage change, the open attempt's pending deadline and the pending outreach due.</summary>

@@ -54,6 +54,9 @@ namespace Reactivation.Core.Decisions
         /// <summary>The daily evaluation: a passed deadline or an outreach due that has come is signalled to the outreach step.</summary>
         public bool Signals { get; private set; }
 
+        /// <summary>Where outreach starts, when the next-change scan also asks the offers and the contact policy (<see cref="WithOutreachScan"/>).</summary>
+        public OutreachSettings? OutreachScan { get; private set; }
+
         /// <summary>The lifecycle verdict: the stage to stamp and the next evaluation date (the lifecycle step, the daily evaluation).</summary>
         public static DecisionRequest ForLifecycle(CustomerRecord customer, Ruleset lifecycle) =>
             new DecisionRequest(customer ?? throw new ArgumentNullException(nameof(customer)), null, lifecycle, null, null);
@@ -93,6 +96,22 @@ namespace Reactivation.Core.Decisions
         public DecisionRequest WithoutOutreachStep(OutreachSettings settings)
         {
             Unattended = settings ?? throw new ArgumentNullException(nameof(settings));
+            return this;
+        }
+
+        /// <summary>
+        /// The next evaluation follows what the outreach step would decide, not only the stage: for a contact the verdict leaves
+        /// in a stage that starts outreach, the scan also asks the offers and the contact policy day by day
+        /// (<see cref="NextChangeFinder.FindWithOutreach"/>), and the first day on which they decide an offer the outreach step
+        /// can act on (another offer, or the same one under other policy verdicts) leaves the contact due that day
+        /// (organisation-local start), so the daily evaluation that morning brings it to the outreach step. A contact in any
+        /// other stage is scanned for its stage alone.
+        /// </summary>
+        public DecisionRequest WithOutreachScan(Ruleset contactPolicy, Ruleset offers, OutreachSettings settings)
+        {
+            _contactPolicy = contactPolicy ?? throw new ArgumentNullException(nameof(contactPolicy));
+            _offers = offers ?? throw new ArgumentNullException(nameof(offers));
+            OutreachScan = settings ?? throw new ArgumentNullException(nameof(settings));
             return this;
         }
 
@@ -163,11 +182,14 @@ namespace Reactivation.Core.Decisions
             var facts = builder.Build();
             var decision = new ContactDecision(facts) { CurrentStage = customer.Stage, SignalsDeadline = signalsDeadline, SignalsOutreachDue = signalsDue };
             var stage = Lifecycle(decision, request.Lifecycle, facts);
-            Scan(decision, request.Lifecycle, builder, customer.Organisation);
+            Scan(decision, request, builder, customer.Organisation, stage ?? customer.Stage);
             if (request.Unattended is { } settings)
             {
                 due = due.ForUnattended(stage ?? customer.Stage, decision.NewStage is not null ? input.UtcNow : input.StageSinceUtc, open, settings, input.UtcNow);
             }
+
+            // The day the outreach step would decide another offer: due then (an earlier pending due stands, the scan runs again).
+            if (decision.NextChange is { ChangesOutreach: true }) due = due.AtLatest(decision.NextStageChangeOn!.Value);
 
             Due(decision, customer, due);
             Evaluation(decision, customer, open);
@@ -284,10 +306,27 @@ namespace Reactivation.Core.Decisions
             return verdict.Stage;
         }
 
+        /// <summary>The scan of <see cref="DecisionRequest.WithOutreachScan"/> for a contact in a stage that starts outreach; else the stage's alone.</summary>
+        private static void Scan(ContactDecision decision, DecisionRequest request, CustomerFactsBuilder builder, FixedOffsetZone organisation, LifecycleStage? stage)
+        {
+            if (request.OutreachScan is not { } settings || !settings.StartsOutreach(stage))
+            {
+                Scan(decision, request.Lifecycle, builder, organisation);
+                return;
+            }
+
+            DecisionWork.NextChangeScan();
+            Found(decision, NextChangeFinder.FindWithOutreach(request.Lifecycle, builder, request.Offers!, request.ContactPolicy!), organisation);
+        }
+
         private static void Scan(ContactDecision decision, Ruleset lifecycle, CustomerFactsBuilder builder, FixedOffsetZone organisation)
         {
             DecisionWork.NextChangeScan();
-            var next = NextChangeFinder.Find(lifecycle, builder);
+            Found(decision, NextChangeFinder.Find(lifecycle, builder), organisation);
+        }
+
+        private static void Found(ContactDecision decision, NextChangeResult? next, FixedOffsetZone organisation)
+        {
             decision.NextChange = next;
             decision.NextStageChangeOn = next is null ? (DateTime?)null : organisation.StartOfDay(next.Date);
         }
@@ -299,11 +338,20 @@ namespace Reactivation.Core.Decisions
         }
 
         /// <summary>
-        /// The next evaluation: the next stage change, or the pending deadline of the attempt the contact carries, or the
-        /// pending outreach due (<see cref="ContactDecision.OutreachDue"/>, decided before), whichever comes first.
+        /// The next evaluation: the next change the scan found (of the stage, or of what the outreach step would decide), or the
+        /// pending deadline of the attempt the contact carries, or the pending outreach due (<see cref="ContactDecision.OutreachDue"/>,
+        /// decided before), whichever comes first.
         /// </summary>
         private static void Evaluation(ContactDecision decision, CustomerRecord customer, ReactivationAttempt? onContact)
         {
+            // A due still to come (an offer's day) is spent only on its day: an event before it, such as a new attempt started
+            // now, leaves it for that morning's evaluation to signal.
+            if (customer.OutreachDue.Pending is { } coming && coming > customer.Facts.UtcNow && !(decision.OutreachDue.Pending is { } kept && kept <= coming))
+            {
+                decision.OutreachDue = customer.OutreachDue;
+                decision.OutreachDueChanged = false;
+            }
+
             var next = decision.NextStageChangeOn;
             if (onContact?.PendingDeadline is { } deadline && (next is null || deadline < next.Value)) next = deadline;
             if (decision.OutreachDue.Pending is { } due && (next is null || due < next.Value)) next = due;

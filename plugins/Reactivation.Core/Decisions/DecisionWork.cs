@@ -14,6 +14,7 @@ namespace Reactivation.Core.Decisions
         [ThreadStatic] private static int _purchaseLedgersRead;
         [ThreadStatic] private static int _touchLedgersRead;
         [ThreadStatic] private static int _nextChangeScans;
+        [ThreadStatic] private static int _scanEvaluations;
 
         public static int FactsBuilt => _factsBuilt;
 
@@ -23,12 +24,16 @@ namespace Reactivation.Core.Decisions
 
         public static int NextChangeScans => _nextChangeScans;
 
+        /// <summary>Ruleset evaluations the next-change scans made (a lifecycle, an offers, or a policy ruleset on one channel, on one day).</summary>
+        public static int ScanEvaluations => _scanEvaluations;
+
         public static void Reset()
         {
             _factsBuilt = 0;
             _purchaseLedgersRead = 0;
             _touchLedgersRead = 0;
             _nextChangeScans = 0;
+            _scanEvaluations = 0;
         }
 
         internal static void FactsBuild() => _factsBuilt++;
@@ -38,5 +43,7 @@ namespace Reactivation.Core.Decisions
         internal static void TouchLedgerRead() => _touchLedgersRead++;
 
         internal static void NextChangeScan() => _nextChangeScans++;
+
+        internal static void ScanEvaluation() => _scanEvaluations++;
     }
 }

@@ -391,10 +391,16 @@ namespace Reactivation.Core.Decisions
         /// <summary>The organisation-local date on which the verdict first differs.</summary>
         public DateTime Date { get; }
         public int DaysAhead { get; }
-        /// <summary>"Stage" or "ContactPolicy".</summary>
+        /// <summary>"Stage", "ContactPolicy" or "Offers".</summary>
         public string What { get; }
         public string From { get; }
         public string To { get; }
+
+        /// <summary>
+        /// The day brings the outreach step something to act on for a new attempt: another offer (not none), or the same offer
+        /// under other contact-policy verdicts (<see cref="NextChangeFinder.FindWithOutreach"/>).
+        /// </summary>
+        public bool ChangesOutreach { get; internal set; }
 
         public override string ToString() => What + " changes from " + From + " to " + To + " in " + DaysAhead + " days (" + Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ")";
     }

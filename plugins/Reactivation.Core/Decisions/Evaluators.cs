@@ -153,12 +153,136 @@ namespace Reactivation.Core.Decisions
             return null;
         }
 
-        private static LifecycleStage? StageOf(Ruleset lifecycle, CustomerFacts facts) => RuleRun.FirstMatch(lifecycle, facts)?.Rule.Stage;
+        /// <summary>
+        /// As <see cref="Find(Ruleset, CustomerFactsBuilder, Ruleset, int)"/> for a contact in a stage that starts outreach: the
+        /// first day after today on which the lifecycle stage differs from today's, or on which what the outreach step would
+        /// decide for a new attempt differs — the offer (the first matching offer rule, with the facts the outreach step gives
+        /// it: purpose Offer, no attempt open), or, with the same offer, the contact policy's matched rules on that offer's
+        /// channels (its call, message and task). <see cref="NextChangeResult.ChangesOutreach"/> says the day brings an offer
+        /// the outreach step can act on. A ruleset none of whose enabled rules reads a fact that moves with the day
+        /// (<see cref="CustomerFactsBuilder.MovesWithTheDay"/>) cannot change and is asked only for today.
+        /// </summary>
+        public static NextChangeResult? FindWithOutreach(Ruleset lifecycle, CustomerFactsBuilder builder, Ruleset offers, Ruleset contactPolicy, int horizonDays = DefaultHorizonDays)
+        {
+            LifecycleEvaluator.Require(lifecycle, RulesetKind.Lifecycle);
+            LifecycleEvaluator.Require(offers, RulesetKind.Offers);
+            LifecycleEvaluator.Require(contactPolicy, RulesetKind.ContactPolicy);
+            if (builder is null) throw new ArgumentNullException(nameof(builder));
+            if (horizonDays < 1 || horizonDays > 3660) throw new ArgumentOutOfRangeException(nameof(horizonDays));
+            var today = builder.Build();
+            var stage = StageOf(lifecycle, today);
+            var stageChangedToday = stage.HasValue && !string.Equals(today.Stage, stage.Value.ToString(), StringComparison.Ordinal);
+            DecisionMaker.ApplyStage(today, stage);
+            var offersMove = MovesWithTheDay(offers);
+            var policyMoves = MovesWithTheDay(contactPolicy);
+            var scansOutreach = offersMove || policyMoves;
+            RuleDefinition? offer = null;
+            string? policy = null;
+            if (scansOutreach)
+            {
+                AsNewAttempt(today);
+                offer = OfferOf(offers, today);
+                if (offer is not null && policyMoves) policy = PolicyOn(contactPolicy, builder, offer, today, 0);
+            }
+            for (var day = 1; day <= horizonDays; day++)
+            {
+                var facts = builder.BuildForDay(day);
+                OnStage(facts, stage, stageChangedToday, day);
+                var next = StageOf(lifecycle, facts);
+                if (next != stage)
+                {
+                    return new NextChangeResult(builder.Today.AddDays(day), day, "Stage", Name(stage), Name(next));
+                }
+
+                if (!scansOutreach) continue;
+                AsNewAttempt(facts);
+                var offerThen = offersMove ? OfferOf(offers, facts) : offer;
+                if (!ReferenceEquals(offerThen, offer))
+                {
+                    return new NextChangeResult(builder.Today.AddDays(day), day, "Offers", OfferName(offer), OfferName(offerThen)) { ChangesOutreach = offerThen is not null };
+                }
+
+                if (offer is null || !policyMoves) continue;
+                var policyThen = PolicyOn(contactPolicy, builder, offer, facts, day);
+                if (!string.Equals(policyThen, policy, StringComparison.Ordinal))
+                {
+                    return new NextChangeResult(builder.Today.AddDays(day), day, "ContactPolicy", policy!, policyThen) { ChangesOutreach = true };
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The scan holds the stage decided today; a stage that began today has been held as many days as are scanned.</summary>
+        private static void OnStage(CustomerFacts facts, LifecycleStage? stage, bool stageChangedToday, int day)
+        {
+            if (!stage.HasValue) return;
+            facts.Stage = stage.Value.ToString();
+            if (stageChangedToday) facts.DaysInStage = day;
+        }
+
+        /// <summary>The facts the outreach step gives the offers and the policy for a new attempt: an offer, no attempt open.</summary>
+        private static void AsNewAttempt(CustomerFacts facts)
+        {
+            facts.Purpose = "Offer";
+            facts.HasOpenAttempt = false;
+            facts.DaysSinceAttemptStarted = null;
+            facts.AttemptStep = "";
+            facts.Responded = false;
+        }
+
+        private static RuleDefinition? OfferOf(Ruleset offers, CustomerFacts facts)
+        {
+            DecisionWork.ScanEvaluation();
+            return RuleRun.FirstMatch(offers, facts)?.Rule;
+        }
+
+        private static string OfferName(RuleDefinition? offer) => offer is null ? "(no offer)" : offer.Name;
+
+        /// <summary>The policy's matched rules on each channel the offer's actions use, as one signature.</summary>
+        private static string PolicyOn(Ruleset policy, CustomerFactsBuilder builder, RuleDefinition offer, CustomerFacts dayFacts, int day)
+        {
+            var definition = offer.Offer!;
+            var signature = new System.Text.StringBuilder();
+            foreach (var channel in new[] { definition.PhoneCall is null ? null : ContactChannels.Phone, definition.Message?.Channel, definition.Task is null ? null : ContactChannels.Task })
+            {
+                if (channel is null) continue;
+                var facts = builder.BuildForChannel(channel, day);
+                facts.Stage = dayFacts.Stage;
+                facts.DaysInStage = dayFacts.DaysInStage;
+                AsNewAttempt(facts);
+                signature.Append(channel).Append(": ").Append(PolicySignature(policy, facts)).Append("; ");
+            }
+
+            return signature.ToString();
+        }
+
+        /// <summary>Whether the ruleset, asked for a new attempt (no attempt open: its days are null), may decide differently on another day.</summary>
+        private static bool MovesWithTheDay(Ruleset ruleset)
+        {
+            foreach (var rule in ruleset.Rules)
+            {
+                if (!rule.Enabled) continue;
+                foreach (var fact in rule.ReferencedFacts)
+                {
+                    if (CustomerFactsBuilder.MovesWithTheDay(fact) && !string.Equals(fact, "DaysSinceAttemptStarted", StringComparison.Ordinal)) return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static LifecycleStage? StageOf(Ruleset lifecycle, CustomerFacts facts)
+        {
+            DecisionWork.ScanEvaluation();
+            return RuleRun.FirstMatch(lifecycle, facts)?.Rule.Stage;
+        }
 
         private static string Name(LifecycleStage? stage) => stage.HasValue ? stage.Value.ToString() : "(none)";
 
         private static string PolicySignature(Ruleset policy, CustomerFacts facts)
         {
+            DecisionWork.ScanEvaluation();
             var matched = new List<string>();
             var run = new RuleRun(policy, facts, facts.Channel);
             while (run.NextMatch(out var rule)) matched.Add(rule.Rule.Name);

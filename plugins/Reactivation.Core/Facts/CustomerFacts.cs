@@ -77,6 +77,7 @@ namespace Reactivation.Core.Facts
         // ---- calendar ----
         public int? DaysToBirthday { get; set; }
         public int? DaysToFirstPurchaseAnniversary { get; set; }
+        public int? DaysToMemberAnniversary { get; set; }
         public int? DaysToSpringFestival { get; set; }
         public int? DaysToDragonBoat { get; set; }
         public int? DaysToMidAutumn { get; set; }

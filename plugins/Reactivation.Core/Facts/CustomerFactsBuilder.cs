@@ -72,6 +72,23 @@ namespace Reactivation.Core.Facts
             _attemptDay = input.HasOpenAttempt && input.AttemptStartedUtc.HasValue ? DayNumber(ToZone(input.AttemptStartedUtc.Value, orgZone)) : (int?)null;
         }
 
+        /// <summary>
+        /// The facts <see cref="BuildForDay"/> gives the same value on every day ahead (nothing else happening): a rule reading
+        /// only these decides the same on every day, so a scan for the next change need not ask it again. Every other fact,
+        /// one added later included, counts as moving with the day.
+        /// </summary>
+        private static readonly HashSet<string> SameEveryDay = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "PurchaseCount", "TotalSpend", "AverageOrderValue", "Monetary", "DaysBetweenLastTwoPurchaseDates", "AverageDaysBetweenPurchases",
+            "Stage", "DormancyReason", "Satisfaction", "RemainingSessions", "PrepaidBalance", "Tier", "FunnelStep", "CreditLimit", "InterestRatePercent",
+            "ConsentPhone", "ConsentSms", "ConsentEmail", "ConsentWeChat", "ConsentWeCom", "ConsentPush",
+            "Channel", "Purpose", "InCampaign", "LocalHour", "HasOpenAttempt", "AttemptStep", "Responded",
+            "FriendsBoughtRecently", "FriendsTopChoice",
+        };
+
+        /// <summary>True when <paramref name="fact"/> may differ between two days ahead (see <see cref="BuildForDay"/>).</summary>
+        public static bool MovesWithTheDay(string fact) => !SameEveryDay.Contains(fact);
+
         /// <summary>Today's date in the organisation's time zone.</summary>
         public DateTime Today { get; }
 
@@ -171,6 +188,12 @@ namespace Reactivation.Core.Facts
             if (input.Birthday.HasValue)
             {
                 facts.DaysToBirthday = DaysToAnniversary(input.Birthday.Value.Date, FromDayNumber(day), strictlyAfterOrigin: false);
+            }
+
+            // The date is a calendar date as the contact holds it (date only); a membership that begins after the day is not one yet.
+            if (input.MemberSince.HasValue && input.MemberSince.Value.Date <= FromDayNumber(day))
+            {
+                facts.DaysToMemberAnniversary = DaysToAnniversary(input.MemberSince.Value.Date, FromDayNumber(day), strictlyAfterOrigin: true);
             }
 
             return facts;

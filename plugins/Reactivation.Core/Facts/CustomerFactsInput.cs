@@ -74,6 +74,9 @@ namespace Reactivation.Core.Facts
         /// <summary>Date of birth (only month and day are used); null if unknown.</summary>
         public DateTime? Birthday { get; set; }
 
+        /// <summary>The date the customer became a member (only month and day are used for the anniversary); null if unknown.</summary>
+        public DateTime? MemberSince { get; set; }
+
         /// <summary>The touch under consideration (contact policy): channel and purpose.</summary>
         public string Channel { get; set; } = "";
         public string Purpose { get; set; } = "";

@@ -152,6 +152,7 @@ namespace Reactivation.Core.Facts
             FactDefinition.Bool("InCampaign", "flag", "True when the touch belongs to a campaign flagged for reactivation.", f => f.InCampaign),
             FactDefinition.NullableInt("DaysToBirthday", "days", "Days until the next birthday (0 = today; 29 Feb counts as 28 Feb in other years); null if unknown.", f => f.DaysToBirthday),
             FactDefinition.NullableInt("DaysToFirstPurchaseAnniversary", "days", "Days until the next anniversary of the first purchase date (1-366); null without purchases.", f => f.DaysToFirstPurchaseAnniversary),
+            FactDefinition.NullableInt("DaysToMemberAnniversary", "days", "Days until the next anniversary of the date the customer became a member (0 = the anniversary; 29 Feb counts as 28 Feb in other years); null when unknown or not yet a member.", f => f.DaysToMemberAnniversary),
             FactDefinition.NullableInt("DaysToSpringFestival", "days", "Days until the next Spring Festival (0 = the day; shipped table 2025-2035); null past the table.", f => f.DaysToSpringFestival),
             FactDefinition.NullableInt("DaysToDragonBoat", "days", "Days until the next Dragon Boat Festival (0 = the day; shipped table 2025-2035); null past the table.", f => f.DaysToDragonBoat),
             FactDefinition.NullableInt("DaysToMidAutumn", "days", "Days until the next Mid-Autumn Festival (0 = the day; shipped table 2025-2035); null past the table.", f => f.DaysToMidAutumn),

@@ -3,17 +3,34 @@ using System;
 namespace Reactivation.Core.Facts
 {
     /// <summary>
-    /// The festivals rules can count down to. The lunar ones (Spring Festival, Dragon Boat, Mid-Autumn) have no
-    /// closed formula, so their Gregorian dates are a table compiled in (the sandbox reads no files).
-    /// Source: the Chinese lunisolar calendar as published for each year (Spring Festival = 1st day of the 1st month,
-    /// Dragon Boat = 5th of the 5th, Mid-Autumn = 15th of the 8th), cross-checked against the published holiday lists.
-    /// Range: 2025-2035. Past the table's last date of a festival its fact is null (unknown), so a rule on it matches
-    /// no one rather than guessing; extend the table before 2035 ends.
+    /// The festivals rules can count down to. The lunar ones (Spring Festival = 1st day of the 1st lunar month, Dragon
+    /// Boat = 5th of the 5th, Mid-Autumn = 15th of the 8th) have no closed formula, so their Gregorian dates are a table
+    /// compiled in (the sandbox reads no files). Range: 2025-2035. Past the table's last date of a festival its fact is null
+    /// (unknown), so a rule on it matches no one rather than guessing; extend the table before 2035 ends.
+    /// <para>
+    /// Where each date was checked (December 2026; tests/Reactivation.Core.Tests/FestivalCalendarTests.cs pins them):
+    /// 2025 and 2026 against official holiday notices: the State Council General Office's notices on the 2025 and 2026
+    /// holidays (国务院办公厅关于2025年/2026年部分节假日安排的通知, Xinhua, 12 Nov 2024 and 4 Nov 2025: the Spring Festival
+    /// holiday from the lunar New Year's Eve 28 Jan 2025 to the 7th of the 1st month 4 Feb, and from 15 Feb 2026 (the 28th
+    /// of the 12th month) to 23 Feb (the 7th of the 1st month), Dragon Boat 31 May 2025 and
+    /// 19 Jun 2026, Mid-Autumn 25 Sep 2026) and the Hong Kong SAR Government's general holidays for 2026 (announced 16 May
+    /// 2025: Lunar New Year's Day 17 Feb, Tuen Ng Festival 19 Jun, the day following the Mid-Autumn Festival 26 Sep). Mid-Autumn 2025 (6 Oct) falls inside
+    /// the State Council's 1-8 Oct holiday, which does not date it. 2027-2035 could not be checked against an official almanac:
+    /// the Hong Kong Observatory's Gregorian-Lunar conversion tables (hko.gov.hk/en/gts/time/conversion.htm, the official
+    /// reference for those years) were not reachable from here. Every one of the 33 dates agrees with the Chinese lunisolar
+    /// tables of the python-holidays library (holidays/calendars/chinese.py, 1901-2100), a secondary source; 2030's Spring
+    /// Festival is one the Observatory names as differing between its almanac and some folk calendars (3 Feb here and in
+    /// python-holidays' Chinese table; its Vietnamese table, reckoned at UTC+7, has 2 Feb). Those years stay marked unverified
+    /// (<see cref="VerifiedThroughYear"/>) until checked against the Observatory's tables.
+    /// </para>
     /// </summary>
     public static class FestivalCalendar
     {
         public const int FirstYear = 2025;
         public const int LastYear = 2035;
+
+        /// <summary>The last year whose lunar dates were checked against an official source (see above); later years are unverified.</summary>
+        public const int VerifiedThroughYear = 2026;
 
         // (month, day) per year FirstYear..LastYear.
         private static readonly int[,] SpringFestival =

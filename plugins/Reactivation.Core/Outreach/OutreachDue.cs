@@ -49,13 +49,19 @@ namespace Reactivation.Core.Outreach
         /// <summary>The daily evaluation tells the outreach step at <paramref name="utcNow"/>; null when nothing due has come.</summary>
         public OutreachDue? Signal(DateTime utcNow) => HasCome(utcNow) ? new OutreachDue(DueOn, utcNow) : null;
 
+        /// <summary>
+        /// Due at <paramref name="dueOn"/> (a day on which the outreach step would decide differently, found by the next-change
+        /// scan), unless a due at or before it is pending already: the earlier one stands, and the scan then runs again.
+        /// </summary>
+        public OutreachDue AtLatest(DateTime dueOn) => Pending is { } pending && pending <= dueOn ? this : new OutreachDue(dueOn, SignalledOn);
+
         /// <summary>The outreach step acted on it: nothing is due any more (the signal stays as history).</summary>
         public OutreachDue Cleared() => DueOn.HasValue ? new OutreachDue(null, SignalledOn) : this;
 
         /// <summary>
         /// What an event that no outreach step follows (the Create of a contact, its initialisation) leaves due: a contact in a
         /// stage that starts outreach, carrying no attempt started in its current stage stint, is due at
-        /// <paramref name="utcNow"/> — unless a due is pending already (an earlier one stands). Otherwise the due stays.
+        /// <paramref name="utcNow"/> — unless a due that has come is pending already (it stands). Otherwise the due stays.
         /// </summary>
         /// <param name="stage">The stage the contact holds after the event.</param>
         /// <param name="stintStartedOn">When that stage began (the event's instant when the event changes it); null when unknown.</param>
@@ -63,7 +69,8 @@ namespace Reactivation.Core.Outreach
         public OutreachDue ForUnattended(LifecycleStage? stage, DateTime? stintStartedOn, ReactivationAttempt? open, OutreachSettings settings, DateTime utcNow)
         {
             if (settings is null) throw new ArgumentNullException(nameof(settings));
-            if (!settings.StartsOutreach(stage) || Pending.HasValue) return this;
+            // A due still to come (an offer's day, a retry) does not stand in for outreach now.
+            if (!settings.StartsOutreach(stage) || (Pending is { } pending && pending <= utcNow)) return this;
             var attemptInStint = open is not null && open.IsOpen && open.StartedOn.HasValue && stintStartedOn.HasValue && open.StartedOn.Value >= stintStartedOn.Value;
             return attemptInStint ? this : new OutreachDue(utcNow, SignalledOn);
         }

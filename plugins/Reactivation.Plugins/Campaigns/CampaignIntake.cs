@@ -13,6 +13,26 @@ using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Campaigns
 {
+    /// <summary>The rulesets and outreach settings the daily evaluation decides with.</summary>
+    internal sealed class EvaluationRulesets
+    {
+        public EvaluationRulesets(Ruleset lifecycle, Ruleset contactPolicy, Ruleset offers, OutreachSettings outreach)
+        {
+            Lifecycle = lifecycle;
+            ContactPolicy = contactPolicy;
+            Offers = offers;
+            Outreach = outreach;
+        }
+
+        public Ruleset Lifecycle { get; }
+
+        public Ruleset ContactPolicy { get; }
+
+        public Ruleset Offers { get; }
+
+        public OutreachSettings Outreach { get; }
+    }
+
     /// <summary>What one page of a campaign's intake did.</summary>
     internal sealed class IntakePage
     {
@@ -54,8 +74,9 @@ namespace Reactivation.Plugins.Campaigns
         /// One page of the first started campaign whose customers are not all brought in; null when there is none (the
         /// due pages follow).
         /// </summary>
+        /// <param name="rulesets">The daily evaluation's rulesets and outreach settings: a contact's next evaluation is decided as in its due pages.</param>
         /// <param name="cutOff">The run's cut-off: the due the contacts get, and the instant their facts are read at.</param>
-        public static IntakePage? BringInPage(PluginContext context, ActiveCampaigns campaigns, Ruleset lifecycle, FixedOffsetZone zone, DateTime cutOff, DateTime utcNow, int pageSize)
+        public static IntakePage? BringInPage(PluginContext context, ActiveCampaigns campaigns, EvaluationRulesets rulesets, FixedOffsetZone zone, DateTime cutOff, DateTime utcNow, int pageSize)
         {
             var today = zone.LocalDate(utcNow);
             foreach (var campaign in campaigns.NotBroughtIn(context, zone))
@@ -70,13 +91,13 @@ namespace Reactivation.Plugins.Campaigns
                     continue;
                 }
 
-                return Page(context, campaign, row, lifecycle, zone, cutOff, utcNow, pageSize, campaigns);
+                return Page(context, campaign, row, rulesets, zone, cutOff, utcNow, pageSize, campaigns);
             }
 
             return null;
         }
 
-        private static IntakePage Page(PluginContext context, Campaign campaign, Entity row, Ruleset lifecycle, FixedOffsetZone zone, DateTime cutOff, DateTime utcNow, int pageSize, ActiveCampaigns campaigns)
+        private static IntakePage Page(PluginContext context, Campaign campaign, Entity row, EvaluationRulesets rulesets, FixedOffsetZone zone, DateTime cutOff, DateTime utcNow, int pageSize, ActiveCampaigns campaigns)
         {
             Guid? through = Guid.TryParse(row.GetAttributeValue<string>(CampaignColumns.BroughtInThrough), out var last) ? last : (Guid?)null;
             var page = context.SystemService.RetrieveMultiple(Query(campaign, through, pageSize));
@@ -89,7 +110,10 @@ namespace Reactivation.Plugins.Campaigns
                 ContactDecision decision;
                 try
                 {
-                    decision = ContactDecisions.Decide(DecisionRequest.ForLifecycle(ContactRow.Read(contact, cutOff, zone), lifecycle).WithoutOutreachStep(settings));
+                    var customer = ContactRow.Read(contact, cutOff, zone);
+                    customer.Facts.Campaigns = campaigns.Get(context, zone);
+                    decision = ContactDecisions.Decide(DecisionRequest.ForLifecycle(customer, rulesets.Lifecycle).WithoutOutreachStep(settings)
+                        .WithOutreachScan(rulesets.ContactPolicy, rulesets.Offers, rulesets.Outreach));
                 }
                 catch (Exception ex) when (!(ex is InvalidPluginExecutionException) && !ex.GetType().Name.StartsWith("FaultException", StringComparison.Ordinal))
                 {

@@ -4,6 +4,7 @@ using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Facts;
+using Reactivation.Core.Outreach;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Campaigns;
 using Reactivation.Plugins.Mapping;
@@ -20,7 +21,8 @@ namespace Reactivation.Plugins.Evaluation
     /// like any update (depth 2); so does rx_followupdueon, set when the contact's open attempt has passed its deadline
     /// (the next evaluation date is that deadline when it comes before the next stage change), which starts the
     /// attempt's follow-up; and so does rx_outreachsignalledon, set when the contact's outreach due (rx_outreachdueon,
-    /// e.g. a contact created already dormant) has come, which starts its outreach. One signal per contact per call,
+    /// e.g. a contact created already dormant, or the day on which the offers decide another offer for a dormant contact) has
+    /// come, which starts its outreach. One signal per contact per call,
     /// the deadline first (Core's <see cref="DecisionRequest.ForDailyEvaluation"/>).
     /// <para>
     /// Before its due pages, a run brings in the customers of every campaign that has started (<see cref="CampaignIntake"/>):
@@ -37,10 +39,10 @@ namespace Reactivation.Plugins.Evaluation
     /// Request: PageSize (Integer, 1–5000, default 250), PagingCookie (String, from the previous response),
     /// UtcOffsetMinutes (Integer, the organisation's offset from UTC, as in the steps' configuration; default 0
     /// — a Custom API has no step configuration). Response: Evaluated, StageChanges, MoreRecords, PagingCookie.
-    /// Requests: one RetrieveMultiple, plus one Update per changed contact, plus the read of the active lifecycle
-    /// ruleset and of the campaigns once their refresh interval (60 s) has passed; a campaign's intake page costs one
-    /// Retrieve of the campaign, one RetrieveMultiple of its contacts, one Update per contact brought in and one of the
-    /// campaign. Reads and writes as SYSTEM: the
+    /// Requests: one RetrieveMultiple, plus one Update per changed contact, plus the read of the active rulesets (lifecycle,
+    /// contact policy, offers: one query) and of the campaigns once their refresh interval (60 s) has passed; a campaign's
+    /// intake page costs one Retrieve of the campaign, one RetrieveMultiple of its contacts, one Update per contact
+    /// brought in and one of the campaign. Reads and writes as SYSTEM: the
     /// daily job must see every contact, whoever schedules it.
     /// </summary>
     public sealed class EvaluateDueContactsPlugin : PluginBase
@@ -57,13 +59,16 @@ namespace Reactivation.Plugins.Evaluation
 
         private readonly ActiveRulesets _rulesets;
         private readonly ActiveCampaigns _campaigns;
+        private readonly OutreachSettings _outreach;
 
         public EvaluateDueContactsPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
-            var refresh = new StepSettings(unsecureConfiguration, nameof(EvaluateDueContactsPlugin)).RulesetRefreshInterval;
-            _rulesets = new ActiveRulesets(refresh, RulesetKind.Lifecycle);
-            _campaigns = new ActiveCampaigns(refresh);
+            // A Custom API has no step configuration: the default stages start outreach, as in the outreach step's default.
+            var settings = new StepSettings(unsecureConfiguration, nameof(EvaluateDueContactsPlugin));
+            _rulesets = new ActiveRulesets(settings.RulesetRefreshInterval, RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
+            _outreach = settings.Outreach;
+            _campaigns = new ActiveCampaigns(settings.RulesetRefreshInterval);
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -73,9 +78,11 @@ namespace Reactivation.Plugins.Evaluation
             var zone = ApiInputs.Zone(context, "rx_EvaluateDueContacts");
             var cookie = DueCookie.Parse(context.GetInputParameter<string>(PagingCookieParameter), utcNow);
             var lifecycle = _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset;
+            var policy = _rulesets.Get(context, RulesetKind.ContactPolicy).Ruleset;
+            var offers = _rulesets.Get(context, RulesetKind.Offers).Ruleset;
 
             // A campaign's customers first, while the run has not started its due pages: they become due in this run.
-            if (cookie.LastId is null && CampaignIntake.BringInPage(context, _campaigns, lifecycle, zone, cookie.CutOff, utcNow, pageSize) is { } intake)
+            if (cookie.LastId is null && CampaignIntake.BringInPage(context, _campaigns, new EvaluationRulesets(lifecycle, policy, offers, _outreach), zone, cookie.CutOff, utcNow, pageSize) is { } intake)
             {
                 context.SetOutputParameter(EvaluatedProperty, intake.Read);
                 context.SetOutputParameter(StageChangesProperty, intake.StageChanges);
@@ -85,6 +92,7 @@ namespace Reactivation.Plugins.Evaluation
                 return;
             }
 
+            var campaigns = _campaigns.Get(context, zone);
             var page = context.SystemService.RetrieveMultiple(Query(cookie, pageSize));
 
             var evaluated = 0;
@@ -99,7 +107,10 @@ namespace Reactivation.Plugins.Evaluation
                 ContactDecision decision;
                 try
                 {
-                    decision = ContactDecisions.Decide(DecisionRequest.ForDailyEvaluation(ContactRow.Read(contact, utcNow, zone), lifecycle));
+                    var customer = ContactRow.Read(contact, utcNow, zone);
+                    // The scan ahead sees the campaigns planned: a campaign's first day can change the policy's verdict.
+                    customer.Facts.Campaigns = campaigns;
+                    decision = ContactDecisions.Decide(DecisionRequest.ForDailyEvaluation(customer, lifecycle).WithOutreachScan(policy, offers, _outreach));
                 }
                 catch (Exception ex) when (!(ex is InvalidPluginExecutionException) && !ex.GetType().Name.StartsWith("FaultException", StringComparison.Ordinal))
                 {

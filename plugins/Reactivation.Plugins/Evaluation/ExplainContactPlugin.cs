@@ -6,6 +6,7 @@ using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Json;
+using Reactivation.Core.Outreach;
 using Reactivation.Core.Rules;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Pipeline;
@@ -38,13 +39,15 @@ namespace Reactivation.Plugins.Evaluation
 
         private readonly ActiveRulesets _rulesets;
         private readonly ActiveCampaigns _campaigns;
+        private readonly OutreachSettings _outreach;
 
         public ExplainContactPlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
-            var refresh = new StepSettings(unsecureConfiguration, nameof(ExplainContactPlugin)).RulesetRefreshInterval;
-            _rulesets = new ActiveRulesets(refresh, RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
-            _campaigns = new ActiveCampaigns(refresh);
+            var settings = new StepSettings(unsecureConfiguration, nameof(ExplainContactPlugin));
+            _rulesets = new ActiveRulesets(settings.RulesetRefreshInterval, RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
+            _outreach = settings.Outreach;
+            _campaigns = new ActiveCampaigns(settings.RulesetRefreshInterval);
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -61,7 +64,8 @@ namespace Reactivation.Plugins.Evaluation
             var offers = _rulesets.Get(context, RulesetKind.Offers);
             var customer = ContactRow.Read(contact, utcNow, zone);
             customer.Facts.Campaigns = _campaigns.Get(context, zone);
-            var decision = ContactDecisions.Decide(DecisionRequest.ForExplanation(customer, lifecycle.Ruleset, policy.Ruleset, offers.Ruleset));
+            var decision = ContactDecisions.Decide(DecisionRequest.ForExplanation(customer, lifecycle.Ruleset, policy.Ruleset, offers.Ruleset)
+                .WithOutreachScan(policy.Ruleset, offers.Ruleset, _outreach));
 
             context.SetOutputParameter(DecisionProperty, Write(id, utcNow, decision, new[] { lifecycle, policy, offers }));
             context.Trace.Write($"Explained {TraceValue.Reference(new EntityReference(ContactColumns.Table, id))}: stage {TraceValue.Name(decision.Lifecycle!.Stage?.ToString() ?? "(kept)")}, offer {TraceValue.Name(decision.Offer?.OfferName ?? "(none)")}");

@@ -77,7 +77,7 @@ namespace Reactivation.Plugins.Initialisation
         {
             // A Custom API has no step configuration: the default stages start outreach, as in the outreach step's default.
             var settings = new StepSettings(unsecureConfiguration, nameof(InitialiseContactsPlugin));
-            _rulesets = new ActiveRulesets(settings.RulesetRefreshInterval, RulesetKind.Lifecycle);
+            _rulesets = new ActiveRulesets(settings.RulesetRefreshInterval, RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
             _outreach = settings.Outreach;
         }
 
@@ -88,6 +88,8 @@ namespace Reactivation.Plugins.Initialisation
             var zone = ApiInputs.Zone(context, ApiName);
             var cookie = InitialisationCookie.Parse(context.GetInputParameter<string>(PagingCookieParameter));
             var lifecycle = _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset;
+            var policy = _rulesets.Get(context, RulesetKind.ContactPolicy).Ruleset;
+            var offers = _rulesets.Get(context, RulesetKind.Offers).Ruleset;
             var problems = new List<InitialisationProblem>();
             var report = new List<string>();
 
@@ -128,7 +130,7 @@ namespace Reactivation.Plugins.Initialisation
                 try
                 {
                     var customer = ContactRow.Read(ContactRow.Merge(update, contact), utcNow, zone);
-                    decision = ContactDecisions.Decide(DecisionRequest.ForLifecycle(customer, lifecycle).WithoutOutreachStep(_outreach));
+                    decision = ContactDecisions.Decide(DecisionRequest.ForLifecycle(customer, lifecycle).WithoutOutreachStep(_outreach).WithOutreachScan(policy, offers, _outreach));
                 }
                 catch (LedgerFormatException ex)
                 {

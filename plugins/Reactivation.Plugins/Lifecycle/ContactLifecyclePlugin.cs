@@ -21,7 +21,9 @@ namespace Reactivation.Plugins.Lifecycle
     /// (days are counted in it), and <c>rulesetRefreshSeconds</c>.
     /// </para>
     /// The lifecycle ruleset is the organisation's active one (<see cref="ActiveRulesets"/>: one read per refresh
-    /// interval, <c>rulesetRefreshSeconds</c>, none in between).
+    /// interval, <c>rulesetRefreshSeconds</c>, none in between). So are the offers and the contact policy, read in the same
+    /// query: for a contact in a stage that starts outreach, the next evaluation is the first day on which the stage or what
+    /// the outreach step would decide changes, and a day with another offer leaves the contact due (rx_outreachdueon) then.
     /// </summary>
     public sealed class ContactLifecyclePlugin : PluginBase
     {
@@ -41,7 +43,8 @@ namespace Reactivation.Plugins.Lifecycle
             var settings = new StepSettings(unsecureConfiguration, nameof(ContactLifecyclePlugin));
             _organisation = settings.Organisation;
             _outreach = settings.Outreach;
-            _rulesets = new ActiveRulesets(settings.RulesetRefreshInterval, RulesetKind.Lifecycle);
+            // The offers and the contact policy come in the same read as the lifecycle (one query for every kind).
+            _rulesets = new ActiveRulesets(settings.RulesetRefreshInterval, RulesetKind.Lifecycle, RulesetKind.ContactPolicy, RulesetKind.Offers);
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -67,7 +70,8 @@ namespace Reactivation.Plugins.Lifecycle
                 return;
             }
 
-            var request = DecisionRequest.ForLifecycle(customer, _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset);
+            var request = DecisionRequest.ForLifecycle(customer, _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset)
+                .WithOutreachScan(_rulesets.Get(context, RulesetKind.ContactPolicy).Ruleset, _rulesets.Get(context, RulesetKind.Offers).Ruleset, _outreach);
             // No outreach step runs on a Create (it acts on changes of a stored contact): a contact created already dormant
             // is left due (rx_outreachdueon), and the next daily evaluation brings it to the outreach step.
             var created = context.IsMessage("Create");

@@ -25,7 +25,7 @@ namespace Reactivation.Plugins.Mapping
             ContactColumns.PurchaseLedger, ContactColumns.TouchLedger, ContactColumns.DormancyReason,
             ContactColumns.Satisfaction, ContactColumns.RemainingSessions, ContactColumns.PrepaidBalance,
             ContactColumns.Tier, ContactColumns.FunnelStep, ContactColumns.FunnelStepOn,
-            ContactColumns.CreditLimit, ContactColumns.InterestRate, ContactColumns.Birthdate,
+            ContactColumns.CreditLimit, ContactColumns.InterestRate, ContactColumns.Birthdate, ContactColumns.MemberSince,
             ContactColumns.DoNotPhone, ContactColumns.DoNotEmail, ContactColumns.DoNotBulkEmail,
             ContactColumns.DoNotSms, ContactColumns.DoNotWeChat, ContactColumns.DoNotWeCom, ContactColumns.DoNotPush,
             ContactColumns.OpenAttempt, ContactColumns.AttemptStartedOn, ContactColumns.AttemptStep, ContactColumns.AttemptDeadline,
@@ -73,6 +73,7 @@ namespace Reactivation.Plugins.Mapping
                 ConsentWeCom = !contact.GetAttributeValue<bool>(ContactColumns.DoNotWeCom),
                 ConsentPush = !contact.GetAttributeValue<bool>(ContactColumns.DoNotPush),
                 Birthday = contact.GetAttributeValue<DateTime?>(ContactColumns.Birthdate),
+                MemberSince = contact.GetAttributeValue<DateTime?>(ContactColumns.MemberSince),
             };
 
             foreach (var purchase in PurchaseLedger.ReadStored(contact.GetAttributeValue<string>(ContactColumns.PurchaseLedger), ContactColumns.PurchaseLedger).ToPurchases(organisation.Zone)) input.Purchases.Add(purchase);

@@ -18,7 +18,7 @@ namespace Reactivation.Plugins.Pipeline
             "emailaddress1", "emailaddress2", "emailaddress3",
             "telephone1", "telephone2", "telephone3", "mobilephone", "fax", "pager", "assistantphone",
             "managerphone", "callback", "company", "home2",
-            "birthdate", "anniversary", "spousesname", "childrensnames", "governmentid",
+            "birthdate", "anniversary", "rx_membersince", "spousesname", "childrensnames", "governmentid",
             "gendercode", "familystatuscode",
             "websiteurl", "ftpsiteurl",
         };

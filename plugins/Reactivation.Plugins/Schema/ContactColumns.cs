@@ -27,6 +27,8 @@ namespace Reactivation.Plugins.Schema
         public const string CreditLimit = "rx_creditlimit";
         public const string InterestRate = "rx_interestrate";
         public const string Birthdate = "birthdate";
+        /// <summary>rx_membersince: the date the customer became a member (date only); the facts read only the days to its anniversary.</summary>
+        public const string MemberSince = "rx_membersince";
         public const string DoNotSms = "rx_donotsms";
         public const string DoNotWeChat = "rx_donotwechat";
         public const string DoNotWeCom = "rx_donotwecom";
