@@ -5,8 +5,12 @@ namespace Reactivation.Cli.Tests;
 /// <summary>
 /// The attempt loop per preset, from the summary JSON: every preset's half year (150 members, each preset's own store:
 /// a dental practice with its patients' past, a lending app's funnel, the salon for the others) has attempts that
-/// reach the wake step and convert after it, and none left open past its deadline. The count of suppressions without
-/// a retry is issue 12 step 2's work; only that it never exceeds the suppressions is asserted here.
+/// reach the wake step and convert after it, and none left open past its deadline. A suppressed attempt gets a retry
+/// date when its block lifts (a cap window, a gap, the next campaign for Lost customers, which the simulated store plans
+/// for the first week of every month); only consent never lifts by itself. In the salon a few customers opted out of
+/// WeChat and SMS, the channels its greeting may use, but not of calls: a message never becomes a call, so those stay
+/// without a retry until their consent changes (a new attempt then) — the one gap left, bounded here by the NoConsent
+/// suppressions.
 /// </summary>
 [TestClass]
 public sealed class SimulateLoopTests
@@ -15,12 +19,19 @@ public sealed class SimulateLoopTests
 
     [TestMethod]
     [DynamicData(nameof(Presets))]
-    public void Every_preset_leaves_no_attempt_open_past_its_deadline(string preset)
+    public void Every_preset_leaves_no_attempt_open_past_its_deadline_and_retries_what_it_suppressed(string preset)
     {
         var summary = Simulate(preset);
 
         Assert.AreEqual(0, (int)summary["openPastDeadline"]!, Counts(preset, summary));
-        Assert.IsLessThanOrEqualTo((int?)summary["attemptsByOutcome"]!["Suppressed"] ?? 0, (int)summary["suppressedWithoutRetry"]!, Counts(preset, summary));
+        if (preset == "beauty-salon")
+        {
+            Assert.IsLessThanOrEqualTo((int?)summary["suppressionsByReason"]!["NoConsent"] ?? 0, (int)summary["suppressedWithoutRetry"]!, Counts(preset, summary));
+        }
+        else
+        {
+            Assert.AreEqual(0, (int)summary["suppressedWithoutRetry"]!, Counts(preset, summary));
+        }
     }
 
     [TestMethod]

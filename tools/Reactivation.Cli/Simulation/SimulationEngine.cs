@@ -104,14 +104,38 @@ public sealed partial class SimulationEngine
         }
 
         var rulesets = settings.RulesFolder is null ? "shipped defaults (rules/default, embedded in the plugins)" : "active rx_ruleset rows " + string.Join(", ", RulesetInstaller.Install(_service, settings.RulesFolder));
+        var campaigns = PlanCampaigns(scenario);
         _result = new SimulationResult
         {
             Scenario = scenario.Name,
             From = scenario.From,
             To = scenario.To,
             Rulesets = rulesets,
-            Model = [.. _model.Describe(), .. scenario.ModelNotes],
+            Model = [.. _model.Describe(), .. scenario.ModelNotes, "the store manager plans a win-back campaign for Lost customers in the first week of every month (" + campaigns + " rx_campaign rows, planned at the start)"],
         };
+    }
+
+    /// <summary>
+    /// The campaigns for Lost customers the store runs: days 1–7 of every month from the first simulated month to three
+    /// months past the last (so a customer held back near the end still has one ahead), created before the first day.
+    /// </summary>
+    private int PlanCampaigns(Scenario scenario)
+    {
+        var count = 0;
+        var last = scenario.To.AddMonths(3);
+        for (var month = new DateOnly(scenario.From.Year, scenario.From.Month, 1); month <= last; month = month.AddMonths(1))
+        {
+            _service.Create(new Entity(CampaignColumns.Table, NameBasedId("campaign:" + month.ToString("yyyy-MM", CultureInfo.InvariantCulture)))
+            {
+                [CampaignColumns.Name] = "Win-back week " + month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                [CampaignColumns.StartsOn] = month.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                [CampaignColumns.EndsOn] = month.AddDays(6).ToDateTime(new TimeOnly(23, 59), DateTimeKind.Utc),
+                [CampaignColumns.Stages] = "Lost",
+            });
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>Runs the scenario from its first to its last day and returns what the organisation holds and what happened.</summary>
@@ -593,7 +617,9 @@ public sealed partial class SimulationEngine
             }
 
             rep.AttemptsOwned++;
-            var reachedWake = AttemptColumns.CurrentSteps.TryName(attempt.GetAttributeValue<OptionSetValue>(AttemptColumns.CurrentStep), out var step) && step != AttemptStep.Activate;
+            // The wake step ran (rx_wakestep), or the attempt started at it (its first step line); a follow-up is not a wake.
+            var firstLine = (attempt.GetAttributeValue<string>(AttemptColumns.Steps) ?? "").Split('\n')[0].Split(' ');
+            var reachedWake = !string.IsNullOrEmpty(attempt.GetAttributeValue<string>(AttemptColumns.WakeStep)) || (firstLine.Length > 1 && firstLine[1] == nameof(AttemptStep.Wake));
             if (reachedWake) _result.AttemptsReachingWake++;
             if (reachedWake && outcome == "Converted") _result.AttemptsConvertedAfterWake++;
             if (outcome == "Open" && attempt.GetAttributeValue<DateTime?>(AttemptColumns.Deadline) is { } deadline && DateOnly.FromDateTime(deadline) < _settings.Scenario.To) _result.OpenPastDeadline++;
@@ -662,7 +688,7 @@ public sealed partial class SimulationEngine
     {
         var query = new QueryExpression(AttemptColumns.Table)
         {
-            ColumnSet = new ColumnSet(AttemptColumns.Contact, AttemptColumns.StartedOn, AttemptColumns.CurrentStep, AttemptColumns.Deadline, AttemptColumns.StageAtStart, AttemptColumns.Outcome, AttemptColumns.Revenue, AttemptColumns.Offer, AttemptColumns.ReasonAtStart, AttemptColumns.RespondedOn, AttemptColumns.BlockReasons, AttemptColumns.RetryOn, ContactColumns.Owner),
+            ColumnSet = new ColumnSet(AttemptColumns.Contact, AttemptColumns.StartedOn, AttemptColumns.CurrentStep, AttemptColumns.Deadline, AttemptColumns.StageAtStart, AttemptColumns.Outcome, AttemptColumns.Revenue, AttemptColumns.Offer, AttemptColumns.ReasonAtStart, AttemptColumns.RespondedOn, AttemptColumns.BlockReasons, AttemptColumns.RetryOn, AttemptColumns.Steps, AttemptColumns.WakeStep, ContactColumns.Owner),
         };
         query.Criteria.AddCondition(AttemptColumns.Contact, ConditionOperator.Equal, contact);
         return RetrieveAll(query);
