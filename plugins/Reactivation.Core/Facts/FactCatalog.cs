@@ -149,7 +149,7 @@ namespace Reactivation.Core.Facts
             FactDefinition.NullableInt("DaysSinceLastChannelTouch", "days", "Days since the last touch on Channel; null if never.", f => f.DaysSinceLastChannelTouch),
             FactDefinition.String("Channel", "name", "Channel of the touch being considered: Phone, Sms, Email, WeChat, WeCom, Push, Task; empty outside policy evaluation.", f => f.Channel, new FactVocabulary("channel", ContactChannels.All, isOpen: false)),
             FactDefinition.String("Purpose", "name", "Purpose of the touch being considered: Care, Offer or Campaign.", f => f.Purpose, new FactVocabulary("purpose", TouchPurposes.All, isOpen: false)),
-            FactDefinition.Bool("InCampaign", "flag", "True when the touch belongs to a campaign flagged for reactivation.", f => f.InCampaign),
+            FactDefinition.Bool("InCampaign", "flag", "True when a campaign (rx_campaign) runs on the day for the customer's stage.", f => f.InCampaign),
             FactDefinition.NullableInt("DaysToBirthday", "days", "Days until the next birthday (0 = today; 29 Feb counts as 28 Feb in other years); null if unknown.", f => f.DaysToBirthday),
             FactDefinition.NullableInt("DaysToFirstPurchaseAnniversary", "days", "Days until the next anniversary of the first purchase date (1-366); null without purchases.", f => f.DaysToFirstPurchaseAnniversary),
             FactDefinition.NullableInt("DaysToMemberAnniversary", "days", "Days until the next anniversary of the date the customer became a member (0 = the anniversary; 29 Feb counts as 28 Feb in other years); null when unknown or not yet a member.", f => f.DaysToMemberAnniversary),
