@@ -137,6 +137,9 @@ namespace Reactivation.Core.Outreach
         /// <summary>A call's or task's line for the rep: why this customer is on their list (<see cref="RepWording.WhyThisCustomer"/>); empty for a message.</summary>
         public string WhyThisCustomer { get; internal set; } = "";
 
+        /// <summary>For a call or task due inside the customer's call window: that window (the rep reads it under the script).</summary>
+        public CallWindow? CallWindow { get; internal set; }
+
         /// <summary>A message's template name.</summary>
         public string Template { get; internal set; } = "";
 

@@ -152,8 +152,20 @@ namespace Reactivation.Core.Outreach
                         continue;
                     }
 
-                    // A call or task may be worked any time until it is due: its touch is recorded then.
+                    // A call or task may be worked any time until it is due: its touch is recorded then. It is due at the end
+                    // of the customer's call window on its day when the policy's hour rules give one, else at the end of the
+                    // organisation's day.
                     var sendAt = isMessageChannel ? utcNow : org.EndOfDay(today.AddDays(action.Activity!.DueInDays));
+                    if (!isMessageChannel)
+                    {
+                        var window = CallWindow.For(builder, contactPolicy, channel, action.Activity!.DueInDays, customerLocalNow, Count);
+                        if (window.Restricts && window.LastCallableEnd is { } end && end - context.Customer.Offset > utcNow)
+                        {
+                            sendAt = DateTime.SpecifyKind(end - context.Customer.Offset, DateTimeKind.Utc);
+                            action.CallWindow = window;
+                        }
+                    }
+
                     if (policy.Outcome == PolicyOutcome.Defer && isMessageChannel)
                     {
                         if (policy.DeferUntil(customerLocalNow) is not { } until)
@@ -249,6 +261,7 @@ namespace Reactivation.Core.Outreach
                 action.Subject = Render(activity.Subject);
                 var script = activity.Script is null ? "" : Render(activity.Script);
                 action.Text = offerLine is null ? script : script.Length == 0 ? offerLine : script + "\n\n" + offerLine;
+                if (action.CallWindow?.RepLine(plan.Language) is { } window) action.Text = action.Text.Length == 0 ? window : action.Text + "\n" + window;
                 action.WhyThisCustomer = RepWording.WhyThisCustomer(facts, plan.Language);
                 return;
             }

@@ -65,8 +65,8 @@ public sealed class BeautySalonScenarios : FieldScenario
         Assert.AreEqual("AskWhyCall", Text(c, "rx_offer"));
         var call = OnlyRow("phonecall");
         Assert.AreEqual("了解客户为何不再到店", Text(call, "subject"));
-        Assert.AreEqual("先询问并记录对方未再到店的原因（服务、价格、搬家、时间），再介绍店内新项目。", Text(call, "description"));
-        Assert.AreEqual(new DateTime(2026, 5, 13, 23, 59, 0), call.GetAttributeValue<DateTime>("scheduledend"));
+        Assert.AreEqual("先询问并记录对方未再到店的原因（服务、价格、搬家、时间），再介绍店内新项目。\n可联系时段（客户当地时间）：10:00–21:00", Text(call, "description"), "the script, and when the salon's call hours let her beautician call");
+        Assert.AreEqual(new DateTime(2026, 5, 13, 13, 0, 0), call.GetAttributeValue<DateTime>("scheduledend"), "due at 21:00 Shanghai time, the end of the salon's call hours, not at midnight UTC (08:00 the next morning hers)");
         Assert.AreEqual(owner, call.GetAttributeValue<EntityReference>("ownerid"));
         Assert.AreEqual(c.Id, call.GetAttributeValue<EntityReference>("rx_attemptid").Id);
         // The call counts as a touch on its due day, so the follow-up the next morning would break the salon's two
@@ -134,9 +134,9 @@ public sealed class BeautySalonScenarios : FieldScenario
         var call = OnlyRow("phonecall");
         var free = All("rx_incentive").Single(i => i.GetAttributeValue<EntityReference>("rx_attemptid").Id == exchange.Id);
         Assert.AreEqual("4 次未使用：提供免费更换项目", Text(call, "subject"));
-        Assert.AreEqual("提醒对方套餐还剩 4 次，可免费更换为更喜欢的新项目。\n\n优惠：未用次数免费换项目（免费更换 1 项），券码 " + Text(free, "rx_code") + "，有效期至 2026-07-09", Text(call, "description"));
+        Assert.AreEqual("提醒对方套餐还剩 4 次，可免费更换为更喜欢的新项目。\n\n优惠：未用次数免费换项目（免费更换 1 项），券码 " + Text(free, "rx_code") + "，有效期至 2026-07-09\n可联系时段（客户当地时间）：10:00–21:00", Text(call, "description"));
         Assert.AreEqual(Option.High, call.GetAttributeValue<OptionSetValue>("prioritycode").Value);
-        Assert.AreEqual(new DateTime(2026, 5, 12, 23, 59, 0), call.GetAttributeValue<DateTime>("scheduledend"), "due in two days");
+        Assert.AreEqual(new DateTime(2026, 5, 12, 13, 0, 0), call.GetAttributeValue<DateTime>("scheduledend"), "due in two days, by 21:00 her time");
         Assert.AreEqual(Option.FreeExchange, Choice(free, "rx_type"));
         Assert.AreEqual(new DateTime(2026, 7, 9, 23, 59, 0), free.GetAttributeValue<DateTime>("rx_validuntil"), "valid 60 days");
     }

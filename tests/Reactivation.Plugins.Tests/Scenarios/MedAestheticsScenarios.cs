@@ -30,12 +30,13 @@ public sealed class MedAestheticsScenarios : FieldScenario
         Assert.AreEqual("院长致电客户致歉", Text(call, "subject"));
         Assert.AreEqual(
             "诚恳致歉，耐心倾听不满，不争辩；邀请对方免费复诊，可更换主诊医生。\n\n" +
-            "优惠：致歉并免费复诊（免费体验 1 次），券码 " + Text(trial, "rx_code") + "，有效期至 2026-05-09",
+            "优惠：致歉并免费复诊（免费体验 1 次），券码 " + Text(trial, "rx_code") + "，有效期至 2026-05-09\n" +
+            "可联系时段（客户当地时间）：10:00–12:00、14:00–20:00",
             Text(call, "description"), "the script offers another doctor and names the free trial's code");
         Assert.AreEqual("联系原因：沉默客户；上次消费在 50 天前（共 3 次，累计 360）；满意度 1/5。", Text(call, "rx_whythiscustomer"), "why this customer, in her language");
         Assert.AreEqual(ClinicManagerTeam, call.GetAttributeValue<EntityReference>("ownerid"), "the preset's owner: Team:ClinicManager");
         Assert.AreEqual(Option.High, call.GetAttributeValue<OptionSetValue>("prioritycode").Value);
-        Assert.AreEqual(new DateTime(2026, 3, 11, 23, 59, 0), call.GetAttributeValue<DateTime>("scheduledend"), "due tomorrow");
+        Assert.AreEqual(new DateTime(2026, 3, 11, 12, 0, 0), call.GetAttributeValue<DateTime>("scheduledend"), "due tomorrow by 20:00 her time, the end of the clinic's afternoon call hours");
         Assert.AreEqual(Option.FreeTrial, Choice(trial, "rx_type"));
         Assert.AreEqual(new DateTime(2026, 5, 9, 23, 59, 0), trial.GetAttributeValue<DateTime>("rx_validuntil"), "valid 60 days");
         Assert.AreEqual(ClinicManagerTeam, trial.GetAttributeValue<EntityReference>("ownerid"));
