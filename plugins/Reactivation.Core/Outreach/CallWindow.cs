@@ -61,6 +61,13 @@ namespace Reactivation.Core.Outreach
         internal static CallWindow For(CustomerFactsBuilder builder, Ruleset contactPolicy, string channel, int daysAhead, DateTime customerLocalNow, TouchCounter count)
         {
             var callable = new bool[24];
+            if (!ReadsTheHour(contactPolicy))
+            {
+                // No rule reads the hour: every hour decides as any other, so the day has no window.
+                for (var hour = 0; hour < 24; hour++) callable[hour] = true;
+                return new CallWindow(customerLocalNow.Date.AddDays(daysAhead), callable);
+            }
+
             for (var hour = 0; hour < 24; hour++)
             {
                 var facts = builder.BuildForChannel(channel, daysAhead);
@@ -70,6 +77,19 @@ namespace Reactivation.Core.Outreach
             }
 
             return new CallWindow(customerLocalNow.Date.AddDays(daysAhead), callable);
+        }
+
+        private static bool ReadsTheHour(Ruleset contactPolicy)
+        {
+            foreach (var rule in contactPolicy.Rules)
+            {
+                foreach (var fact in rule.ReferencedFacts)
+                {
+                    if (string.Equals(fact, "LocalHour", StringComparison.Ordinal)) return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>"10:00–12:00, 14:00–20:00": the callable hours as ranges.</summary>
