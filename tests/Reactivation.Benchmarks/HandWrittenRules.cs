@@ -57,7 +57,7 @@ public static class HandWrittenRules
     public static int Offers(CustomerFacts c)
     {
         if (c.HasOpenAttempt && !c.Responded && c.DaysSinceAttemptStarted >= 3) return 0;
-        if (c.HasOpenAttempt && c.Responded && c.AttemptStep == "Activate") return 1;
+        if (c.HasOpenAttempt && c.Responded && c.AttemptStep == "Activate" && !c.ReasonJustGiven) return 1;
         var reason = c.DormancyReason;
         if (reason == "UnusedPackage" && c.RemainingSessions > 0) return 2;
         if (reason == "UnusedPackage" && c.PrepaidBalance > 0) return 3;
@@ -83,7 +83,7 @@ public static class HandWrittenRules
         ["HasOpenAttempt", "Responded", "DaysSinceAttemptStarted", "Purpose"], ["LocalHour"], []);
 
     private static readonly FactDefinition[][] OfferFacts = Facts(
-        ["HasOpenAttempt", "Responded", "DaysSinceAttemptStarted"], ["HasOpenAttempt", "Responded", "AttemptStep"], ["DormancyReason", "RemainingSessions"],
+        ["HasOpenAttempt", "Responded", "DaysSinceAttemptStarted"], ["HasOpenAttempt", "Responded", "AttemptStep", "ReasonJustGiven"], ["DormancyReason", "RemainingSessions"],
         ["DormancyReason", "PrepaidBalance"], ["DormancyReason", "Satisfaction"], ["DormancyReason"], ["DormancyReason"],
         ["DormancyReason"], ["DormancyReason"], ["DormancyReason"], []);
 

@@ -71,7 +71,13 @@ public sealed class ActivityResponseTests
         Assert.AreEqual(Choices.AttemptStep.Wake, attempt.GetAttributeValue<OptionSetValue>("rx_currentstep").Value, "reached at Activate: the wake step follows");
         Assert.AreEqual(_now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
         Assert.AreEqual(attemptId, contact.GetAttributeValue<EntityReference>("rx_openattemptid").Id);
-        StringAssert.Contains(All("rx_outreachmessage").Single().GetAttributeValue<string>("rx_renderedtext"), "Thank you for your reply!", "the default wake offer: the voucher the activation promised");
+        Assert.IsEmpty(All("rx_outreachmessage"), "not the thank-you voucher for an answer: she said why");
+        var winBack = All("phonecall").Single(c => c.Id != callId);
+        Assert.AreEqual("Win-back price: 20% off for 14 days", winBack.GetAttributeValue<string>("subject"), "the offer for the reason she gave follows on the same attempt");
+        Assert.AreEqual(attemptId, winBack.GetAttributeValue<EntityReference>("rx_attemptid").Id);
+        var discount = All("rx_incentive").Single();
+        Assert.AreEqual(20m, discount.GetAttributeValue<decimal>("rx_value"));
+        StringAssert.Contains(attempt.GetAttributeValue<string>("rx_wakestep"), "by CompetitorWinBackPrice (WinBackPrice)");
     }
 
     [TestMethod]

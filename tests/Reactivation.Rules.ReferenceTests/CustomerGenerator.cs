@@ -168,6 +168,7 @@ internal sealed class CustomerGenerator
         f.DaysSinceAttemptStarted = f.HasOpenAttempt || incoherent ? Days(incoherent ? 0.5 : 0.0) : null;
         f.AttemptStep = f.HasOpenAttempt || incoherent ? Pick(AttemptSteps.AsSpan(incoherent ? 0 : 1)) : "";
         f.Responded = Chance(0.3);
+        f.ReasonJustGiven = f.Responded && Chance(0.3);
         return f;
     }
 

@@ -140,7 +140,7 @@ namespace Reactivation.Core.Decisions
         {
             "TouchesLast1Day", "TouchesLast7Days", "TouchesLast30Days", "TouchesLast90Days", "DaysSinceLastTouch",
             "ChannelTouchesLast1Day", "ChannelTouchesLast7Days", "ChannelTouchesLast30Days", "ChannelTouchesLast90Days", "DaysSinceLastChannelTouch",
-            "HasOpenAttempt", "DaysSinceAttemptStarted", "AttemptStep", "Responded",
+            "HasOpenAttempt", "DaysSinceAttemptStarted", "AttemptStep", "Responded", "ReasonJustGiven",
             "LocalHour", "LocalWeekday", "Purpose", "Channel",
         };
 

@@ -94,6 +94,7 @@ namespace Reactivation.Core.Facts
         /// <summary>Activate, Wake or FollowUp; empty without an open attempt.</summary>
         public string AttemptStep { get; set; } = "";
         public bool Responded { get; set; }
+        public bool ReasonJustGiven { get; set; }
 
         // ---- referral friends (the relationship chain join, Joins/RelationshipChain; 0 and empty outside the daily evaluation) ----
         public int FriendsBoughtRecently { get; set; }

@@ -154,6 +154,7 @@ namespace Reactivation.Core.Facts
                 DaysSinceAttemptStarted = _attemptDay.HasValue ? Math.Max(0, day - _attemptDay.Value) : (int?)null,
                 AttemptStep = input.HasOpenAttempt ? input.AttemptStep : "",
                 Responded = input.HasOpenAttempt && input.Responded,
+                ReasonJustGiven = input.HasOpenAttempt && input.Responded && input.ReasonJustGiven,
             };
 
             if (_purchaseDays.Length > 0)

@@ -89,6 +89,9 @@ namespace Reactivation.Core.Facts
         public string AttemptStep { get; set; } = "";
         public bool Responded { get; set; }
 
+        /// <summary>The response being acted on came with the customer's dormancy reason (the wake step after an ask-why call).</summary>
+        public bool ReasonJustGiven { get; set; }
+
         /// <summary>The same inputs with <paramref name="touches"/> instead of these touches (the purchases are shared).</summary>
         public CustomerFactsInput WithTouches(IList<Touch> touches)
         {

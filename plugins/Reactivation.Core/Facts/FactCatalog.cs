@@ -164,6 +164,7 @@ namespace Reactivation.Core.Facts
             FactDefinition.NullableInt("DaysSinceAttemptStarted", "days", "Days since the open attempt started; null without one.", f => f.DaysSinceAttemptStarted),
             FactDefinition.String("AttemptStep", "name", "Step of the open attempt: Activate, Wake or FollowUp; empty without one.", f => f.AttemptStep),
             FactDefinition.Bool("Responded", "flag", "True when the customer responded to the open attempt.", f => f.Responded),
+            FactDefinition.Bool("ReasonJustGiven", "flag", "True while the outreach step acts on a response that came with the customer's dormancy reason (the rep recorded it on the ask-why call): DormancyReason is what they just said.", f => f.ReasonJustGiven),
             FactDefinition.Int("FriendsBoughtRecently", "friends", "Referral friends (the customer's referrer and the customers they referred, outside their household) who bought in the last N days (the social-proof window, default 30); 0 outside the daily evaluation.", f => f.FriendsBoughtRecently),
             FactDefinition.String("FriendsTopChoice", "name", "The item or category most of those friends chose (ties: first in ordinal order); empty when none is known.", f => f.FriendsTopChoice),
         };

@@ -120,6 +120,8 @@ namespace Reactivation.Plugins.Outreach
             {
                 customer = ContactRow.Read(contact, utcNow, _settings.Organisation);
                 customer.Facts.Campaigns = _campaigns.Get(context, _settings.Organisation);
+                // The reason recorded with this response (an ask-why call): the wake step's offer may follow what was said.
+                customer.Facts.ReasonJustGiven = change == OutreachEvent.Responded && Changed(target, pre, post, ContactColumns.DormancyReason);
             }
             catch (LedgerFormatException ex)
             {
