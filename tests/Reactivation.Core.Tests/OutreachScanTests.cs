@@ -171,6 +171,26 @@ public sealed class OutreachScanTests
     }
 
     [TestMethod]
+    public void A_Lost_customer_is_due_on_the_first_day_of_a_campaign_planned_for_Lost_customers()
+    {
+        // Lost (200 days); the shipped policy blocks her outside a campaign; one for Lost runs 1-7 July.
+        var input = InputWithPurchasesDaysAgo(200);
+        input.Stage = "Lost";
+        input.ConsentPhone = input.ConsentSms = true;
+        input.Campaigns = [new Campaign(Guid.NewGuid(), "July win-back", new DateTime(2025, 7, 1), new DateTime(2025, 7, 7), [LifecycleStage.Lost])];
+        var customer = new CustomerRecord(Contact, input, TouchLedger.Parse(null), FixedOffsetZone.Utc) { Stage = LifecycleStage.Lost };
+
+        var decision = ContactDecisions.Decide(DecisionRequest.ForDailyEvaluation(customer, Lifecycle).WithOutreachScan(Policy, Offers, Dormant));
+
+        Assert.AreEqual(new DateTime(2025, 7, 1, 0, 0, 0, DateTimeKind.Utc), decision.OutreachDue.DueOn, "the campaign's first day changes the policy's verdict on her call");
+        Assert.AreEqual(decision.OutreachDue.DueOn, decision.NextEvaluationOn);
+
+        input.Campaigns = [];
+        var without = ContactDecisions.Decide(DecisionRequest.ForDailyEvaluation(new CustomerRecord(Contact, input, TouchLedger.Parse(null), FixedOffsetZone.Utc) { Stage = LifecycleStage.Lost }, Lifecycle).WithOutreachScan(Policy, Offers, Dormant));
+        Assert.IsNull(without.OutreachDue.DueOn, "no campaign planned: nothing ahead lifts the block");
+    }
+
+    [TestMethod]
     public void The_outreach_scan_of_the_shipped_rulesets_costs_nothing_more_than_the_lifecycles()
     {
         var builder = new CustomerFactsBuilder(SleepingWithBirthdayIn20Days(FixedOffsetZone.Utc).Facts);

@@ -173,8 +173,8 @@ namespace Reactivation.Core.Decisions
             var stage = StageOf(lifecycle, today);
             var stageChangedToday = stage.HasValue && !string.Equals(today.Stage, stage.Value.ToString(), StringComparison.Ordinal);
             DecisionMaker.ApplyStage(today, stage);
-            var offersMove = MovesWithTheDay(offers);
-            var policyMoves = MovesWithTheDay(contactPolicy);
+            var offersMove = MovesWithTheDay(offers, builder);
+            var policyMoves = MovesWithTheDay(contactPolicy, builder);
             var scansOutreach = offersMove || policyMoves;
             RuleDefinition? offer = null;
             string? policy = null;
@@ -258,14 +258,14 @@ namespace Reactivation.Core.Decisions
         }
 
         /// <summary>Whether the ruleset, asked for a new attempt (no attempt open: its days are null), may decide differently on another day.</summary>
-        private static bool MovesWithTheDay(Ruleset ruleset)
+        private static bool MovesWithTheDay(Ruleset ruleset, CustomerFactsBuilder builder)
         {
             foreach (var rule in ruleset.Rules)
             {
                 if (!rule.Enabled) continue;
                 foreach (var fact in rule.ReferencedFacts)
                 {
-                    if (CustomerFactsBuilder.MovesWithTheDay(fact) && !string.Equals(fact, "DaysSinceAttemptStarted", StringComparison.Ordinal)) return true;
+                    if (builder.MovesWithTheDayFor(fact) && !string.Equals(fact, "DaysSinceAttemptStarted", StringComparison.Ordinal)) return true;
                 }
             }
 

@@ -82,12 +82,19 @@ namespace Reactivation.Core.Facts
             "PurchaseCount", "TotalSpend", "AverageOrderValue", "Monetary", "DaysBetweenLastTwoPurchaseDates", "AverageDaysBetweenPurchases",
             "Stage", "DormancyReason", "Satisfaction", "RemainingSessions", "PrepaidBalance", "Tier", "FunnelStep", "CreditLimit", "InterestRatePercent",
             "ConsentPhone", "ConsentSms", "ConsentEmail", "ConsentWeChat", "ConsentWeCom", "ConsentPush",
-            "Channel", "Purpose", "InCampaign", "LocalHour", "HasOpenAttempt", "AttemptStep", "Responded",
+            "Channel", "Purpose", "InCampaign", "LocalHour", "HasOpenAttempt", "AttemptStep", "Responded", "ReasonJustGiven",
             "FriendsBoughtRecently", "FriendsTopChoice",
         };
 
         /// <summary>True when <paramref name="fact"/> may differ between two days ahead (see <see cref="BuildForDay"/>).</summary>
         public static bool MovesWithTheDay(string fact) => !SameEveryDay.Contains(fact);
+
+        /// <summary>
+        /// As <see cref="MovesWithTheDay(string)"/>, for this customer: InCampaign moves too when campaigns are planned
+        /// (a campaign's first or last day changes it).
+        /// </summary>
+        public bool MovesWithTheDayFor(string fact) =>
+            MovesWithTheDay(fact) || (_input.Campaigns.Count > 0 && string.Equals(fact, "InCampaign", StringComparison.Ordinal));
 
         /// <summary>Today's date in the organisation's time zone.</summary>
         public DateTime Today { get; }
