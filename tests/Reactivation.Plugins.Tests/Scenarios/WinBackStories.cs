@@ -43,8 +43,6 @@ public abstract partial class WinBackStory : FieldScenario
 
     protected static DateTime When(Entity row, string column) => row.GetAttributeValue<DateTime>(column);
 
-    protected Entity AttemptOf(Entity row) => Row(row.GetAttributeValue<EntityReference>("rx_attemptid"));
-
     /// <summary>
     /// A Chinese text a Chinese-speaking customer or rep reads: no Latin letter in it, except the incentive codes it
     /// names (RX-…) and what the text's own template writes as a code (such as "1" in "回复 1").
@@ -56,29 +54,6 @@ public abstract partial class WinBackStory : FieldScenario
         var latin = LatinWord().Matches(withoutCodes).Select(m => m.Value).ToList();
         Assert.IsEmpty(latin, what + " is whole Chinese, but has Latin letters: " + string.Join(", ", latin) + " in «" + text + "»");
         Assert.IsTrue(Han().IsMatch(text), what + " is in Chinese: «" + text + "»");
-    }
-
-    /// <summary>Writes what a rep and the customer see to the test output.</summary>
-    protected void Show(string day)
-    {
-        TestContext.WriteLine("---- " + day);
-        foreach (var table in new[] { "phonecall", "task", "rx_outreachmessage" })
-        {
-            foreach (var row in All(table))
-            {
-                TestContext.WriteLine($"{table}: owner {Owner(row)?.Id} subject «{Text(row, "subject")}» description «{Text(row, "description")}» text «{Text(row, "rx_renderedtext")}» channel {row.GetAttributeValue<OptionSetValue>("rx_channel")?.Value} due {row.GetAttributeValue<DateTime?>("scheduledend"):O} sendafter {row.GetAttributeValue<DateTime?>("rx_sendafter"):O} prio {row.GetAttributeValue<OptionSetValue>("prioritycode")?.Value} status {row.GetAttributeValue<OptionSetValue>("rx_messagestatus")?.Value} state {row.GetAttributeValue<OptionSetValue>("statecode")?.Value}");
-            }
-        }
-
-        foreach (var row in All("rx_incentive"))
-        {
-            TestContext.WriteLine($"incentive: {Text(row, "rx_code")} type {row.GetAttributeValue<OptionSetValue>("rx_type")?.Value} value {row.GetAttributeValue<decimal?>("rx_value")} until {row.GetAttributeValue<DateTime?>("rx_validuntil"):O} status {row.GetAttributeValue<OptionSetValue>("rx_incentivestatus")?.Value} owner {Owner(row)?.Id}");
-        }
-
-        foreach (var row in All("rx_reactivationattempt"))
-        {
-            TestContext.WriteLine($"attempt: {Text(row, "rx_offer")} outcome {row.GetAttributeValue<OptionSetValue>("rx_outcome")?.Value} step {row.GetAttributeValue<OptionSetValue>("rx_currentstep")?.Value} stage {row.GetAttributeValue<OptionSetValue>("rx_stageatstart")?.Value} owner {Owner(row)?.Id} deadline {row.GetAttributeValue<DateTime?>("rx_deadline"):O} retry {row.GetAttributeValue<DateTime?>("rx_retryon"):O}\n  steps «{Text(row, "rx_steps")}»\n  wake «{Text(row, "rx_wakestep")}»\n  followup «{Text(row, "rx_followupstep")}»\n  closing «{Text(row, "rx_closingreason")}» blocks «{Text(row, "rx_blockreasons")}»");
-        }
     }
 
     [GeneratedRegex("RX-[0-9A-HJKMNP-TV-Z]{8}")]
