@@ -1,0 +1,84 @@
+using Microsoft.Xrm.Sdk;
+
+namespace Reactivation.Plugins.Tests.Scenarios;
+
+/// <summary>
+/// The lending app's win-back story through the plugins with the consumer-finance preset: stages from the funnel,
+/// contact 09–21 h, escalation Push, Sms, Phone; the organisation on UTC, the customer in Shanghai.
+/// </summary>
+[TestClass]
+public sealed class WinBackStoriesConsumerFinance : WinBackStory
+{
+    protected override string? Industry => "consumer-finance";
+
+    /// <summary>
+    /// Mr Zhou is approved for ¥20,000 and does not borrow. After 7 days he is a Sleeping customer and the app pushes
+    /// an interest-free voucher; no response in 3 days, so the next morning the same voucher goes by SMS. The preset's
+    /// escalation names Push, Sms, Phone and the product follows up once: three days after the SMS the attempt closes
+    /// without a response — no e-mail, no call.
+    /// </summary>
+    [TestMethod]
+    [DataRow("zh-CN")]
+    [DataRow("en")]
+    public void An_approved_customer_not_borrowing_for_7_days_gets_the_voucher_by_push_then_by_SMS_and_the_attempt_closes_after_that_one_follow_up(string language)
+    {
+        var zh = language == "zh-CN";
+        (string, object?)[] columns = [("rx_funnelstep", "Approved"), ("rx_funnelstepon", Now), ("rx_creditlimit", new Money(20000m)), ("rx_interestrate", 15.6m), InShanghai];
+        var customer = zh ? Customer([], [.. columns, SpeaksChinese]) : Customer([], columns);
+        Assert.AreEqual(Option.New, Stage(customer));
+
+        var evaluated = DailyRuns("Consumer finance story, week 1", customer, days: 8);
+        CollectionAssert.AreEqual(new[] { (8, Option.Sleeping) }, evaluated, "approved more than 7 days ago and not borrowing");
+        var push = OnlyRow("rx_outreachmessage");
+        var voucher = OnlyRow("rx_incentive");
+        var code = Text(voucher, "rx_code");
+        Assert.AreEqual(Option.Push, Choice(push, "rx_channel"));
+        Assert.AreEqual(zh ? "免息券" : "Interest-free voucher", Text(push, "subject"));
+        // The offer line's description of the voucher is left out here: it reads "50 interest-free days" where the
+        // message promises up to ¥50 of interest (reported to the lead, not asserted either way).
+        var text = Text(push, "rx_renderedtext");
+        StringAssert.StartsWith(text, zh ? "您的额度已审批可用。14 天内借款，最高 50 元利息由我们承担。\n优惠：免息券（" : "Your approved limit is ready. Borrow within 14 days and up to ¥50 of interest is on us.\nOffer: Interest-free voucher (");
+        StringAssert.EndsWith(text, zh ? "），券码 " + code + "，有效期至 2026-04-01" : "), code " + code + ", valid until 2026-04-01");
+        if (zh)
+        {
+            AssertWholeChinese(Text(push, "subject"), "the push's subject");
+            AssertWholeChinese(Text(push, "rx_renderedtext"), "the push");
+        }
+
+        Assert.AreEqual(new DateTime(2026, 3, 18, 3, 30, 0), When(push, "rx_sendafter"), "11:30 in Shanghai, inside 09-21: at once");
+        Assert.AreEqual(Option.InterestFreeVoucher, Choice(voucher, "rx_type"));
+        Assert.AreEqual(50m, voucher.GetAttributeValue<decimal>("rx_value"));
+        Assert.AreEqual(new DateTime(2026, 4, 1, 23, 59, 0), When(voucher, "rx_validuntil"), "14 days");
+        var attempt = OnlyRow("rx_reactivationattempt");
+        Assert.AreEqual("InterestFreeVoucher", Text(attempt, "rx_offer"));
+        Assert.AreEqual(Option.Wake, Choice(attempt, "rx_currentstep"));
+        Assert.AreEqual(new DateTime(2026, 3, 21, 23, 59, 0), When(attempt, "rx_deadline"), "3 days");
+
+        // Day 12: no response: the same voucher by SMS.
+        evaluated = DailyRuns("Consumer finance story, the follow-up", customer, days: 4);
+        CollectionAssert.AreEqual(new[] { (4, Option.Sleeping) }, evaluated);
+        var messages = All("rx_outreachmessage");
+        Assert.HasCount(2, messages);
+        Assert.AreEqual(Option.Sms, Choice(messages[1], "rx_channel"), "the next channel of the escalation");
+        Assert.AreEqual(text, Text(messages[1], "rx_renderedtext"), "the voucher the push issued, not a second one");
+        Assert.AreEqual(new DateTime(2026, 3, 22, 3, 30, 0), When(messages[1], "rx_sendafter"));
+        Assert.HasCount(1, All("rx_incentive"));
+        attempt = OnlyRow("rx_reactivationattempt");
+        Assert.AreEqual(Option.FollowUp, Choice(attempt, "rx_currentstep"));
+        Assert.AreEqual("202603220330 FollowUp Sms\nby ApprovedNotBorrowed (InterestFreeVoucher)", Text(attempt, "rx_followupstep"));
+        Assert.AreEqual(new DateTime(2026, 3, 25, 23, 59, 0), When(attempt, "rx_deadline"));
+
+        // Day 16: still nothing. The product follows up once: the attempt closes; no e-mail, no call follows.
+        evaluated = DailyRuns("Consumer finance story, after the follow-up", customer, days: 14);
+        CollectionAssert.AreEqual(new[] { (4, Option.Sleeping) }, evaluated, "only the follow-up's deadline; nothing is due after it");
+        attempt = OnlyRow("rx_reactivationattempt");
+        Assert.AreEqual(Option.NoResponse, Choice(attempt, "rx_outcome"));
+        Assert.AreEqual("202603260330 NoResponse: no response after the follow-up", Text(attempt, "rx_closingreason"));
+        Assert.HasCount(2, All("rx_outreachmessage"), "push and SMS only");
+        Assert.IsFalse(All("rx_outreachmessage").Exists(m => Choice(m, "rx_channel") == Option.Email), "no e-mail");
+        Assert.IsEmpty(All("phonecall"), "no call");
+        Assert.IsEmpty(All("task"));
+        Assert.IsNull(Contact(customer).GetAttributeValue<EntityReference>("rx_openattemptid"));
+        Assert.AreEqual(Option.Issued, Choice(OnlyRow("rx_incentive"), "rx_incentivestatus"), "the voucher stays valid until 1 April");
+    }
+}

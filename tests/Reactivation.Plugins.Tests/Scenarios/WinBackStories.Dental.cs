@@ -1,0 +1,100 @@
+using Microsoft.Xrm.Sdk;
+
+namespace Reactivation.Plugins.Tests.Scenarios;
+
+/// <summary>
+/// The dental practice's win-back story through the plugins with the dental preset: a six-month recall, Silent after
+/// 180 days, reception hours 9–12 and 13–18 h, 7 days between sales touches; the organisation on UTC, the patient
+/// in Shanghai. The preset's Team:Reception is not among the teams the shop's outreach step lists, so the reception's
+/// calls fall back to the patient's owner.
+/// </summary>
+[TestClass]
+public sealed class WinBackStoriesDental : WinBackStory
+{
+    protected override string? Industry => "dental";
+
+    /// <summary>
+    /// When a call or task made on <paramref name="madeOn"/> with the rule's DueInDays is due, as stored (UTC). Today:
+    /// the organisation's end of day (23:59, the organisation on UTC). The one place to change when due times move
+    /// into the reception hours in the patient's time.
+    /// </summary>
+    private static DateTime Due(DateTime madeOn, int dueInDays) => madeOn.Date.AddDays(dueInDays).AddHours(23).AddMinutes(59);
+
+    /// <summary>
+    /// Ms Gao comes twice a year and misses her six-month recall. The day after six months she is Silent; why is not
+    /// known, so reception gets the call to ask why, due in three days. Reception reaches her the next day: the
+    /// attempt wakes with the free check-up call, its code valid 30 days; she comes a week later with the code: the
+    /// attempt is converted, the free check-up redeemed, she is an active patient again.
+    /// </summary>
+    [TestMethod]
+    [DataRow("zh-CN")]
+    [DataRow("en")]
+    public void A_patient_past_her_six_month_recall_gets_the_receptions_call_is_reached_gets_the_free_check_up_and_comes_with_its_code(string language)
+    {
+        var zh = language == "zh-CN";
+        var patient = zh ? Customer([360, 180, 0], SpeaksChinese, InShanghai) : Customer([360, 180, 0], InShanghai);
+        var owner = Owner(Contact(patient));
+
+        var evaluated = DailyRuns("Dental story, six months", patient, days: 181);
+
+        CollectionAssert.AreEqual(new[] { (181, Option.Silent) }, evaluated, "Silent the day after six months");
+        Assert.AreEqual(new DateTime(2026, 9, 7, 3, 30, 0), Now);
+        var askWhy = OnlyRow("phonecall");
+        Assert.AreEqual(zh ? "了解患者未按时复查的原因" : "Ask why the recall was missed", Text(askWhy, "subject"));
+        Assert.AreEqual(
+            zh ? "先询问并记录未复查的原因（害怕、费用、时间、搬家），再提供方便的预约时段。" : "First ask why they missed the check-up (fear, cost, time, moved) and note it; then offer a convenient slot.",
+            Text(askWhy, "description"));
+        Assert.AreEqual(owner, Owner(askWhy), "Team:Reception is not configured: the patient's owner");
+        Assert.AreEqual(Due(Now, 3), When(askWhy, "scheduledend"), "due in three days");
+        Assert.AreEqual(Option.Normal, Choice(askWhy, "prioritycode"));
+        var attempt = OnlyRow("rx_reactivationattempt");
+        Assert.AreEqual("AskWhyCall", Text(attempt, "rx_offer"));
+        Assert.AreEqual(Option.Activate, Choice(attempt, "rx_currentstep"));
+        Assert.AreEqual(new DateTime(2026, 9, 14, 23, 59, 0), When(attempt, "rx_deadline"), "the practice follows up after 7 days");
+        Assert.IsEmpty(All("rx_incentive"));
+        Assert.IsEmpty(All("rx_outreachmessage"));
+        if (zh)
+        {
+            AssertWholeChinese(Text(askWhy, "subject"), "the ask-why call's subject");
+            AssertWholeChinese(Text(askWhy, "description"), "the ask-why call's script");
+        }
+
+        // The next day reception reaches her.
+        Now = Now.AddDays(1);
+        CompleteCall(askWhy, Option.Reached, "Dental story, reception reaches her");
+        var calls = All("phonecall");
+        Assert.HasCount(2, calls);
+        var booking = calls[1];
+        var checkUp = OnlyRow("rx_incentive");
+        var code = Text(checkUp, "rx_code");
+        Assert.AreEqual(zh ? "为患者预约免费检查" : "Book the patient's free check-up", Text(booking, "subject"));
+        Assert.AreEqual(
+            zh
+                ? "患者已回复我们的短信。请提供本周两个可预约时段；30 天内就诊可享受免费检查。\n\n优惠：已回复：前台预约免费检查（免费体验 1 次），券码 " + code + "，有效期至 2026-10-08"
+                : "The patient replied to our message. Offer two appointment slots this week; the check-up is free if they come within 30 days.\n\nOffer: Reply received: reception books the free check-up (1 free trial session), code " + code + ", valid until 2026-10-08",
+            Text(booking, "description"),
+            "the rep names the code");
+        Assert.AreEqual(owner, Owner(booking));
+        Assert.AreEqual(Due(Now, 1), When(booking, "scheduledend"), "due tomorrow");
+        Assert.AreEqual(Option.High, Choice(booking, "prioritycode"), "a wake offer");
+        Assert.AreEqual(Option.FreeTrial, Choice(checkUp, "rx_type"));
+        Assert.AreEqual(new DateTime(2026, 10, 8, 23, 59, 0), When(checkUp, "rx_validuntil"), "30 days");
+        attempt = OnlyRow("rx_reactivationattempt");
+        Assert.AreEqual(Option.Wake, Choice(attempt, "rx_currentstep"));
+        StringAssert.StartsWith(Text(attempt, "rx_wakestep"), "202609092359 Wake Phone");
+        if (zh)
+        {
+            AssertWholeChinese(Text(booking, "subject"), "the booking call's subject");
+            AssertWholeChinese(Text(booking, "description"), "the booking call's script");
+        }
+
+        // A week later she comes for the check-up with the code.
+        Now = Now.AddDays(7);
+        var visit = Visit(patient, 0m, code, "Dental story, the free check-up");
+        attempt = OnlyRow("rx_reactivationattempt");
+        Assert.AreEqual(Option.Converted, Choice(attempt, "rx_outcome"));
+        Assert.AreEqual(visit, attempt.GetAttributeValue<EntityReference>("rx_convertingorderid").Id);
+        Assert.AreEqual(Option.Redeemed, Choice(OnlyRow("rx_incentive"), "rx_incentivestatus"));
+        Assert.AreEqual(Option.Active, Stage(patient));
+    }
+}

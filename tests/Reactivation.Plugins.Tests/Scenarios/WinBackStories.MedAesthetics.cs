@@ -1,0 +1,90 @@
+using Microsoft.Xrm.Sdk;
+
+namespace Reactivation.Plugins.Tests.Scenarios;
+
+/// <summary>
+/// The med-aesthetic clinic's win-back story through the plugins with the med-aesthetics preset: a 30–45-day
+/// treatment cycle, complaints are the clinic manager's, the organisation on UTC, the client in Shanghai.
+/// </summary>
+[TestClass]
+public sealed class WinBackStoriesMedAesthetics : WinBackStory
+{
+    protected override string? Industry => "med-aesthetics";
+
+    /// <summary>
+    /// When a call or task made on <paramref name="madeOn"/> with the rule's DueInDays is due, as stored (UTC). Today:
+    /// the organisation's end of day (23:59, the organisation on UTC). The one place to change when due times move
+    /// into the clinic's call window (10–12, 14–20 h) in the customer's time.
+    /// </summary>
+    private static DateTime Due(DateTime madeOn, int dueInDays) => madeOn.Date.AddDays(dueInDays).AddHours(23).AddMinutes(59);
+
+    /// <summary>
+    /// Ms Sun has not been back for 50 days; the front desk reaches her and she rates her last treatment 1 of 5. The
+    /// clinic manager's team gets the apology call for tomorrow, with a script that offers another doctor and names
+    /// the free trial's code. The manager calls, she is interested; four days later she comes for the free
+    /// consultation with the code: the attempt is converted, the trial redeemed, she is an active client again.
+    /// </summary>
+    [TestMethod]
+    [DataRow("zh-CN")]
+    [DataRow("en")]
+    public void A_dissatisfied_client_gets_the_clinic_managers_apology_with_another_doctor_and_a_free_trial_and_comes_back_with_its_code(string language)
+    {
+        var zh = language == "zh-CN";
+        var client = zh ? Customer([120, 85, 50], SpeaksChinese, InShanghai) : Customer([120, 85, 50], InShanghai);
+        Assert.AreEqual(Option.Silent, Stage(client), "50 days: past the treatment cycle");
+
+        KeyEvent("Med-aesthetics story, satisfaction 1 recorded", () => Set(client, "rx_satisfaction", 1));
+
+        var call = OnlyRow("phonecall");
+        var trial = OnlyRow("rx_incentive");
+        var code = Text(trial, "rx_code");
+        Assert.AreEqual(zh ? "院长致电客户致歉" : "Clinic manager: apologise to the customer", Text(call, "subject"));
+        if (zh)
+        {
+            Assert.AreEqual(
+                "诚恳致歉，耐心倾听不满，不争辩；邀请对方免费复诊，可更换主诊医生。\n\n优惠：致歉并免费复诊（免费体验 1 次），券码 " + code + "，有效期至 2026-05-09",
+                Text(call, "description"));
+            AssertWholeChinese(Text(call, "subject"), "the apology call's subject");
+            AssertWholeChinese(Text(call, "description"), "the apology call's script");
+        }
+        else
+        {
+            StringAssert.StartsWith(Text(call, "description"), "Apologise, listen to the complaint without arguing, and offer a free follow-up consultation with another doctor.\n\nOffer: Apology and a free consultation");
+            StringAssert.EndsWith(Text(call, "description"), "code " + code + ", valid until 2026-05-09");
+        }
+
+        Assert.AreEqual(ClinicManagerTeam, Owner(call));
+        Assert.AreEqual(Option.High, Choice(call, "prioritycode"));
+        Assert.AreEqual(Due(Now, 1), When(call, "scheduledend"), "due tomorrow");
+        Assert.AreEqual(Option.FreeTrial, Choice(trial, "rx_type"));
+        Assert.AreEqual(1m, trial.GetAttributeValue<decimal>("rx_value"));
+        Assert.AreEqual(new DateTime(2026, 5, 9, 23, 59, 0), When(trial, "rx_validuntil"), "60 days");
+        Assert.AreEqual(Option.Issued, Choice(trial, "rx_incentivestatus"));
+        var attempt = OnlyRow("rx_reactivationattempt");
+        Assert.AreEqual("ApologyAndFreeConsultation", Text(attempt, "rx_offer"));
+        Assert.AreEqual(Option.Wake, Choice(attempt, "rx_currentstep"), "the apology is the offer itself");
+        Assert.AreEqual("202603112359 Wake Phone", Text(attempt, "rx_steps"));
+        Assert.AreEqual(ClinicManagerTeam, Owner(attempt));
+        Assert.IsEmpty(All("rx_outreachmessage"));
+
+        // The next morning the clinic manager calls; she is interested in the consultation with another doctor.
+        Now = Now.AddDays(1);
+        CompleteCall(call, Option.Interested, "Med-aesthetics story, the manager's call completed");
+        attempt = OnlyRow("rx_reactivationattempt");
+        Assert.AreEqual("202603112359 Wake Phone\n202603110330 Interested Phone", Text(attempt, "rx_steps"));
+        Assert.AreEqual(Option.Open, Choice(attempt, "rx_outcome"), "open until she comes");
+        Assert.HasCount(1, All("phonecall"), "the apology was the offer: no second call");
+        Assert.HasCount(1, All("rx_incentive"));
+
+        // Four days later she comes for the free consultation, with the code.
+        Now = Now.AddDays(3);
+        var visit = Visit(client, 800m, code, "Med-aesthetics story, the visit with the free trial");
+        attempt = OnlyRow("rx_reactivationattempt");
+        trial = OnlyRow("rx_incentive");
+        Assert.AreEqual(Option.Converted, Choice(attempt, "rx_outcome"));
+        Assert.AreEqual(visit, attempt.GetAttributeValue<EntityReference>("rx_convertingorderid").Id);
+        Assert.AreEqual(Option.Redeemed, Choice(trial, "rx_incentivestatus"));
+        Assert.AreEqual(visit, trial.GetAttributeValue<EntityReference>("rx_redeemedbyorderid").Id);
+        Assert.AreEqual(Option.Active, Stage(client));
+    }
+}
