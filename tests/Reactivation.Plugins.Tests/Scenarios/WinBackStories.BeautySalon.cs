@@ -16,7 +16,12 @@ public sealed class WinBackStoriesBeautySalon : WinBackStory
     /// the organisation's end of day (23:59, the organisation on UTC). The one place to change when due times move
     /// into the salon's call window in the customer's time.
     /// </summary>
-    private static DateTime Due(DateTime madeOn, int dueInDays) => madeOn.Date.AddDays(dueInDays).AddHours(23).AddMinutes(59);
+    /// <summary>The line under a call's script that tells the rep when the customer may be called (the preset's call hours, her time).</summary>
+    private static string CallHours(bool zh) => zh ? "\n可联系时段（客户当地时间）：10:00–21:00" : "\nCall window (customer's time): 10:00–21:00";
+
+    /// <summary>A call made at <paramref name="madeOn"/> (UTC) is due on its day by the end of the call hours in the customer's
+    /// time (Shanghai, +8): the salon's call hours end at 21:00, the last callable hour the preset's hour rule leaves.</summary>
+    private static DateTime Due(DateTime madeOn, int dueInDays) => madeOn.AddHours(8).Date.AddDays(dueInDays).AddHours(21 - 8);
 
     /// <summary>
     /// Ms Li visited every month and stops. A month later she is a B customer and gets the salon's WeChat greeting,
@@ -138,7 +143,7 @@ public sealed class WinBackStoriesBeautySalon : WinBackStory
         var askWhy = OnlyRow("phonecall");
         Assert.AreEqual(zh ? "了解客户为何不再到店" : "Ask the customer why they stopped coming", Text(askWhy, "subject"));
         Assert.AreEqual(
-            zh ? "先询问并记录对方未再到店的原因（服务、价格、搬家、时间），再介绍店内新项目。" : "First ask, and note, why they have not been back (service, price, moved, time). Only then mention what is new.",
+            (zh ? "先询问并记录对方未再到店的原因（服务、价格、搬家、时间），再介绍店内新项目。" : "First ask, and note, why they have not been back (service, price, moved, time). Only then mention what is new.") + CallHours(zh),
             Text(askWhy, "description"));
         Assert.AreEqual(beautician, Owner(askWhy), "C: her beautician calls");
         Assert.AreEqual(Due(new DateTime(2026, 5, 10), 3), When(askWhy, "scheduledend"));

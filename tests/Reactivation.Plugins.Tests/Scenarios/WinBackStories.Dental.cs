@@ -18,7 +18,12 @@ public sealed class WinBackStoriesDental : WinBackStory
     /// the organisation's end of day (23:59, the organisation on UTC). The one place to change when due times move
     /// into the reception hours in the patient's time.
     /// </summary>
-    private static DateTime Due(DateTime madeOn, int dueInDays) => madeOn.Date.AddDays(dueInDays).AddHours(23).AddMinutes(59);
+    /// <summary>The line under a call's script that tells the rep when the customer may be called (the preset's call hours, her time).</summary>
+    private static string CallHours(bool zh) => zh ? "\n可联系时段（客户当地时间）：09:00–12:00、13:00–18:00" : "\nCall window (customer's time): 09:00–12:00, 13:00–18:00";
+
+    /// <summary>A call made at <paramref name="madeOn"/> (UTC) is due on its day by the end of the call hours in the customer's
+    /// time (Shanghai, +8): reception calls until 18:00, the last callable hour the preset's hour rule leaves.</summary>
+    private static DateTime Due(DateTime madeOn, int dueInDays) => madeOn.AddHours(8).Date.AddDays(dueInDays).AddHours(18 - 8);
 
     /// <summary>
     /// Ms Gao comes twice a year and misses her six-month recall. The day after six months she is Silent; why is not
@@ -42,7 +47,7 @@ public sealed class WinBackStoriesDental : WinBackStory
         var askWhy = OnlyRow("phonecall");
         Assert.AreEqual(zh ? "了解患者未按时复查的原因" : "Ask why the recall was missed", Text(askWhy, "subject"));
         Assert.AreEqual(
-            zh ? "先询问并记录未复查的原因（害怕、费用、时间、搬家），再提供方便的预约时段。" : "First ask why they missed the check-up (fear, cost, time, moved) and note it; then offer a convenient slot.",
+            (zh ? "先询问并记录未复查的原因（害怕、费用、时间、搬家），再提供方便的预约时段。" : "First ask why they missed the check-up (fear, cost, time, moved) and note it; then offer a convenient slot.") + CallHours(zh),
             Text(askWhy, "description"));
         Assert.AreEqual(owner, Owner(askWhy), "Team:Reception is not configured: the patient's owner");
         Assert.AreEqual(Due(Now, 3), When(askWhy, "scheduledend"), "due in three days");
@@ -69,9 +74,9 @@ public sealed class WinBackStoriesDental : WinBackStory
         var code = Text(checkUp, "rx_code");
         Assert.AreEqual(zh ? "为患者预约免费检查" : "Book the patient's free check-up", Text(booking, "subject"));
         Assert.AreEqual(
-            zh
+            (zh
                 ? "患者已回复我们的短信。请提供本周两个可预约时段；30 天内就诊可享受免费检查。\n\n优惠：已回复：前台预约免费检查（免费体验 1 次），券码 " + code + "，有效期至 2026-10-08"
-                : "The patient replied to our message. Offer two appointment slots this week; the check-up is free if they come within 30 days.\n\nOffer: Reply received: reception books the free check-up (1 free trial session), code " + code + ", valid until 2026-10-08",
+                : "The patient replied to our message. Offer two appointment slots this week; the check-up is free if they come within 30 days.\n\nOffer: Reply received: reception books the free check-up (1 free trial session), code " + code + ", valid until 2026-10-08") + CallHours(zh),
             Text(booking, "description"),
             "the rep names the code");
         Assert.AreEqual(owner, Owner(booking));
@@ -81,7 +86,7 @@ public sealed class WinBackStoriesDental : WinBackStory
         Assert.AreEqual(new DateTime(2026, 10, 8, 23, 59, 0), When(checkUp, "rx_validuntil"), "30 days");
         attempt = OnlyRow("rx_reactivationattempt");
         Assert.AreEqual(Option.Wake, Choice(attempt, "rx_currentstep"));
-        StringAssert.StartsWith(Text(attempt, "rx_wakestep"), "202609092359 Wake Phone");
+        StringAssert.StartsWith(Text(attempt, "rx_wakestep"), "202609091000 Wake Phone");
         if (zh)
         {
             AssertWholeChinese(Text(booking, "subject"), "the booking call's subject");

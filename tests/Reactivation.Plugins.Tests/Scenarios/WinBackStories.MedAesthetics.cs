@@ -16,7 +16,12 @@ public sealed class WinBackStoriesMedAesthetics : WinBackStory
     /// the organisation's end of day (23:59, the organisation on UTC). The one place to change when due times move
     /// into the clinic's call window (10–12, 14–20 h) in the customer's time.
     /// </summary>
-    private static DateTime Due(DateTime madeOn, int dueInDays) => madeOn.Date.AddDays(dueInDays).AddHours(23).AddMinutes(59);
+    /// <summary>The line under a call's script that tells the rep when the customer may be called (the preset's call hours, her time).</summary>
+    private static string CallHours(bool zh) => zh ? "\n可联系时段（客户当地时间）：10:00–12:00、14:00–20:00" : "\nCall window (customer's time): 10:00–12:00, 14:00–20:00";
+
+    /// <summary>A call made at <paramref name="madeOn"/> (UTC) is due on its day by the end of the call hours in the customer's
+    /// time (Shanghai, +8): the clinic's afternoon call hours end at 20:00, the last callable hour the preset's hour rule leaves.</summary>
+    private static DateTime Due(DateTime madeOn, int dueInDays) => madeOn.AddHours(8).Date.AddDays(dueInDays).AddHours(20 - 8);
 
     /// <summary>
     /// Ms Sun has not been back for 50 days; the front desk reaches her and she rates her last treatment 1 of 5. The
@@ -42,7 +47,7 @@ public sealed class WinBackStoriesMedAesthetics : WinBackStory
         if (zh)
         {
             Assert.AreEqual(
-                "诚恳致歉，耐心倾听不满，不争辩；邀请对方免费复诊，可更换主诊医生。\n\n优惠：致歉并免费复诊（免费体验 1 次），券码 " + code + "，有效期至 2026-05-09",
+                "诚恳致歉，耐心倾听不满，不争辩；邀请对方免费复诊，可更换主诊医生。\n\n优惠：致歉并免费复诊（免费体验 1 次），券码 " + code + "，有效期至 2026-05-09" + CallHours(zh),
                 Text(call, "description"));
             AssertWholeChinese(Text(call, "subject"), "the apology call's subject");
             AssertWholeChinese(Text(call, "description"), "the apology call's script");
@@ -50,7 +55,7 @@ public sealed class WinBackStoriesMedAesthetics : WinBackStory
         else
         {
             StringAssert.StartsWith(Text(call, "description"), "Apologise, listen to the complaint without arguing, and offer a free follow-up consultation with another doctor.\n\nOffer: Apology and a free consultation");
-            StringAssert.EndsWith(Text(call, "description"), "code " + code + ", valid until 2026-05-09");
+            StringAssert.EndsWith(Text(call, "description"), "code " + code + ", valid until 2026-05-09" + CallHours(zh));
         }
 
         Assert.AreEqual(ClinicManagerTeam, Owner(call));
@@ -63,7 +68,7 @@ public sealed class WinBackStoriesMedAesthetics : WinBackStory
         var attempt = OnlyRow("rx_reactivationattempt");
         Assert.AreEqual("ApologyAndFreeConsultation", Text(attempt, "rx_offer"));
         Assert.AreEqual(Option.Wake, Choice(attempt, "rx_currentstep"), "the apology is the offer itself");
-        Assert.AreEqual("202603112359 Wake Phone", Text(attempt, "rx_steps"));
+        Assert.AreEqual("202603111200 Wake Phone", Text(attempt, "rx_steps"));
         Assert.AreEqual(ClinicManagerTeam, Owner(attempt));
         Assert.IsEmpty(All("rx_outreachmessage"));
 
@@ -71,7 +76,7 @@ public sealed class WinBackStoriesMedAesthetics : WinBackStory
         Now = Now.AddDays(1);
         CompleteCall(call, Option.Interested, "Med-aesthetics story, the manager's call completed");
         attempt = OnlyRow("rx_reactivationattempt");
-        Assert.AreEqual("202603112359 Wake Phone\n202603110330 Interested Phone", Text(attempt, "rx_steps"));
+        Assert.AreEqual("202603111200 Wake Phone\n202603110330 Interested Phone", Text(attempt, "rx_steps"));
         Assert.AreEqual(Option.Open, Choice(attempt, "rx_outcome"), "open until she comes");
         Assert.HasCount(1, All("phonecall"), "the apology was the offer: no second call");
         Assert.HasCount(1, All("rx_incentive"));
