@@ -11,6 +11,9 @@ public sealed class WinBackStoriesConsumerFinance : WinBackStory
 {
     protected override string? Industry => "consumer-finance";
 
+    /// <summary>A task made on <paramref name="madeOn"/> is due at the end of the organisation's day (UTC) after its DueInDays: the app's hour rules concern calls, not its credit team's tasks.</summary>
+    private static DateTime Due(DateTime madeOn, int dueInDays) => madeOn.Date.AddDays(dueInDays).AddHours(23).AddMinutes(59);
+
     /// <summary>
     /// Mr Zhou is approved for ¥20,000 and does not borrow. After 7 days he is a Sleeping customer and the app pushes
     /// an interest-free voucher; no response in 3 days, so the next morning the same voucher goes by SMS. The preset's
@@ -80,5 +83,48 @@ public sealed class WinBackStoriesConsumerFinance : WinBackStory
         Assert.IsEmpty(All("task"));
         Assert.IsNull(Contact(customer).GetAttributeValue<EntityReference>("rx_openattemptid"));
         Assert.AreEqual(Option.Issued, Choice(OnlyRow("rx_incentive"), "rx_incentivestatus"), "the voucher stays valid until 1 April");
+    }
+    /// <summary>
+    /// Ms Qian is approved for only ¥3,000 and does not borrow. After 7 days the app offers her a limit increase by
+    /// SMS instead of the voucher, and the credit team gets the task to review her limit, due in two days.
+    /// </summary>
+    [TestMethod]
+    [DataRow("zh-CN")]
+    [DataRow("en")]
+    public void An_approved_customer_with_a_low_limit_not_borrowing_gets_a_limit_increase_SMS_and_the_credit_team_a_review_task(string language)
+    {
+        var zh = language == "zh-CN";
+        (string, object?)[] columns = [("rx_funnelstep", "Approved"), ("rx_funnelstepon", Now), ("rx_creditlimit", new Money(3000m)), ("rx_interestrate", 15.6m), InShanghai];
+        var customer = zh ? Customer([], [.. columns, SpeaksChinese]) : Customer([], columns);
+
+        var evaluated = DailyRuns("Consumer finance story, low limit", customer, days: 8);
+
+        CollectionAssert.AreEqual(new[] { (8, Option.Sleeping) }, evaluated);
+        var sms = OnlyRow("rx_outreachmessage");
+        var review = OnlyRow("task");
+        Assert.AreEqual(Option.Sms, Choice(sms, "rx_channel"));
+        Assert.AreEqual(zh ? "提额" : "Limit increase", Text(sms, "subject"));
+        Assert.AreEqual(zh ? "好消息：您可能符合提额条件，点击查看。" : "Good news: you may qualify for a higher limit. Tap to check.", Text(sms, "rx_renderedtext"));
+        Assert.AreEqual(new DateTime(2026, 3, 18, 3, 30, 0), When(sms, "rx_sendafter"));
+        Assert.AreEqual(zh ? "审核提额" : "Review a limit increase", Text(review, "subject"));
+        Assert.AreEqual(
+            zh ? "已授信未借款且额度低于 5000 元：评估是否可以提额。" : "Approved but not borrowing with a limit under ¥5,000: review whether the limit can be raised.",
+            Text(review, "description"));
+        Assert.AreEqual(CreditTeam, Owner(review), "the credit team reviews limits");
+        Assert.AreEqual(Due(Now, 2), When(review, "scheduledend"), "due in two days");
+        Assert.AreEqual(Option.High, Choice(review, "prioritycode"));
+        if (zh)
+        {
+            foreach (var (what, value) in new[] { ("the SMS's subject", Text(sms, "subject")), ("the SMS", Text(sms, "rx_renderedtext")), ("the task's subject", Text(review, "subject")), ("the task's script", Text(review, "description")) })
+            {
+                AssertWholeChinese(value, what);
+            }
+        }
+
+        var attempt = OnlyRow("rx_reactivationattempt");
+        Assert.AreEqual("LimitIncrease", Text(attempt, "rx_offer"));
+        Assert.AreEqual(Option.Wake, Choice(attempt, "rx_currentstep"));
+        Assert.IsEmpty(All("rx_incentive"), "a limit review, not a voucher");
+        Assert.AreEqual(review.GetAttributeValue<EntityReference>("rx_attemptid").Id, attempt.Id);
     }
 }
