@@ -82,7 +82,8 @@ namespace Reactivation.Core.Outreach
                 case IncentiveType.DepositMultiplier:
                     return zh ? "储值按 " + n + " 倍计" : "deposits count " + n + " times their value";
                 case IncentiveType.InterestFreeVoucher:
-                    return zh ? "免息 " + n + " 天" : Count(value, "interest-free day", "interest-free days");
+                    // An amount: the most interest the voucher waives on the next loan (as the presets' messages promise).
+                    return zh ? "利息最高减免 " + n : "up to " + n + " of interest waived";
                 case IncentiveType.LimitIncrease:
                     return zh ? "提额 " + n : "a credit limit increase of " + n;
                 default:

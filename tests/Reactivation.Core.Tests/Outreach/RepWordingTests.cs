@@ -18,7 +18,7 @@ public sealed class RepWordingTests
     [DataRow(IncentiveType.PriorityAccess, "0", "priority booking", "优先预约")]
     [DataRow(IncentiveType.Gift, "88", "a gift worth 88", "价值 88 的赠品")]
     [DataRow(IncentiveType.DepositMultiplier, "1.5", "deposits count 1.5 times their value", "储值按 1.5 倍计")]
-    [DataRow(IncentiveType.InterestFreeVoucher, "30", "30 interest-free days", "免息 30 天")]
+    [DataRow(IncentiveType.InterestFreeVoucher, "30", "up to 30 of interest waived", "利息最高减免 30")]
     [DataRow(IncentiveType.LimitIncrease, "5000", "a credit limit increase of 5000", "提额 5000")]
     public void An_incentive_reads_as_what_it_gives_in_each_language(IncentiveType type, string value, string english, string chinese)
     {

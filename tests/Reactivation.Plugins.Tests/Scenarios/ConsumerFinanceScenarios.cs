@@ -44,7 +44,7 @@ public sealed class ConsumerFinanceScenarios : FieldScenario
             Assert.AreEqual("Interest-free voucher", Text(message, "subject"));
             Assert.AreEqual(
                 "Your approved limit is ready. Borrow within 14 days and up to ¥50 of interest is on us.\n" +
-                "Offer: Interest-free voucher (50 interest-free days), code " + code + ", valid until 2026-04-01",
+                "Offer: Interest-free voucher (up to 50 of interest waived), code " + code + ", valid until 2026-04-01",
                 Text(message, "rx_renderedtext"), "the SMS carries the voucher the push issued");
             Assert.AreEqual(Option.High, message.GetAttributeValue<OptionSetValue>("prioritycode").Value);
         }

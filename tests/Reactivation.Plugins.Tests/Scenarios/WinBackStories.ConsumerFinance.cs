@@ -37,11 +37,13 @@ public sealed class WinBackStoriesConsumerFinance : WinBackStory
         var code = Text(voucher, "rx_code");
         Assert.AreEqual(Option.Push, Choice(push, "rx_channel"));
         Assert.AreEqual(zh ? "免息券" : "Interest-free voucher", Text(push, "subject"));
-        // The offer line's description of the voucher is left out here: it reads "50 interest-free days" where the
-        // message promises up to ¥50 of interest (reported to the lead, not asserted either way).
+        // The offer line says what the message promises: the most interest waived, not a number of days.
         var text = Text(push, "rx_renderedtext");
-        StringAssert.StartsWith(text, zh ? "您的额度已审批可用。14 天内借款，最高 50 元利息由我们承担。\n优惠：免息券（" : "Your approved limit is ready. Borrow within 14 days and up to ¥50 of interest is on us.\nOffer: Interest-free voucher (");
-        StringAssert.EndsWith(text, zh ? "），券码 " + code + "，有效期至 2026-04-01" : "), code " + code + ", valid until 2026-04-01");
+        Assert.AreEqual(
+            zh
+                ? "您的额度已审批可用。14 天内借款，最高 50 元利息由我们承担。\n优惠：免息券（利息最高减免 50），券码 " + code + "，有效期至 2026-04-01"
+                : "Your approved limit is ready. Borrow within 14 days and up to ¥50 of interest is on us.\nOffer: Interest-free voucher (up to 50 of interest waived), code " + code + ", valid until 2026-04-01",
+            text);
         if (zh)
         {
             AssertWholeChinese(Text(push, "subject"), "the push's subject");
