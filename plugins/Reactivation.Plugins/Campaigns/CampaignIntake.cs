@@ -102,6 +102,7 @@ namespace Reactivation.Plugins.Campaigns
             Guid? through = Guid.TryParse(row.GetAttributeValue<string>(CampaignColumns.BroughtInThrough), out var last) ? last : (Guid?)null;
             var page = context.SystemService.RetrieveMultiple(Query(campaign, through, pageSize));
             var settings = new OutreachSettings(campaign.Stages, new Dictionary<string, Guid>());
+            var inForce = campaigns.Get(context, zone);
             var broughtIn = 0;
             var stageChanges = 0;
             foreach (var contact in page.Entities)
@@ -111,7 +112,7 @@ namespace Reactivation.Plugins.Campaigns
                 try
                 {
                     var customer = ContactRow.Read(contact, cutOff, zone);
-                    customer.Facts.Campaigns = campaigns.Get(context, zone);
+                    customer.Facts.Campaigns = inForce;
                     decision = ContactDecisions.Decide(DecisionRequest.ForLifecycle(customer, rulesets.Lifecycle).WithoutOutreachStep(settings)
                         .WithOutreachScan(rulesets.ContactPolicy, rulesets.Offers, rulesets.Outreach));
                 }

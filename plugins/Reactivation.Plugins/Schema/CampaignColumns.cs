@@ -4,7 +4,6 @@ namespace Reactivation.Plugins.Schema
     public static class CampaignColumns
     {
         public const string Table = "rx_campaign";
-        public const string Id = "rx_campaignid";
         public const string Name = "rx_name";
         public const string StartsOn = "rx_startson";
         public const string EndsOn = "rx_endson";
