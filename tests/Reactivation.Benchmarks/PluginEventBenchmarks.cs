@@ -65,7 +65,7 @@ public class PluginEventBenchmarks
 
     /// <summary>
     /// As <see cref="StageTransitionWithOutreach"/>, for customers who opted out of every channel in the same save: every
-    /// action is blocked, and the retry scan looks at all 100 days ahead without finding one that lifts the block (its
+    /// action is blocked, and the retry scan looks at all 190 days ahead without finding one that lifts the block (its
     /// worst case); the Suppressed attempt is written.
     /// </summary>
     [Benchmark(OperationsPerInvoke = Batch)]

@@ -247,7 +247,7 @@ public sealed partial class ContactOutreachPluginTests
     {
         var id = CreateNewCustomer(
             ("rx_dormancyreason", new OptionSetValue(PriceSensitive)),
-            ("donotemail", true), ("rx_donotsms", true), ("rx_donotpush", true));
+            ("donotemail", true), ("rx_donotsms", true), ("rx_donotpush", true), ("donotphone", true));
         GoSilent(id);
         Assert.AreEqual(OutcomeSuppressed, Single("rx_reactivationattempt").GetAttributeValue<OptionSetValue>("rx_outcome").Value);
 

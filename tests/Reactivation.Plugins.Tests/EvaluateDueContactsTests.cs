@@ -122,7 +122,7 @@ public sealed class EvaluateDueContactsTests
 
         // Silent (day 45): no answer by day 49, so the rep calls (the follow-up); no answer by day 53 either: closed.
         StringAssert.Contains(attempts[0].GetAttributeValue<string>("rx_followupstep"), "FollowUp Phone");
-        StringAssert.Contains(attempts[0].GetAttributeValue<string>("rx_closingreason"), "NoResponse: no response after the follow-up");
+        StringAssert.Contains(attempts[0].GetAttributeValue<string>("rx_closingreason"), "NoResponse: no response after the last follow-up of its escalation");
         // Sleeping (day 90): one touch per 14 days, so the day-94 follow-up is blocked by the cap and the attempt closes.
         Assert.IsNull(attempts[1].GetAttributeValue<string>("rx_followupstep"));
         StringAssert.Contains(attempts[1].GetAttributeValue<string>("rx_closingreason"), "NoResponse: every follow-up action was blocked");

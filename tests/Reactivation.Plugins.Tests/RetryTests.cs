@@ -105,7 +105,7 @@ public sealed class RetryTests
         var attempt = All("rx_reactivationattempt").Single();
         Assert.AreEqual(OutcomeSuppressed, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.IsNull(attempt.GetAttributeValue<DateTime?>("rx_retryon"));
-        StringAssert.Contains(attempt.GetAttributeValue<string>("rx_explanation"), "No retry: no day in the next 100 lifts the block");
+        StringAssert.Contains(attempt.GetAttributeValue<string>("rx_explanation"), "No retry: no day in the next 190 lifts the block");
         var contact = Contact(id);
         Assert.IsNull(contact.GetAttributeValue<DateTime?>("rx_outreachdueon"));
         Assert.AreNotEqual(_now.Date.AddDays(1), contact.GetAttributeValue<DateTime?>("rx_nextevaluationon")?.Date, "not due tomorrow for nothing");

@@ -7,7 +7,7 @@ namespace Reactivation.Core.Attempts
         ReplacedByNewAttempt,
         /// <summary>Its deadline passed while the customer was no longer in a dormant stage.</summary>
         NoLongerDormant,
-        /// <summary>Its deadline passed after the follow-up.</summary>
+        /// <summary>Its deadline passed after the follow-up on the last channel of its escalation.</summary>
         NoResponseAfterFollowUp,
         /// <summary>Its deadline passed and no offer rule gives a follow-up.</summary>
         NoFollowUpOffer,
@@ -22,7 +22,7 @@ namespace Reactivation.Core.Attempts
         {
             ClosingReason.ReplacedByNewAttempt => "replaced by a new attempt",
             ClosingReason.NoLongerDormant => "the customer is no longer dormant",
-            ClosingReason.NoResponseAfterFollowUp => "no response after the follow-up",
+            ClosingReason.NoResponseAfterFollowUp => "no response after the last follow-up of its escalation",
             ClosingReason.NoFollowUpOffer => "no follow-up offer applies",
             _ => "every follow-up action was blocked",
         };

@@ -4,8 +4,8 @@ namespace Reactivation.Core.Attempts
 {
     /// <summary>
     /// A reactivation attempt's state and every move it can make, in one place: it starts (Open, or Suppressed when
-    /// the contact policy blocked everything), is woken after a response at Activate, followed up once after its
-    /// deadline, records responses, converts on a purchase after its start, and closes — NoResponse with a
+    /// the contact policy blocked everything), is woken after a response at Activate, followed up after each deadline
+    /// without a response (one channel further along the escalation each time, as long as it has one), records responses, converts on a purchase after its start, and closes — NoResponse with a
     /// <see cref="ClosingReason"/>, or Declined or OptedOut by a response. Converted, NoResponse, OptedOut and Declined are
     /// final. A move the attempt cannot make is refused with the reason, never applied halfway.
     /// <para>
@@ -15,11 +15,12 @@ namespace Reactivation.Core.Attempts
     /// </summary>
     public sealed class ReactivationAttempt
     {
-        private ReactivationAttempt(Guid id, AttemptOutcome outcome, AttemptStep? step, DateTime? startedOn, DateTime? deadline, DateTime? respondedOn, DateTime? followUpSignalledOn)
+        private ReactivationAttempt(Guid id, AttemptOutcome outcome, AttemptStep? step, DateTime? startedOn, DateTime? deadline, DateTime? respondedOn, DateTime? followUpSignalledOn, int followUps = 0)
         {
             Id = id;
             Outcome = outcome;
             Step = step;
+            FollowUps = followUps;
             StartedOn = startedOn;
             Deadline = deadline;
             RespondedOn = respondedOn;
@@ -34,6 +35,9 @@ namespace Reactivation.Core.Attempts
         public AttemptStep? Step { get; }
 
         public DateTime? StartedOn { get; }
+
+        /// <summary>How many follow-ups it has had: the next one goes one channel further along the escalation.</summary>
+        public int FollowUps { get; }
 
         /// <summary>When it is followed up (or closed) if the customer does not respond.</summary>
         public DateTime? Deadline { get; }
@@ -63,8 +67,8 @@ namespace Reactivation.Core.Attempts
             outcome == AttemptOutcome.Converted || outcome == AttemptOutcome.NoResponse || outcome == AttemptOutcome.OptedOut || outcome == AttemptOutcome.Declined;
 
         /// <summary>The contact's copy of its open attempt (rx_openattemptid and the columns beside it); null without one.</summary>
-        public static ReactivationAttempt? CarriedByContact(Guid? id, DateTime? startedOn, AttemptStep? step, DateTime? deadline, DateTime? respondedOn, DateTime? followUpSignalledOn) =>
-            id is { } attempt ? new ReactivationAttempt(attempt, AttemptOutcome.Open, step, startedOn, deadline, respondedOn, followUpSignalledOn) : null;
+        public static ReactivationAttempt? CarriedByContact(Guid? id, DateTime? startedOn, AttemptStep? step, DateTime? deadline, DateTime? respondedOn, DateTime? followUpSignalledOn, int followUps = 0) =>
+            id is { } attempt ? new ReactivationAttempt(attempt, AttemptOutcome.Open, step, startedOn, deadline, respondedOn, followUpSignalledOn, Math.Max(0, followUps)) : null;
 
         /// <summary>An attempt row as it stands (an unset outcome reads as Open).</summary>
         public static ReactivationAttempt FromRow(Guid id, AttemptOutcome? outcome, AttemptStep? step, DateTime? startedOn, DateTime? deadline, DateTime? respondedOn) =>
@@ -81,12 +85,14 @@ namespace Reactivation.Core.Attempts
         public static ReactivationAttempt HeldOut(Guid id, AttemptStep step, DateTime startedOn, DateTime windowEnd) =>
             new ReactivationAttempt(id, AttemptOutcome.Holdout, step, startedOn, windowEnd, null, null);
 
-        /// <summary>The deadline passed without a response: the offer again, one channel further, once.</summary>
+        /// <summary>
+        /// The deadline passed without a response: the offer again, one channel further along the escalation than the last
+        /// follow-up. The escalation, not the attempt, says when there is no further channel (the attempt then closes).
+        /// </summary>
         public AttemptTransition FollowUp(DateTime deadline)
         {
             if (!IsOpen) return NotOpen("followed up");
-            if (Step == AttemptStep.FollowUp) return AttemptTransition.Refused("the attempt was followed up already; after its follow-up it closes");
-            return AttemptTransition.To(With(step: AttemptStep.FollowUp, deadline: deadline));
+            return AttemptTransition.To(new ReactivationAttempt(Id, Outcome, AttemptStep.FollowUp, StartedOn, deadline, RespondedOn, FollowUpSignalledOn, FollowUps + 1));
         }
 
         /// <summary>The customer answered the Activate step: the wake step makes the offer.</summary>
@@ -131,14 +137,14 @@ namespace Reactivation.Core.Attempts
         {
             if (PendingDeadline is not { } deadline) return AttemptTransition.Refused(IsOpen ? "no deadline is pending" : "the attempt is " + Outcome);
             if (deadline > utcNow) return AttemptTransition.Refused("the deadline has not come");
-            return AttemptTransition.To(new ReactivationAttempt(Id, Outcome, Step, StartedOn, Deadline, RespondedOn, utcNow));
+            return AttemptTransition.To(new ReactivationAttempt(Id, Outcome, Step, StartedOn, Deadline, RespondedOn, utcNow, FollowUps));
         }
 
         private AttemptTransition NotOpen(string move) =>
             AttemptTransition.Refused("the attempt is " + Outcome + ", not Open: it cannot be " + move);
 
         private ReactivationAttempt With(AttemptOutcome? outcome = null, AttemptStep? step = null, DateTime? deadline = null, DateTime? respondedOn = null) =>
-            new ReactivationAttempt(Id, outcome ?? Outcome, step ?? Step, StartedOn, deadline ?? Deadline, respondedOn ?? RespondedOn, FollowUpSignalledOn);
+            new ReactivationAttempt(Id, outcome ?? Outcome, step ?? Step, StartedOn, deadline ?? Deadline, respondedOn ?? RespondedOn, FollowUpSignalledOn, FollowUps);
     }
 
     /// <summary>The result of a move of a <see cref="ReactivationAttempt"/>: the attempt after it, or why it was refused.</summary>

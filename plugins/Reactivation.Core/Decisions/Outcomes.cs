@@ -34,6 +34,9 @@ namespace Reactivation.Core.Decisions
         public static IReadOnlyList<string> All => Names;
 
         public static bool IsKnown(string name) => Array.IndexOf(Names, name) >= 0;
+
+        /// <summary>A channel a message goes out on (not a rep's call or task).</summary>
+        public static bool IsMessage(string channel) => channel != Phone && channel != Task;
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using Reactivation.Core.Attempts;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Facts;
 using Reactivation.Core.Rules;
@@ -17,32 +16,30 @@ namespace Reactivation.Core.Outreach
     /// </summary>
     public static class BlockLift
     {
-        /// <summary>How far ahead a lift is looked for: past the longest cap window the facts offer (90 days).</summary>
-        public const int HorizonDays = 100;
+        /// <summary>
+        /// How far ahead a lift is looked for: the longest cap window the facts offer (90 days), by which every touch now
+        /// counted has rolled out, plus 100 days for a calendar condition to come round after that — a Lost customer
+        /// capped by her earlier touches meets the first campaign that runs once they have left the window.
+        /// </summary>
+        public const int HorizonDays = 190;
 
         /// <summary>The first organisation-local day the plan's actions may go out; null when none within the horizon.</summary>
-        internal static DateTime? FirstDay(IReadOnlyList<PlannedTouch> actions, CustomerFactsBuilder builder, Ruleset contactPolicy, OutreachContext context, AttemptStep step)
+        /// <remarks>Each action is tried on the channels the planner tried it on today, in its order (today's escalation).</remarks>
+        internal static DateTime? FirstDay(IReadOnlyList<PlannedTouch> actions, CustomerFactsBuilder builder, Ruleset contactPolicy, OutreachContext context)
         {
             var today = context.Organisation.LocalDate(context.UtcNow);
             var customerLocalNow = context.UtcNow + context.Customer.Offset;
-            // The channels each action may use, in the planner's order (its escalation order is today's).
-            var candidates = new List<List<string>>(actions.Count);
-            foreach (var action in actions)
-            {
-                candidates.Add(OutreachPlanner.Candidates(action, builder, contactPolicy, (channels, windowDays) => builder.CountTouches(channels, windowDays), escalate: step == AttemptStep.FollowUp));
-            }
-
             for (var day = 1; day <= HorizonDays; day++)
             {
                 var ahead = day;
                 int Count(IReadOnlyList<string> channels, int windowDays) => builder.CountTouches(channels, windowDays, null, ahead);
-                foreach (var channels in candidates)
+                foreach (var action in actions)
                 {
-                    foreach (var channel in channels)
+                    foreach (var channel in action.Candidates)
                     {
                         var policy = ContactPolicyEvaluator.Evaluate(contactPolicy, builder.BuildForChannel(channel, ahead), Count, explain: false);
                         if (policy.Outcome == PolicyOutcome.Block) continue;
-                        var isMessageChannel = channel != ContactChannels.Phone && channel != ContactChannels.Task;
+                        var isMessageChannel = ContactChannels.IsMessage(channel);
                         if (policy.Outcome == PolicyOutcome.Defer && isMessageChannel && policy.DeferUntil(customerLocalNow.AddDays(ahead)) is null) continue;
                         return today.AddDays(ahead);
                     }

@@ -28,7 +28,7 @@ namespace Reactivation.Core.Outreach
         None,
         /// <summary>A new attempt (Open or Suppressed) with its rows; it may replace the open one.</summary>
         Start,
-        /// <summary>The open attempt's next step (Wake or FollowUp) with its rows.</summary>
+        /// <summary>The open attempt's next step (Wake or a FollowUp) with its rows.</summary>
         Continue,
         /// <summary>The open attempt closes NoResponse (<see cref="OutreachCourse.Closing"/> says why).</summary>
         Close,
@@ -77,8 +77,9 @@ namespace Reactivation.Core.Outreach
 
     /// <summary>
     /// One outreach event's course: which move the attempt makes (through <see cref="ReactivationAttempt"/>'s transitions)
-    /// and the plan its rows come from. New attempts replace the open one; a deadline brings one follow-up, then the
-    /// attempt closes; a response at Activate brings the wake step.
+    /// and the plan its rows come from. New attempts replace the open one; each deadline without a response brings a
+    /// follow-up one channel further along the escalation, and past its last channel the attempt closes; a response at
+    /// Activate brings the wake step.
     /// </summary>
     public sealed class OutreachCourse
     {
@@ -183,7 +184,7 @@ namespace Reactivation.Core.Outreach
                     {
                         course.Carries = true;
                         course.Replaced = open?.Close(ClosingReason.ReplacedByNewAttempt).Attempt;
-                        course.OnContact = ReactivationAttempt.CarriedByContact(started.Id, utcNow, started.Step, started.Deadline, customer.ResponseRecordedOn, customer.DeadlineSignalledOn);
+                        course.OnContact = ReactivationAttempt.CarriedByContact(started.Id, utcNow, started.Step, started.Deadline, customer.ResponseRecordedOn, customer.DeadlineSignalledOn, started.FollowUps);
                     }
 
                     return course;
@@ -195,6 +196,7 @@ namespace Reactivation.Core.Outreach
                     if (open!.FollowUp(utcNow) is { IsMade: false }) return Close(open, ClosingReason.NoResponseAfterFollowUp);
                     var planned = plan(open, AttemptStep.FollowUp, out _);
                     if (planned is null) return Close(open, ClosingReason.NoFollowUpOffer);
+                    if (planned.EscalationEnded) return Close(open, ClosingReason.NoResponseAfterFollowUp);
                     if (planned.Suppressed) return Close(open, ClosingReason.FollowUpBlocked);
                     return Continue(open.FollowUp(planned.DeadlineUtc), planned);
                 }

@@ -23,6 +23,13 @@ namespace Reactivation.Core.Outreach
         /// <summary>The key a later step of an open attempt derives its actions and incentive from: the attempt's id and the step.</summary>
         public static string Continuation(Guid attemptId, string step) => attemptId.ToString("D") + "|" + step;
 
+        /// <summary>
+        /// The step as the keys of its actions name it: the step's name, and for the second and later follow-ups their
+        /// number too (FollowUp, FollowUp2, FollowUp3, ...), so each rung of the escalation writes rows of its own.
+        /// </summary>
+        public static string Step(Attempts.AttemptStep step, int followUp) =>
+            step == Attempts.AttemptStep.FollowUp && followUp > 1 ? "FollowUp" + followUp.ToString(CultureInfo.InvariantCulture) : step.ToString();
+
         /// <summary>The key of one action of an attempt: <c>&lt;attempt key&gt;|&lt;step&gt;|&lt;kind&gt;</c> (kind: PhoneCall, Task, Message).</summary>
         public static string Action(string attemptKey, string step, string kind) => attemptKey + "|" + step + "|" + kind;
 

@@ -85,13 +85,13 @@ namespace Reactivation.Core.Outreach
     {
         private readonly List<ChannelTrial> _trials = new List<ChannelTrial>();
 
-        internal PlannedTouch(TouchKind kind, string nativeChannel, ActivityAction? activity, MessageAction? message, string attemptKey, AttemptStep step)
+        internal PlannedTouch(TouchKind kind, string nativeChannel, ActivityAction? activity, MessageAction? message, string attemptKey, string stepKey)
         {
             Kind = kind;
             NativeChannel = nativeChannel;
             Activity = activity;
             Message = message;
-            Key = OutreachKeys.Action(attemptKey, step.ToString(), kind.ToString());
+            Key = OutreachKeys.Action(attemptKey, stepKey, kind.ToString());
             Reference = OutreachKeys.TouchReference(Key);
         }
 
@@ -125,8 +125,15 @@ namespace Reactivation.Core.Outreach
         /// <summary>The channels tried, in order, with what the policy said.</summary>
         public IReadOnlyList<ChannelTrial> Trials => _trials;
 
-        /// <summary>A call or task on its own channel becomes a phonecall or task row; anything else (a message, or a fallback) an outbox message.</summary>
-        public bool IsActivityRecord => Activity is not null && Channel == NativeChannel;
+        /// <summary>
+        /// On Phone or Task it becomes a phonecall or task row (a call or task on its own channel, or a message no message
+        /// channel could carry, which the rep then says on the phone); anything else (a message, or a call's or task's
+        /// fallback) an outbox message.
+        /// </summary>
+        public bool IsActivityRecord => Channel is { } channel && !ContactChannels.IsMessage(channel);
+
+        /// <summary>The channels the planner tries for it, in order (<see cref="OutreachPlanner.Candidates"/>).</summary>
+        internal List<string> Candidates { get; set; } = new List<string>();
 
         /// <summary>The record's subject, in the contact's language.</summary>
         public string Subject { get; internal set; } = "";
@@ -221,6 +228,9 @@ namespace Reactivation.Core.Outreach
         /// <summary>The offer asked for actions and the policy refused every one.</summary>
         public bool Suppressed { get; internal set; }
 
+        /// <summary>A follow-up past the top rung of every action's escalation: no channel is left to try, the attempt ends.</summary>
+        public bool EscalationEnded { get; internal set; }
+
         /// <summary>
         /// For a suppressed plan: the organisation-local start of the first day its block lifts (<see cref="BlockLift"/>),
         /// when the outreach step tries again; null when no day within the horizon lifts it (no consent on any channel
@@ -265,8 +275,17 @@ namespace Reactivation.Core.Outreach
 
         public string DormancyReason { get; internal set; } = "";
 
-        /// <summary>A later step's record of what it did: its lines and the rule that decided.</summary>
-        public string LaterStepText => StepLines + "\nby " + Offer.RuleName + " (" + Offer.OfferName + ")";
+        /// <summary>
+        /// For the second and later follow-ups: the lines of the rungs before (each ending in a line break), recovered
+        /// from the touch ledger; empty otherwise.
+        /// </summary>
+        public string EarlierRungLines { get; internal set; } = "";
+
+        /// <summary>
+        /// A later step's record of what it did: its lines (a follow-up's after those of the rungs before it) and the rule
+        /// that decided this step.
+        /// </summary>
+        public string LaterStepText => EarlierRungLines + StepLines + "\nby " + Offer.RuleName + " (" + Offer.OfferName + ")";
 
         /// <summary>The touches that go out now (made now, not by an earlier execution).</summary>
         public IEnumerable<PlannedTouch> Written

@@ -75,16 +75,44 @@ namespace Reactivation.Core.Outreach
             var org = context.Organisation;
             var utcNow = context.UtcNow;
             var step = continueStep ?? definition.Step ?? AttemptStep.Activate;
+            // The escalation's rung: 0 for a start or a wake step, the follow-up's number for a follow-up.
+            var rung = step == AttemptStep.FollowUp ? (continueAttempt?.FollowUps ?? 0) + 1 : 0;
+            var stepKey = OutreachKeys.Step(step, rung);
             var today = org.LocalDate(utcNow);
             var stageSince = context.StageSinceUtc ?? utcNow;
             var startKey = OutreachKeys.Attempt(context.ContactId, offer.RuleName, org.LocalDate(stageSince));
-            var attemptKey = continueAttempt is null ? startKey : OutreachKeys.Continuation(continueAttempt.Id, step.ToString());
+            var attemptKey = continueAttempt is null ? startKey : OutreachKeys.Continuation(continueAttempt.Id, stepKey);
             var ledger = context.Touches;
 
+            var offered = new List<PlannedTouch>();
+            if (definition.PhoneCall is { } call) offered.Add(new PlannedTouch(TouchKind.PhoneCall, ContactChannels.Phone, call, null, attemptKey, stepKey));
+            if (definition.Message is { } message) offered.Add(new PlannedTouch(TouchKind.Message, message.Channel, null, message, attemptKey, stepKey));
+            if (definition.Task is { } task) offered.Add(new PlannedTouch(TouchKind.Task, ContactChannels.Task, task, null, attemptKey, stepKey));
+
+            // Caps count the touches planned so far with the ledger's: the cap holds in every window with the new touch.
+            var planned = new List<TouchEntry>();
+            var plannedTouches = new List<Touch>();
+            int Count(IReadOnlyList<string> channels, int windowDays) => builder.CountTouches(channels, windowDays, plannedTouches);
+
+            // A follow-up past the last rung of every action's escalation has nothing left to try: the attempt ends.
             var actions = new List<PlannedTouch>();
-            if (definition.PhoneCall is { } call) actions.Add(new PlannedTouch(TouchKind.PhoneCall, ContactChannels.Phone, call, null, attemptKey, step));
-            if (definition.Message is { } message) actions.Add(new PlannedTouch(TouchKind.Message, message.Channel, null, message, attemptKey, step));
-            if (definition.Task is { } task) actions.Add(new PlannedTouch(TouchKind.Task, ContactChannels.Task, task, null, attemptKey, step));
+            foreach (var action in offered)
+            {
+                action.Candidates = Candidates(action, builder, contactPolicy, Count, rung);
+                if (action.Candidates.Count > 0) actions.Add(action);
+            }
+
+            if (offered.Count > 0 && actions.Count == 0)
+            {
+                return new OutreachPlan(attemptKey, continueAttempt?.Id ?? OutreachKeys.NameBasedId(attemptKey), step, continueAttempt is not null, offer, context.Language, definition.Name)
+                {
+                    EscalationEnded = true,
+                    Touches = actions,
+                    StepLines = "",
+                    BlockReasons = new List<BlockReason>(),
+                };
+            }
+
             if (actions.Count > 0 && actions.TrueForAll(a => ledger.Find(a.Reference) is not null))
             {
                 alreadyMade = true;
@@ -111,12 +139,7 @@ namespace Reactivation.Core.Outreach
                 return plan;
             }
 
-            // Touches are recorded at the latest instant they can happen (a message's send-after, a call's or task's due
-            // time), and caps count them with the ones planned so far: the cap holds in every window with the new touch.
-            var planned = new List<TouchEntry>();
-            var plannedTouches = new List<Touch>();
-            int Count(IReadOnlyList<string> channels, int windowDays) => builder.CountTouches(channels, windowDays, plannedTouches);
-
+            // Touches are recorded at the latest instant they can happen (a message's send-after, a call's or task's due time).
             int? followUpDays = null;
             var unconfigured = new List<string>();
             var customerLocalNow = utcNow + context.Customer.Offset;
@@ -131,7 +154,7 @@ namespace Reactivation.Core.Outreach
                     continue;
                 }
 
-                foreach (var channel in Candidates(action, builder, contactPolicy, Count, escalate: step == AttemptStep.FollowUp))
+                foreach (var channel in action.Candidates)
                 {
                     var policy = ContactPolicyEvaluator.Evaluate(contactPolicy, builder.BuildForChannel(channel, 0), Count);
                     followUpDays ??= policy.Escalation?.FollowUpAfterDays;
@@ -145,7 +168,7 @@ namespace Reactivation.Core.Outreach
                         else unconfigured.Add(teamName);
                     }
 
-                    var isMessageChannel = channel != ContactChannels.Phone && channel != ContactChannels.Task;
+                    var isMessageChannel = ContactChannels.IsMessage(channel);
                     if (policy.Outcome == PolicyOutcome.Block)
                     {
                         action.Tried(new ChannelTrial(channel, ChannelVerdict.Blocked, policy));
@@ -155,10 +178,11 @@ namespace Reactivation.Core.Outreach
                     // A call or task may be worked any time until it is due: its touch is recorded then. It is due at the end
                     // of the customer's call window on its day when the policy's hour rules give one, else at the end of the
                     // organisation's day.
-                    var sendAt = isMessageChannel ? utcNow : org.EndOfDay(today.AddDays(action.Activity!.DueInDays));
+                    var dueInDays = action.Activity?.DueInDays ?? 0;
+                    var sendAt = isMessageChannel ? utcNow : org.EndOfDay(today.AddDays(dueInDays));
                     if (!isMessageChannel)
                     {
-                        var window = CallWindow.For(builder, contactPolicy, channel, action.Activity!.DueInDays, customerLocalNow, Count);
+                        var window = CallWindow.For(builder, contactPolicy, channel, dueInDays, customerLocalNow, Count);
                         if (window.Restricts && window.LastCallableEnd is { } end && end - context.Customer.Offset > utcNow)
                         {
                             sendAt = DateTime.SpecifyKind(end - context.Customer.Offset, DateTimeKind.Utc);
@@ -190,7 +214,7 @@ namespace Reactivation.Core.Outreach
             var made = actions.FindAll(a => a.Channel is not null);
             plan.Touches = actions;
             plan.Suppressed = actions.Count > 0 && made.Count == 0;
-            if (plan.Suppressed && BlockLift.FirstDay(actions, builder, contactPolicy, context, step) is { } retryDay)
+            if (plan.Suppressed && BlockLift.FirstDay(actions, builder, contactPolicy, context) is { } retryDay)
             {
                 plan.RetryOnLocal = retryDay;
                 plan.RetryOnUtc = org.StartOfDay(retryDay);
@@ -218,6 +242,7 @@ namespace Reactivation.Core.Outreach
             plan.UnconfiguredTeams = unconfigured;
             if (planned.Count > 0) plan.NewTouchLedger = ledger.With(planned).Format(utcNow);
             plan.StepLines = Lines(made, step);
+            if (rung > 1) plan.EarlierRungLines = EarlierRungLines(continueAttempt!.Id, rung, ledger);
             plan.BlockReasons = Reasons(actions);
             return plan;
         }
@@ -257,9 +282,19 @@ namespace Reactivation.Core.Outreach
             string Render(LocalizedText text) => TemplateRenderer.Render(text.For(plan.Language), facts);
             if (action.IsActivityRecord)
             {
-                var activity = action.Activity!;
-                action.Subject = Render(activity.Subject);
-                var script = activity.Script is null ? "" : Render(activity.Script);
+                string script;
+                if (action.Activity is { } activity)
+                {
+                    action.Subject = Render(activity.Subject);
+                    script = activity.Script is null ? "" : Render(activity.Script);
+                }
+                else
+                {
+                    // A message no message channel could carry: the rep calls and says it.
+                    action.Subject = RepWording.CallInsteadOfMessage(plan.Label, plan.Language);
+                    script = action.Message!.Text is null ? "" : Render(action.Message.Text);
+                }
+
                 action.Text = offerLine is null ? script : script.Length == 0 ? offerLine : script + "\n\n" + offerLine;
                 if (action.CallWindow?.RepLine(plan.Language) is { } window) action.Text = action.Text.Length == 0 ? window : action.Text + "\n" + window;
                 action.WhyThisCustomer = RepWording.WhyThisCustomer(facts, plan.Language);
@@ -307,6 +342,27 @@ namespace Reactivation.Core.Outreach
             return lines.ToString();
         }
 
+        /// <summary>
+        /// The step lines of an attempt's follow-ups before rung <paramref name="rung"/>, read back from the touch ledger
+        /// (each rung's actions have keys of their own), so the attempt's follow-up column keeps every rung it climbed.
+        /// </summary>
+        private static string EarlierRungLines(Guid attemptId, int rung, TouchLedger ledger)
+        {
+            var lines = new System.Text.StringBuilder();
+            for (var earlier = 1; earlier < rung; earlier++)
+            {
+                var stepKey = OutreachKeys.Step(AttemptStep.FollowUp, earlier);
+                var attemptKey = OutreachKeys.Continuation(attemptId, stepKey);
+                foreach (var kind in new[] { TouchKind.PhoneCall, TouchKind.Message, TouchKind.Task })
+                {
+                    if (ledger.Find(OutreachKeys.TouchReference(OutreachKeys.Action(attemptKey, stepKey, kind.ToString()))) is not { } entry) continue;
+                    lines.Append(StepLines.Line(entry.Touch.WhenUtc, AttemptStep.FollowUp.ToString(), entry.Touch.Channel)).Append('\n');
+                }
+            }
+
+            return lines.ToString();
+        }
+
         private static List<BlockReason> Reasons(List<PlannedTouch> actions)
         {
             var reasons = new List<BlockReason>();
@@ -323,37 +379,56 @@ namespace Reactivation.Core.Outreach
         }
 
         /// <summary>
-        /// The channels to try for an action, in order: its own; then, for a call or a message, the message channels of
-        /// the policy's Escalation read backwards from the most personal (Email, Sms, Push with the default order). A
-        /// message never turns into a call (that is the follow-up's job); a task has no fallback. A follow-up
-        /// (<paramref name="escalate"/>) sends a message on the channel after its own in the Escalation order first (Push,
-        /// then Sms three days later): the customer did not answer on the first one.
+        /// The channels to try for an action, in order. A start or wake step (<paramref name="rung"/> 0): its own; then, for a
+        /// call or a message, the message channels of the policy's Escalation read backwards from the most personal (Email,
+        /// Sms, Push with the default order); and last, for a message, a call when the Escalation has Phone and no message
+        /// channel is open — the rep says what the message would have. A task has no fallback. Follow-up number
+        /// <paramref name="rung"/> climbs the action's escalation (<see cref="Ladder"/>): that rung's channel first, then the
+        /// ones above it when it is refused, then the start's fallbacks. Past the top rung nothing is left (an empty list),
+        /// except that the first follow-up of an action with no rung above its own repeats it.
         /// </summary>
-        internal static List<string> Candidates(PlannedTouch action, CustomerFactsBuilder builder, Ruleset contactPolicy, TouchCounter count, bool escalate)
+        internal static List<string> Candidates(PlannedTouch action, CustomerFactsBuilder builder, Ruleset contactPolicy, TouchCounter count, int rung)
         {
-            var any = ContactPolicyEvaluator.Evaluate(contactPolicy, builder.BuildForChannel(action.NativeChannel, 0), count);
+            var any = ContactPolicyEvaluator.Evaluate(contactPolicy, builder.BuildForChannel(action.NativeChannel, 0), count, explain: false);
             var escalation = any.Escalation is { Order.Count: > 0 } e ? e.Order : DefaultEscalation;
+            var ladder = Ladder(action.NativeChannel, escalation);
             var list = new List<string>();
-            if (escalate && action.Message is not null)
+            if (rung > 0)
             {
-                for (var i = IndexOf(escalation, action.NativeChannel) + 1; i < escalation.Count && i > 0; i++)
-                {
-                    if (escalation[i] == ContactChannels.Phone || escalation[i] == ContactChannels.Task) continue;
-                    list.Add(escalation[i]);
-                    break;
-                }
+                if (rung >= ladder.Count && rung > 1) return list;
+                for (var i = rung; i < ladder.Count; i++) list.Add(ladder[i]);
             }
 
-            list.Add(action.NativeChannel);
+            if (!list.Contains(action.NativeChannel)) list.Add(action.NativeChannel);
             if (action.NativeChannel == ContactChannels.Task) return list;
             for (var i = escalation.Count - 1; i >= 0; i--)
             {
                 var channel = escalation[i];
-                if (channel == ContactChannels.Phone || channel == ContactChannels.Task || list.Contains(channel)) continue;
+                if (!ContactChannels.IsMessage(channel) || list.Contains(channel)) continue;
                 list.Add(channel);
             }
 
+            if (action.Message is not null && !list.Contains(ContactChannels.Phone) && IndexOf(escalation, ContactChannels.Phone) >= 0) list.Add(ContactChannels.Phone);
             return list;
+        }
+
+        /// <summary>
+        /// The rungs an action's follow-ups climb: its own channel, then every channel after it in the Escalation order
+        /// (Push, Sms, Email, Phone by default; a task is never a rung). A message whose ladder reaches Phone ends with a
+        /// call. A channel the order does not name has no rungs above it.
+        /// </summary>
+        internal static List<string> Ladder(string nativeChannel, IReadOnlyList<string> escalation)
+        {
+            var ladder = new List<string> { nativeChannel };
+            if (nativeChannel == ContactChannels.Task) return ladder;
+            var own = IndexOf(escalation, nativeChannel);
+            if (own < 0) return ladder;
+            for (var i = own + 1; i < escalation.Count; i++)
+            {
+                if (escalation[i] != ContactChannels.Task && !ladder.Contains(escalation[i])) ladder.Add(escalation[i]);
+            }
+
+            return ladder;
         }
 
         private static int IndexOf(IReadOnlyList<string> list, string value)

@@ -56,6 +56,13 @@ namespace Reactivation.Core.Outreach
         public static IEnumerable<KeyValuePair<string, string[]>> ReasonLabels => ReasonWords;
 
         /// <summary>
+        /// The subject of a call a rep makes in place of a message no message channel could carry (the customer opted out
+        /// of them): "Call instead of a message: Thank-you voucher" / "电话代替消息：感谢回复代金券".
+        /// </summary>
+        public static string CallInsteadOfMessage(string offerLabel, string language) =>
+            language == Chinese ? "电话代替消息：" + offerLabel : "Call instead of a message: " + offerLabel;
+
+        /// <summary>
         /// What the incentive gives, in the customer's words: "a voucher worth 50" / "面值 50 的代金券", "20% off" / "8 折",
         /// "1 free trial session" / "免费体验 1 次". Amounts are in the organisation's currency, written without a symbol.
         /// </summary>

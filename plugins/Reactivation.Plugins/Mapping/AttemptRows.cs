@@ -8,7 +8,8 @@ namespace Reactivation.Plugins.Mapping
 {
     /// <summary>
     /// Core's <see cref="ReactivationAttempt"/> to and from rows: the contact's copy of its open attempt
-    /// (rx_openattemptid, rx_attemptstartedon, rx_attemptstep, rx_attemptdeadline, rx_attemptrespondedon, rx_followupdueon),
+    /// (rx_openattemptid, rx_attemptstartedon, rx_attemptstep, rx_attemptdeadline, rx_attemptfollowups, rx_attemptrespondedon,
+    /// rx_followupdueon),
     /// which the plugins keep in step with the attempt they write so that deciding what an attempt does next reads no
     /// attempt row, and the attempt row itself.
     /// </summary>
@@ -22,7 +23,8 @@ namespace Reactivation.Plugins.Mapping
                 ContactColumns.AttemptSteps.TryName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.AttemptStep), out var step) ? step : (AttemptStep?)null,
                 contact.GetAttributeValue<DateTime?>(ContactColumns.AttemptDeadline),
                 contact.GetAttributeValue<DateTime?>(ContactColumns.AttemptRespondedOn),
-                contact.GetAttributeValue<DateTime?>(ContactColumns.FollowUpDueOn));
+                contact.GetAttributeValue<DateTime?>(ContactColumns.FollowUpDueOn),
+                contact.GetAttributeValue<int?>(ContactColumns.AttemptFollowUps) ?? 0);
 
         /// <summary>An attempt row (a pre-image) as it stands.</summary>
         public static ReactivationAttempt FromRow(Entity row) =>
@@ -44,11 +46,12 @@ namespace Reactivation.Plugins.Mapping
             CarryStep(contactUpdate, attempt);
         }
 
-        /// <summary>The contact's open attempt moved to another step with a new deadline.</summary>
+        /// <summary>The contact's open attempt moved to another step (or rung of its escalation) with a new deadline.</summary>
         public static void CarryStep(Entity contactUpdate, ReactivationAttempt attempt)
         {
             contactUpdate[ContactColumns.AttemptStep] = attempt.Step is { } step ? ContactColumns.AttemptSteps.Option(step) : null;
             contactUpdate[ContactColumns.AttemptDeadline] = attempt.Deadline;
+            contactUpdate[ContactColumns.AttemptFollowUps] = attempt.FollowUps == 0 ? (int?)null : attempt.FollowUps;
         }
 
         /// <summary>Writes "no open attempt" into a contact update (the start, step and deadline go too; the response date stays as history).</summary>
@@ -58,6 +61,7 @@ namespace Reactivation.Plugins.Mapping
             contactUpdate[ContactColumns.AttemptStartedOn] = null;
             contactUpdate[ContactColumns.AttemptStep] = null;
             contactUpdate[ContactColumns.AttemptDeadline] = null;
+            contactUpdate[ContactColumns.AttemptFollowUps] = null;
         }
 
         /// <summary>An Update that closes an attempt NoResponse and says when and why.</summary>

@@ -159,7 +159,7 @@ namespace Reactivation.Plugins.Outreach
         /// <summary>A phone call or task for a rep: the script in the contact's language, the offer to mention, why this customer, the due date.</summary>
         private Entity Activity(PlannedTouch touch, OptionSetValue priority)
         {
-            var isCall = touch.Kind == TouchKind.PhoneCall;
+            var isCall = touch.Channel == ContactChannels.Phone;
             var record = new Entity(isCall ? ActivityColumns.PhoneCallTable : ActivityColumns.TaskTable, OutreachKeys.NameBasedId(touch.Key))
             {
                 [ActivityColumns.Subject] = Clip(touch.Subject, ActivityColumns.SubjectMaxLength),

@@ -48,6 +48,8 @@ namespace Reactivation.Plugins.Schema
         /// <summary>Choice: Activate, Wake, FollowUp (values as rx_reactivationattempt.rx_currentstep).</summary>
         public const string AttemptStep = "rx_attemptstep";
         public const string AttemptDeadline = "rx_attemptdeadline";
+        /// <summary>How many follow-ups the open attempt has had (the rung of its escalation it stands on).</summary>
+        public const string AttemptFollowUps = "rx_attemptfollowups";
         /// <summary>Written only by the response steps; it counts as a response to the open attempt when not before its start.</summary>
         public const string AttemptRespondedOn = "rx_attemptrespondedon";
         /// <summary>Written only by the daily evaluation when the open attempt's deadline has passed: starts its follow-up.</summary>

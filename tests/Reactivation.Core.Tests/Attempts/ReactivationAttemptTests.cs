@@ -45,16 +45,18 @@ public sealed class ReactivationAttemptTests
     }
 
     [TestMethod]
-    public void An_open_attempt_is_followed_up_once_with_a_new_deadline()
+    public void Each_follow_up_of_an_open_attempt_counts_one_rung_up_with_a_new_deadline()
     {
         var later = Deadline.AddDays(3);
         var followedUp = Open().FollowUp(later);
 
         Assert.IsTrue(followedUp.IsMade);
-        Assert.AreEqual(AttemptStep.FollowUp, followedUp.Attempt!.Step);
+        Assert.AreEqual((AttemptStep.FollowUp, 1), (followedUp.Attempt!.Step, followedUp.Attempt.FollowUps));
         Assert.AreEqual(later, followedUp.Attempt.Deadline);
         Assert.AreEqual(AttemptOutcome.Open, followedUp.Attempt.Outcome);
-        Assert.AreEqual("the attempt was followed up already; after its follow-up it closes", followedUp.Attempt.FollowUp(later.AddDays(3)).Refusal);
+        var again = followedUp.Attempt.FollowUp(later.AddDays(3)).Attempt!;
+        Assert.AreEqual((2, later.AddDays(3)), (again.FollowUps, again.Deadline), "the escalation, not the attempt, says when the rungs end");
+        Assert.AreEqual(2, again.SignalDeadline(later.AddDays(4)).Attempt!.FollowUps, "a deadline signal keeps the count");
         Assert.AreEqual("the attempt is Converted, not Open: it cannot be followed up", Closed(AttemptOutcome.Converted).FollowUp(later).Refusal);
         Assert.AreEqual("the attempt is Suppressed, not Open: it cannot be followed up", Closed(AttemptOutcome.Suppressed).FollowUp(later).Refusal);
     }
@@ -102,7 +104,7 @@ public sealed class ReactivationAttemptTests
     {
         Assert.AreEqual("NoResponse: replaced by a new attempt", ClosingReasons.Describe(ClosingReason.ReplacedByNewAttempt));
         Assert.AreEqual("NoResponse: the customer is no longer dormant", ClosingReasons.Describe(ClosingReason.NoLongerDormant));
-        Assert.AreEqual("NoResponse: no response after the follow-up", ClosingReasons.Describe(ClosingReason.NoResponseAfterFollowUp));
+        Assert.AreEqual("NoResponse: no response after the last follow-up of its escalation", ClosingReasons.Describe(ClosingReason.NoResponseAfterFollowUp));
         Assert.AreEqual("NoResponse: no follow-up offer applies", ClosingReasons.Describe(ClosingReason.NoFollowUpOffer));
         Assert.AreEqual("NoResponse: every follow-up action was blocked", ClosingReasons.Describe(ClosingReason.FollowUpBlocked));
     }

@@ -91,7 +91,7 @@ public sealed class OutreachPlanTests
         Assert.AreEqual("PhoneCall Phone OptedOut\nPhoneCall Email OptedOut\nPhoneCall Sms OptedOut\nPhoneCall Push OptedOut", BlockReasons.Format(plan.BlockReasons, 4000));
         StringAssert.EndsWith(PlanExplanation.Render(plan),
             "Outcome Suppressed: every action was blocked — Phone: NoConsent (OptedOut); Email: NoConsent (OptedOut); Sms: NoConsent (OptedOut); Push: NoConsent (OptedOut)\n" +
-            "No retry: no day in the next 100 lifts the block\n");
+            "No retry: no day in the next 190 lifts the block\n");
     }
 
     [TestMethod]
@@ -219,7 +219,7 @@ public sealed class OutreachPlanTests
     }
 
     [TestMethod]
-    public void A_passed_deadline_follows_an_unanswered_attempt_up_once_then_closes_it()
+    public void A_passed_deadline_follows_an_unanswered_call_up_once_its_rung_being_the_last_then_closes_it()
     {
         var open = ReactivationAttempt.CarriedByContact(Guid.NewGuid(), Now.AddDays(-3), AttemptStep.Activate, Now.AddHours(-1), null, Now);
 
@@ -231,7 +231,7 @@ public sealed class OutreachPlanTests
         Assert.AreEqual(new DateTime(2025, 6, 15, 23, 59, 0, DateTimeKind.Utc), followUp.Plan.Touches.Single().AtUtc, "the follow-up call is due today");
         Assert.AreEqual(new DateTime(2025, 6, 18, 23, 59, 0, DateTimeKind.Utc), followUp.Attempt.Deadline);
 
-        var afterFollowUp = ReactivationAttempt.CarriedByContact(open.Id, Now.AddDays(-6), AttemptStep.FollowUp, Now.AddHours(-1), null, Now);
+        var afterFollowUp = ReactivationAttempt.CarriedByContact(open.Id, Now.AddDays(-6), AttemptStep.FollowUp, Now.AddHours(-1), null, Now, followUps: 1);
         var closed = Outreach(Customer("Competitor", open: afterFollowUp), OutreachEvent.DeadlinePassed);
         Assert.AreEqual((OutreachMove.Close, ClosingReason.NoResponseAfterFollowUp, AttemptOutcome.NoResponse), (closed.Move, closed.Closing, closed.Attempt!.Outcome));
         Assert.IsNull(closed.OnContact, "the contact carries no open attempt any more");

@@ -118,8 +118,8 @@ public sealed class WinBackStoriesBeautySalon : WinBackStory
     }
 
     /// <summary>
-    /// Ms Zhou never answers: B brings the greeting and its SMS follow-up, C her beautician's ask-why call, and D (after
-    /// 90 days) nothing — lost customers are contacted only in a campaign. Two months later the store manager plans a
+    /// Ms Zhou never answers: B brings the WeChat greeting, its SMS follow-up and then her beautician's call; C the
+    /// ask-why call, once B's touches leave the stage's cap window; and D (after 90 days) nothing — lost customers are contacted only in a campaign. Two months later the store manager plans a
     /// summer win-back week for Lost customers, starting tomorrow; the next morning's daily evaluation brings her in: the
     /// reactivation team gets the ask-why call, due by the preset's three days.
     /// </summary>
@@ -135,39 +135,56 @@ public sealed class WinBackStoriesBeautySalon : WinBackStory
         var evaluated = DailyRuns("Salon story, A-B-C-D", member, days: 95);
 
         CollectionAssert.AreEqual(
-            new[] { (31, Option.Silent), (35, Option.Silent), (39, Option.Silent), (61, Option.Sleeping), (65, Option.Sleeping), (91, Option.Lost) },
-            evaluated, "B, C, D on the preset's days; in between only the attempts' deadlines");
+            new[] { (31, Option.Silent), (35, Option.Silent), (39, Option.Silent), (43, Option.Silent), (61, Option.Sleeping), (65, Option.Sleeping), (69, Option.Sleeping), (91, Option.Lost) },
+            evaluated, "B, C, D on the preset's days; in between the attempts' deadlines and the day C's block lifts");
         var attempts = All("rx_reactivationattempt");
         CollectionAssert.AreEqual(new[] { "GreetingWithVoucher", "AskWhyCall", "AskWhyCall" }, attempts.Select(a => Text(a, "rx_offer")).ToArray());
         CollectionAssert.AreEqual(new[] { Option.NoResponse, Option.NoResponse, Option.Suppressed }, attempts.Select(a => Choice(a, "rx_outcome")).ToArray());
-        var askWhy = OnlyRow("phonecall");
+        // B climbs the salon's escalation: the WeChat greeting, the SMS three days later, then her beautician's call.
+        Assert.AreEqual("202604140330 FollowUp Sms\n202604181300 FollowUp Phone\nby MissYouGreeting (GreetingWithVoucher)", Text(attempts[0], "rx_followupstep"));
+        var calls = All("phonecall");
+        Assert.HasCount(2, calls, "B's last rung and C's ask-why call");
+        var greetingCall = calls[0];
+        Assert.AreEqual(zh ? "电话代替消息：问候：回复 1 领券" : "Call instead of a message: Greeting: reply 1 for a voucher", Text(greetingCall, "subject"));
+        Assert.AreEqual(
+            (zh ? "好久不见！回复 1 领取到店代金券。" : "We miss you! Reply 1 for a voucher for your next visit.") + CallHours(zh),
+            Text(greetingCall, "description"),
+            "the rep says what the greeting said");
+        Assert.AreEqual(beautician, Owner(greetingCall));
+        Assert.AreEqual("202604220330 NoResponse: no response after the last follow-up of its escalation", Text(attempts[0], "rx_closingreason"));
+        // C: the ask-why call waits until B's SMS leaves the stage's 30-day cap window (day 65), then goes out.
+        var askWhy = calls[1];
         Assert.AreEqual(zh ? "了解客户为何不再到店" : "Ask the customer why they stopped coming", Text(askWhy, "subject"));
         Assert.AreEqual(
             (zh ? "先询问并记录对方未再到店的原因（服务、价格、搬家、时间），再介绍店内新项目。" : "First ask, and note, why they have not been back (service, price, moved, time). Only then mention what is new.") + CallHours(zh),
             Text(askWhy, "description"));
         Assert.AreEqual(beautician, Owner(askWhy), "C: her beautician calls");
-        Assert.AreEqual(Due(new DateTime(2026, 5, 10), 3), When(askWhy, "scheduledend"));
+        Assert.AreEqual(Due(new DateTime(2026, 5, 14), 3), When(askWhy, "scheduledend"));
         var lost = attempts[2];
         Assert.AreEqual(Option.Lost, Choice(lost, "rx_stageatstart"));
         Assert.AreEqual("PhoneCall Phone LostOnlyCampaigns\nPhoneCall Sms LostOnlyCampaigns\nPhoneCall WeChat LostOnlyCampaigns", Text(lost, "rx_blockreasons"), "D: contacted only in a campaign");
         Assert.IsNull(lost.GetAttributeValue<DateTime?>("rx_retryon"), "no campaign planned: no day lifts the block");
+        CollectionAssert.AreEqual(new[] { "2026-04-10 WeChat", "2026-04-14 Sms", "2026-04-18 Phone", "2026-05-17 Phone" }, Touches(member), "four touches in three months, each once");
+        Assert.IsEmpty(All("task"));
+        Assert.IsEmpty(All("rx_incentive"), "no offer of this ladder carries an incentive");
+        Assert.IsNull(Contact(member).GetAttributeValue<DateTime?>("rx_nextevaluationon"), "D: no change ahead until she comes back or a campaign comes");
 
-        // Day 125 (13 July): no call in the quarter's cap window any more but the one in May. The store manager plans
-        // a win-back week for Lost customers from tomorrow.
-        DailyRuns("Salon story, D", member, days: 30);
+        // Day 131 (19 July): in the campaign cap's 90-day window only the May call is left (B's call of 18 April has
+        // left it). The store manager plans a win-back week for Lost customers from tomorrow.
+        DailyRuns("Salon story, D", member, days: 36);
         Assert.HasCount(3, All("rx_reactivationattempt"), "nothing happens to a lost customer on her own");
         KeyEvent("Salon story, the campaign planned", () => Service.Create(new Entity("rx_campaign")
         {
-            ["rx_name"] = "Summer win-back", ["rx_startson"] = new DateTime(2026, 7, 14, 0, 0, 0, DateTimeKind.Utc),
-            ["rx_endson"] = new DateTime(2026, 7, 20, 0, 0, 0, DateTimeKind.Utc), ["rx_stages"] = "Lost",
+            ["rx_name"] = "Summer win-back", ["rx_startson"] = new DateTime(2026, 7, 20, 0, 0, 0, DateTimeKind.Utc),
+            ["rx_endson"] = new DateTime(2026, 7, 26, 0, 0, 0, DateTimeKind.Utc), ["rx_stages"] = "Lost",
         }));
 
         Morning(1, "Salon story, the campaign's first morning");
 
-        Assert.AreEqual(new DateTime(2026, 7, 14, 3, 30, 0), Now);
-        var calls = All("phonecall");
-        Assert.HasCount(2, calls, "the campaign brings her in");
-        var campaignCall = calls[1];
+        Assert.AreEqual(new DateTime(2026, 7, 20, 3, 30, 0), Now);
+        calls = All("phonecall");
+        Assert.HasCount(3, calls, "the campaign brings her in");
+        var campaignCall = calls[2];
         Assert.AreEqual(zh ? "了解客户为何不再到店" : "Ask the customer why they stopped coming", Text(campaignCall, "subject"));
         Assert.AreEqual(Text(askWhy, "description"), Text(campaignCall, "description"));
         Assert.AreEqual(ReactivationTeam, Owner(campaignCall), "lost customers are the reactivation team's");

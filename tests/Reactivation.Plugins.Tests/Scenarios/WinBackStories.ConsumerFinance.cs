@@ -4,7 +4,7 @@ namespace Reactivation.Plugins.Tests.Scenarios;
 
 /// <summary>
 /// The lending app's win-back story through the plugins with the consumer-finance preset: stages from the funnel,
-/// contact 09–21 h, escalation Push, Sms, Phone; the organisation on UTC, the customer in Shanghai.
+/// contact 09–21 h, escalation Push, Sms, Email, Phone; the organisation on UTC, the customer in Shanghai.
 /// </summary>
 [TestClass]
 public sealed class WinBackStoriesConsumerFinance : WinBackStory
@@ -16,14 +16,14 @@ public sealed class WinBackStoriesConsumerFinance : WinBackStory
 
     /// <summary>
     /// Mr Zhou is approved for ¥20,000 and does not borrow. After 7 days he is a Sleeping customer and the app pushes
-    /// an interest-free voucher; no response in 3 days, so the next morning the same voucher goes by SMS. The preset's
-    /// escalation names Push, Sms, Phone and the product follows up once: three days after the SMS the attempt closes
-    /// without a response — no e-mail, no call.
+    /// an interest-free voucher; no response in 3 days, so the next morning the same voucher goes by SMS, three days
+    /// later by e-mail, and three days after that a rep calls him with it (the preset's escalation: Push, Sms, Email,
+    /// Phone). He answers none of them: three days after the call the attempt closes without a response.
     /// </summary>
     [TestMethod]
     [DataRow("zh-CN")]
     [DataRow("en")]
-    public void An_approved_customer_not_borrowing_for_7_days_gets_the_voucher_by_push_then_by_SMS_and_the_attempt_closes_after_that_one_follow_up(string language)
+    public void An_approved_customer_not_borrowing_for_7_days_gets_the_voucher_by_push_then_SMS_three_days_later_then_e_mail_then_a_reps_call(string language)
     {
         var zh = language == "zh-CN";
         (string, object?)[] columns = [("rx_funnelstep", "Approved"), ("rx_funnelstepon", Now), ("rx_creditlimit", new Money(20000m)), ("rx_interestrate", 15.6m), InShanghai];
@@ -51,6 +51,7 @@ public sealed class WinBackStoriesConsumerFinance : WinBackStory
         }
 
         Assert.AreEqual(new DateTime(2026, 3, 18, 3, 30, 0), When(push, "rx_sendafter"), "11:30 in Shanghai, inside 09-21: at once");
+        Assert.AreEqual(Option.High, Choice(push, "prioritycode"));
         Assert.AreEqual(Option.InterestFreeVoucher, Choice(voucher, "rx_type"));
         Assert.AreEqual(50m, voucher.GetAttributeValue<decimal>("rx_value"));
         Assert.AreEqual(new DateTime(2026, 4, 1, 23, 59, 0), When(voucher, "rx_validuntil"), "14 days");
@@ -73,19 +74,56 @@ public sealed class WinBackStoriesConsumerFinance : WinBackStory
         Assert.AreEqual("202603220330 FollowUp Sms\nby ApprovedNotBorrowed (InterestFreeVoucher)", Text(attempt, "rx_followupstep"));
         Assert.AreEqual(new DateTime(2026, 3, 25, 23, 59, 0), When(attempt, "rx_deadline"));
 
-        // Day 16: still nothing. The product follows up once: the attempt closes; no e-mail, no call follows.
-        evaluated = DailyRuns("Consumer finance story, after the follow-up", customer, days: 14);
-        CollectionAssert.AreEqual(new[] { (4, Option.Sleeping) }, evaluated, "only the follow-up's deadline; nothing is due after it");
+        // Day 16: still nothing: the voucher climbs one channel further, by e-mail.
+        evaluated = DailyRuns("Consumer finance story, the e-mail", customer, days: 4);
+        CollectionAssert.AreEqual(new[] { (4, Option.Sleeping) }, evaluated, "the SMS's deadline");
+        messages = All("rx_outreachmessage");
+        Assert.HasCount(3, messages);
+        Assert.AreEqual(Option.Email, Choice(messages[2], "rx_channel"), "the rung after Sms");
+        Assert.AreEqual(text, Text(messages[2], "rx_renderedtext"), "the same voucher again");
+        Assert.AreEqual(new DateTime(2026, 3, 26, 3, 30, 0), When(messages[2], "rx_sendafter"));
+        attempt = OnlyRow("rx_reactivationattempt");
+        Assert.AreEqual(2, Contact(customer).GetAttributeValue<int>("rx_attemptfollowups"), "the second follow-up");
+        Assert.AreEqual(new DateTime(2026, 3, 29, 23, 59, 0), When(attempt, "rx_deadline"));
+
+        // Day 20: the last rung is Phone: a rep calls Mr Zhou and reads him the offer, inside his call window.
+        evaluated = DailyRuns("Consumer finance story, the call", customer, days: 4);
+        CollectionAssert.AreEqual(new[] { (4, Option.Sleeping) }, evaluated, "the e-mail's deadline");
+        var call = OnlyRow("phonecall");
+        Assert.AreEqual(zh ? "电话代替消息：免息券" : "Call instead of a message: Interest-free voucher", Text(call, "subject"));
+        var script = Text(call, "description");
+        StringAssert.StartsWith(script, zh
+            ? "您的额度已审批可用。14 天内借款，最高 50 元利息由我们承担。\n\n优惠：免息券（利息最高减免 50），券码 " + code + "，有效期至 2026-04-01"
+            : "Your approved limit is ready. Borrow within 14 days and up to ¥50 of interest is on us.\n\nOffer: Interest-free voucher (up to 50 of interest waived), code " + code + ", valid until 2026-04-01");
+        StringAssert.EndsWith(script, zh ? "可联系时段（客户当地时间）：09:00–21:00" : "Call window (customer's time): 09:00–21:00");
+        Assert.AreEqual(new DateTime(2026, 3, 30, 13, 0, 0), When(call, "scheduledend"), "21:00 in Shanghai, the end of his call window");
+        if (zh)
+        {
+            AssertWholeChinese(Text(call, "subject"), "the call's subject");
+            AssertWholeChinese(script, "the call's script");
+        }
+
+        Assert.HasCount(1, All("rx_incentive"), "still the one voucher");
+        Assert.AreEqual(3, Contact(customer).GetAttributeValue<int>("rx_attemptfollowups"));
+
+        // Day 24: no answer on the phone either. Past the last rung the attempt closes; nothing is due after it.
+        evaluated = DailyRuns("Consumer finance story, after the call", customer, days: 14);
+        CollectionAssert.AreEqual(new[] { (4, Option.Sleeping) }, evaluated, "only the call's deadline; nothing is due after it");
         attempt = OnlyRow("rx_reactivationattempt");
         Assert.AreEqual(Option.NoResponse, Choice(attempt, "rx_outcome"));
-        Assert.AreEqual("202603260330 NoResponse: no response after the follow-up", Text(attempt, "rx_closingreason"));
-        Assert.HasCount(2, All("rx_outreachmessage"), "push and SMS only");
-        Assert.IsFalse(All("rx_outreachmessage").Exists(m => Choice(m, "rx_channel") == Option.Email), "no e-mail");
-        Assert.IsEmpty(All("phonecall"), "no call");
+        Assert.AreEqual("202604030330 NoResponse: no response after the last follow-up of its escalation", Text(attempt, "rx_closingreason"));
+        Assert.AreEqual(
+            "202603220330 FollowUp Sms\n202603260330 FollowUp Email\n202603301300 FollowUp Phone\nby ApprovedNotBorrowed (InterestFreeVoucher)",
+            Text(attempt, "rx_followupstep"),
+            "after the push: SMS, e-mail and a call, one line per rung");
+        Assert.HasCount(3, All("rx_outreachmessage"), "push, SMS, e-mail");
+        Assert.HasCount(1, All("phonecall"), "and one call");
         Assert.IsEmpty(All("task"));
         Assert.IsNull(Contact(customer).GetAttributeValue<EntityReference>("rx_openattemptid"));
+        Assert.AreEqual(0, Contact(customer).GetAttributeValue<int?>("rx_attemptfollowups") ?? 0, "the contact carries no attempt any more");
         Assert.AreEqual(Option.Issued, Choice(OnlyRow("rx_incentive"), "rx_incentivestatus"), "the voucher stays valid until 1 April");
     }
+
     /// <summary>
     /// Ms Qian is approved for only ¥3,000 and does not borrow. After 7 days the app offers her a limit increase by
     /// SMS instead of the voucher, and the credit team gets the task to review her limit, due in two days.

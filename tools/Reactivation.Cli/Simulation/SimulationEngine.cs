@@ -116,13 +116,15 @@ public sealed partial class SimulationEngine
     }
 
     /// <summary>
-    /// The campaigns for Lost customers the store runs: days 1–7 of every month from the first simulated month to three
-    /// months past the last (so a customer held back near the end still has one ahead), created before the first day.
+    /// The campaigns for Lost customers the store runs: days 1–7 of every month from the first simulated month to as far
+    /// past the last day as a retry is looked for (<see cref="BlockLift.HorizonDays"/>), so a customer held back near the
+    /// end, by the policy's campaign rule and a cap on her earlier touches, still has the campaign ahead that lets her
+    /// out; created before the first day.
     /// </summary>
     private int PlanCampaigns(Scenario scenario)
     {
         var count = 0;
-        var last = scenario.To.AddMonths(3);
+        var last = scenario.To.AddDays(BlockLift.HorizonDays);
         for (var month = new DateOnly(scenario.From.Year, scenario.From.Month, 1); month <= last; month = month.AddMonths(1))
         {
             _service.Create(new Entity(CampaignColumns.Table, NameBasedId("campaign:" + month.ToString("yyyy-MM", CultureInfo.InvariantCulture)))
