@@ -41,7 +41,7 @@ public sealed class ActivityResponseTests
         StringAssert.EndsWith(attempt.GetAttributeValue<string>("rx_steps"), "\n202603111130 Interested Phone");
         Assert.AreEqual(_now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
         Assert.AreEqual(Choices.AttemptStep.Wake, attempt.GetAttributeValue<OptionSetValue>("rx_currentstep").Value, "answered at Activate: the wake step follows");
-        var voucher = All("rx_outreachmessage").Single();
+        var voucher = _service.All("rx_outreachmessage").Single();
         StringAssert.Contains(voucher.GetAttributeValue<string>("rx_renderedtext"), "Thank you for your reply!");
         Assert.AreEqual(_now, Row("contact", contactId).GetAttributeValue<DateTime>("rx_attemptrespondedon"));
         Assert.IsLessThanOrEqualTo(2, _org.TraceLog.Max(t => t.Depth));
@@ -63,7 +63,7 @@ public sealed class ActivityResponseTests
         var contact = Row("contact", contactId);
         Assert.AreEqual(CompetitorReason, contact.GetAttributeValue<OptionSetValue>("rx_dormancyreason").Value, "the reason the rep heard is the contact's reason now");
         CollectionAssert.AreEqual(ContactThenAttempt, ResponseStepRequests(), "still one Update of the contact, one of the attempt, no read");
-        var attempts = All("rx_reactivationattempt");
+        var attempts = _service.All("rx_reactivationattempt");
         Assert.HasCount(1, attempts, "the answer moves the ask-why attempt on; no new attempt replaces it");
         var attempt = attempts.Single();
         Assert.AreEqual(attemptId, attempt.Id);
@@ -71,11 +71,11 @@ public sealed class ActivityResponseTests
         Assert.AreEqual(Choices.AttemptStep.Wake, attempt.GetAttributeValue<OptionSetValue>("rx_currentstep").Value, "reached at Activate: the wake step follows");
         Assert.AreEqual(_now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
         Assert.AreEqual(attemptId, contact.GetAttributeValue<EntityReference>("rx_openattemptid").Id);
-        Assert.IsEmpty(All("rx_outreachmessage"), "not the thank-you voucher for an answer: she said why");
-        var winBack = All("phonecall").Single(c => c.Id != callId);
+        Assert.IsEmpty(_service.All("rx_outreachmessage"), "not the thank-you voucher for an answer: she said why");
+        var winBack = _service.All("phonecall").Single(c => c.Id != callId);
         Assert.AreEqual("Win-back price: 20% off for 14 days", winBack.GetAttributeValue<string>("subject"), "the offer for the reason she gave follows on the same attempt");
         Assert.AreEqual(attemptId, winBack.GetAttributeValue<EntityReference>("rx_attemptid").Id);
-        var discount = All("rx_incentive").Single();
+        var discount = _service.All("rx_incentive").Single();
         Assert.AreEqual(20m, discount.GetAttributeValue<decimal>("rx_value"));
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_wakestep"), "by CompetitorWinBackPrice (WinBackPrice)");
     }
@@ -174,17 +174,17 @@ public sealed class ActivityResponseTests
             ["rx_dormancyreason"] = new OptionSetValue(101770001),
         });
         _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(95) });
-        var attempt = All("rx_reactivationattempt").Single();
-        var call = All("phonecall").Single();
-        Assert.IsEmpty(All("rx_outreachmessage"), "the SMS is capped for now");
+        var attempt = _service.All("rx_reactivationattempt").Single();
+        var call = _service.All("phonecall").Single();
+        Assert.IsEmpty(_service.All("rx_outreachmessage"), "the SMS is capped for now");
 
         Complete(call.Id, OptedOut);
         _now = _now.AddDays(20);
         _service.Update(new Entity("contact", id) { ["rx_satisfaction"] = 3 });
 
-        Assert.IsEmpty(All("rx_outreachmessage"), "the attempt is closed: its capped SMS is not sent later");
+        Assert.IsEmpty(_service.All("rx_outreachmessage"), "the attempt is closed: its capped SMS is not sent later");
         Assert.AreEqual(Choices.AttemptOutcome.OptedOut, Row("rx_reactivationattempt", attempt.Id).GetAttributeValue<OptionSetValue>("rx_outcome").Value);
-        Assert.HasCount(1, All("rx_reactivationattempt"));
+        Assert.HasCount(1, _service.All("rx_reactivationattempt"));
         StringAssert.Contains(string.Join("\n", _org.TraceLog.SelectMany(t => t.Lines)), "was made earlier and is closed");
     }
 
@@ -196,8 +196,8 @@ public sealed class ActivityResponseTests
     {
         var id = _service.Create(new Entity("contact") { ["lastname"] = "Wang", ["rx_purchaseledger"] = Ledger(10) });
         _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(46) });
-        var attempt = All("rx_reactivationattempt").Single();
-        var call = All("phonecall").Single();
+        var attempt = _service.All("rx_reactivationattempt").Single();
+        var call = _service.All("phonecall").Single();
         StringAssert.Contains(call.GetAttributeValue<string>("subject"), "why", "the default offer for an unknown reason: a call to ask why");
         return (id, attempt.Id, call.Id);
     }
@@ -216,6 +216,4 @@ public sealed class ActivityResponseTests
         "P1;" + LedgerInstant.Write(_now.AddDays(-400)) + "=50.00#0000000a;" + LedgerInstant.Write(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
 
     private Entity Row(string table, Guid id) => _service.Retrieve(table, id, new ColumnSet(true));
-
-    private List<Entity> All(string table) => _service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(true) }).Entities.ToList();
 }

@@ -1,8 +1,6 @@
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Core.Attempts;
 using Reactivation.Core.Decisions;
-using Reactivation.Core.Ledgers;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Mapping;
 using Reactivation.Plugins.Schema;
@@ -54,9 +52,9 @@ public sealed class EvaluateDueContactsTests
     [TestMethod]
     public void Forty_days_later_the_daily_call_makes_a_customer_Silent_and_the_outreach_step_starts_their_attempt()
     {
-        var id = CreateCustomer(boughtDaysAgo: 10);
+        var id = _service.CreateCustomer(lastPurchase: _now.AddDays(-10));
         Assert.AreEqual(New, Stage(id));
-        Assert.AreEqual(_now.Date.AddDays(36), Contact(id).GetAttributeValue<DateTime>("rx_nextevaluationon"));
+        Assert.AreEqual(_now.Date.AddDays(36), _service.Contact(id).GetAttributeValue<DateTime>("rx_nextevaluationon"));
         _now = _now.AddDays(40);
         _org.ClearLogs();
 
@@ -66,10 +64,10 @@ public sealed class EvaluateDueContactsTests
         Assert.AreEqual(1, response["StageChanges"]);
         Assert.IsFalse((bool)response["MoreRecords"]!);
         Assert.AreEqual(Silent, Stage(id));
-        Assert.AreEqual(_now, Contact(id).GetAttributeValue<DateTime>("rx_stagechangedon"));
-        Assert.AreEqual(_now.Date.AddDays(3).AddHours(23).AddMinutes(59), Contact(id).GetAttributeValue<DateTime>("rx_nextevaluationon"),
+        Assert.AreEqual(_now, _service.Contact(id).GetAttributeValue<DateTime>("rx_stagechangedon"));
+        Assert.AreEqual(_now.Date.AddDays(3).AddHours(23).AddMinutes(59), _service.Contact(id).GetAttributeValue<DateTime>("rx_nextevaluationon"),
             "due again at the attempt's deadline, 3 days on (before Sleeping, 91 days after the order 50 days ago)");
-        var attempt = All("rx_reactivationattempt").Single();
+        var attempt = _service.All("rx_reactivationattempt").Single();
         Assert.AreEqual(Silent, attempt.GetAttributeValue<OptionSetValue>("rx_stageatstart").Value);
         Assert.AreEqual(new EntityReference("contact", id), attempt.GetAttributeValue<EntityReference>("rx_contactid"));
         Assert.AreEqual("RetrieveMultiple rx_ruleset, RetrieveMultiple rx_campaign, RetrieveMultiple contact, Update contact", ApiRequests(), "a day after its last call the API reads the active lifecycle ruleset and the campaigns, then one query, one Update for the changed contact");
@@ -79,10 +77,10 @@ public sealed class EvaluateDueContactsTests
     [TestMethod]
     public void Calling_again_the_same_day_changes_nothing_and_creates_nothing()
     {
-        var id = CreateCustomer(boughtDaysAgo: 10);
+        var id = _service.CreateCustomer(lastPurchase: _now.AddDays(-10));
         _now = _now.AddDays(40);
         Evaluate();
-        var before = Contact(id);
+        var before = _service.Contact(id);
         var records = RecordCounts();
         _now = _now.AddHours(2);
         _org.ClearLogs();
@@ -95,13 +93,13 @@ public sealed class EvaluateDueContactsTests
         Assert.AreEqual("RetrieveMultiple rx_ruleset, RetrieveMultiple rx_campaign, RetrieveMultiple contact", ApiRequests(), "two hours on, past the refresh interval, the active lifecycle ruleset and the campaigns are read again");
         Assert.IsEmpty(_org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin && r.RequestName != "RetrieveMultiple"));
         CollectionAssert.AreEqual(records, RecordCounts());
-        Assert.AreEqual(before.GetAttributeValue<DateTime>("modifiedon"), Contact(id).GetAttributeValue<DateTime>("modifiedon"));
+        Assert.AreEqual(before.GetAttributeValue<DateTime>("modifiedon"), _service.Contact(id).GetAttributeValue<DateTime>("modifiedon"));
     }
 
     [TestMethod]
     public void Over_200_days_of_daily_calls_a_customer_goes_Silent_Sleeping_Lost_with_one_attempt_per_stage_each_followed_up_once()
     {
-        var id = CreateCustomer(boughtDaysAgo: 1);
+        var id = _service.CreateCustomer(lastPurchase: _now.AddDays(-1));
         var stages = new List<int> { Stage(id) };
         var evaluatedOn = new List<int>();
         for (var day = 1; day <= 200; day++)
@@ -114,8 +112,8 @@ public sealed class EvaluateDueContactsTests
         CollectionAssert.AreEqual(TimeDrivenLadder, stages.ToArray());
         CollectionAssert.AreEqual(new[] { 45, 49, 53, 90, 94, 180 }, evaluatedOn.ToArray(),
             "due on the three days the stage changes and on the open attempts' deadlines; after Lost nothing is ever due");
-        Assert.IsNull(Contact(id).GetAttributeValue<DateTime?>("rx_nextevaluationon"), "no future change: never due again until an event");
-        var attempts = All("rx_reactivationattempt").OrderBy(a => a.GetAttributeValue<DateTime>("rx_startedon")).ToList();
+        Assert.IsNull(_service.Contact(id).GetAttributeValue<DateTime?>("rx_nextevaluationon"), "no future change: never due again until an event");
+        var attempts = _service.All("rx_reactivationattempt").OrderBy(a => a.GetAttributeValue<DateTime>("rx_startedon")).ToList();
         CollectionAssert.AreEqual(DormantStages, attempts.Select(a => a.GetAttributeValue<OptionSetValue>("rx_stageatstart").Value).ToArray(), "exactly one attempt per stage");
         CollectionAssert.AreEqual(new[] { AttemptNoResponse, AttemptNoResponse, AttemptSuppressed }, attempts.Select(a => a.GetAttributeValue<OptionSetValue>("rx_outcome").Value).ToArray(),
             "Silent and Sleeping end without a response; Lost is blocked outside campaigns");
@@ -126,16 +124,16 @@ public sealed class EvaluateDueContactsTests
         // Sleeping (day 90): one touch per 14 days, so the day-94 follow-up is blocked by the cap and the attempt closes.
         Assert.IsNull(attempts[1].GetAttributeValue<string>("rx_followupstep"));
         StringAssert.Contains(attempts[1].GetAttributeValue<string>("rx_closingreason"), "NoResponse: every follow-up action was blocked");
-        Assert.IsNull(Contact(id).GetAttributeValue<EntityReference>("rx_openattemptid"), "nothing is open at the end");
+        Assert.IsNull(_service.Contact(id).GetAttributeValue<EntityReference>("rx_openattemptid"), "nothing is open at the end");
     }
 
     [TestMethod]
     public void Seven_due_contacts_with_page_size_3_take_three_calls_and_each_is_evaluated_once_while_a_not_due_one_is_untouched()
     {
-        var due = Enumerable.Range(0, 7).Select(_ => CreateCustomer(boughtDaysAgo: 10)).ToList();
+        var due = Enumerable.Range(0, 7).Select(_ => _service.CreateCustomer(lastPurchase: _now.AddDays(-10))).ToList();
         _now = _now.AddDays(35);
-        var notDue = CreateCustomer(boughtDaysAgo: 5);
-        var notDueBefore = Contact(notDue);
+        var notDue = _service.CreateCustomer(lastPurchase: _now.AddDays(-5));
+        var notDueBefore = _service.Contact(notDue);
         _now = _now.AddDays(5);
         _org.ClearLogs();
 
@@ -154,9 +152,9 @@ public sealed class EvaluateDueContactsTests
         Assert.AreEqual(1, _org.RequestLog.Count(r => IsApiRequest(r) && r.EntityName == "rx_ruleset"), "the active lifecycle ruleset is read once: the loop's calls fall in one refresh interval");
         Assert.AreEqual(7, _org.RequestLog.Count(r => IsApiRequest(r) && r.RequestName == "Update"), "one Update per changed contact");
         foreach (var id in due) Assert.AreEqual(Silent, Stage(id));
-        Assert.HasCount(7, All("rx_reactivationattempt"));
-        Assert.AreEqual(7, All("rx_reactivationattempt").Select(a => a.GetAttributeValue<EntityReference>("rx_contactid").Id).Distinct().Count());
-        var after = Contact(notDue);
+        Assert.HasCount(7, _service.All("rx_reactivationattempt"));
+        Assert.AreEqual(7, _service.All("rx_reactivationattempt").Select(a => a.GetAttributeValue<EntityReference>("rx_contactid").Id).Distinct().Count());
+        var after = _service.Contact(notDue);
         Assert.AreEqual(New, Stage(notDue));
         Assert.AreEqual(notDueBefore.GetAttributeValue<DateTime>("modifiedon"), after.GetAttributeValue<DateTime>("modifiedon"), "not due: not touched");
     }
@@ -164,7 +162,7 @@ public sealed class EvaluateDueContactsTests
     [TestMethod]
     public void A_contact_whose_ledger_cannot_be_read_is_skipped_and_traced_without_stalling_the_run()
     {
-        var ids = Enumerable.Range(0, 3).Select(_ => CreateCustomer(boughtDaysAgo: 10)).ToList();
+        var ids = Enumerable.Range(0, 3).Select(_ => _service.CreateCustomer(lastPurchase: _now.AddDays(-10))).ToList();
         // An unknown ledger tag, written where no step listens (as a faulty import could).
         _service.Update(new Entity("contact", ids[1]) { ["rx_touchledger"] = "T9;garbage" });
         _now = _now.AddDays(40);
@@ -211,13 +209,6 @@ public sealed class EvaluateDueContactsTests
 
     // ---- helpers ----
 
-    private Guid CreateCustomer(int boughtDaysAgo) =>
-        _service.Create(new Entity("contact")
-        {
-            ["lastname"] = "Li",
-            ["rx_purchaseledger"] = "P1;" + LedgerInstant.Write(_now.AddDays(-boughtDaysAgo)) + "=88.00#0000000b",
-        });
-
     private ParameterCollection Evaluate(int? pageSize = null, string? cookie = null)
     {
         var request = new OrganizationRequest(Api);
@@ -233,11 +224,7 @@ public sealed class EvaluateDueContactsTests
 
     private string ApiRequests() => string.Join(", ", _org.RequestLog.Where(IsApiRequest).Select(r => r.RequestName + " " + r.EntityName));
 
-    private Entity Contact(Guid id) => _service.Retrieve("contact", id, new ColumnSet(true));
+    private int Stage(Guid id) => _service.Contact(id).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value;
 
-    private int Stage(Guid id) => Contact(id).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value;
-
-    private List<Entity> All(string table) => _service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(true) }).Entities.ToList();
-
-    private int[] RecordCounts() => [All("rx_reactivationattempt").Count, All("phonecall").Count, All("task").Count, All("rx_outreachmessage").Count, All("rx_incentive").Count];
+    private int[] RecordCounts() => [_service.All("rx_reactivationattempt").Count, _service.All("phonecall").Count, _service.All("task").Count, _service.All("rx_outreachmessage").Count, _service.All("rx_incentive").Count];
 }

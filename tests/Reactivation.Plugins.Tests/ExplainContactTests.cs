@@ -1,7 +1,6 @@
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Newtonsoft.Json.Linq;
-using Reactivation.Core.Ledgers;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Mapping;
 
@@ -44,7 +43,7 @@ public sealed class ExplainContactTests
             ["firstname"] = "Wei",
             ["emailaddress1"] = "wei.zhang@example.com",
             ["telephone1"] = "+86 138 0000 1234",
-            ["rx_purchaseledger"] = "P1;" + LedgerInstant.Write(_now.AddDays(-10)) + "=88.00#0000000b",
+            ["rx_purchaseledger"] = CustomerRows.OneOrderLedger(_now.AddDays(-10)),
         });
         _now = _now.AddDays(40);
         _org.ClearLogs();
@@ -83,7 +82,7 @@ public sealed class ExplainContactTests
         var id = _service.Create(new Entity("contact")
         {
             ["lastname"] = "Li",
-            ["rx_purchaseledger"] = "P1;" + LedgerInstant.Write(_now.AddDays(-300)) + "=88.00#0000000b",
+            ["rx_purchaseledger"] = CustomerRows.OneOrderLedger(_now.AddDays(-300)),
         });
 
         var decision = JObject.Parse(Explain(id));

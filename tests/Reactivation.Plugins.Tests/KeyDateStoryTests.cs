@@ -1,7 +1,6 @@
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Core.Decisions;
-using Reactivation.Core.Ledgers;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Schema;
 
@@ -57,7 +56,7 @@ public sealed class KeyDateStoryTests
         {
             ["lastname"] = "Wang",
             ["birthdate"] = new DateTime(1987, 4, 27),
-            ["rx_purchaseledger"] = "P1;" + LedgerInstant.Write(_now.AddDays(-100)) + "=88.00#0000000b",
+            ["rx_purchaseledger"] = CustomerRows.OneOrderLedger(_now.AddDays(-100)),
         });
 
         var april20 = new DateTime(2026, 4, 20, 0, 0, 0, DateTimeKind.Utc);
@@ -75,7 +74,7 @@ public sealed class KeyDateStoryTests
         Assert.AreEqual(id.ToString("D") + "|UnknownReasonCall|20260310", askWhy.GetAttributeValue<string>("rx_key"), "the usual Sleeping outreach: the ask-why call the morning after the Create");
         Assert.AreEqual(new DateTime(2026, 3, 15), mornings.Last(), "and its deadline, where the follow-up met the shop's cap and the attempt closed");
         Assert.HasCount(2, mornings, "evaluated on 11 and 15 March only");
-        var before = Contact(id);
+        var before = _service.Contact(id);
         Assert.AreEqual(april20, before.GetAttributeValue<DateTime>("rx_outreachdueon"), "due on the morning the birthday week begins");
         Assert.AreEqual(april20, before.GetAttributeValue<DateTime>("rx_nextevaluationon"));
 
@@ -91,7 +90,7 @@ public sealed class KeyDateStoryTests
         Assert.AreEqual(new EntityReference("contact", id), call.GetAttributeValue<EntityReference>("regardingobjectid"));
         Assert.AreEqual(attempt.Id, call.GetAttributeValue<EntityReference>("rx_attemptid").Id);
         Assert.AreEqual(april20.AddDays(1).AddMinutes(-1), call.GetAttributeValue<DateTime>("scheduledend"), "due today");
-        var after = Contact(id);
+        var after = _service.Contact(id);
         Assert.AreEqual(attempt.Id, after.GetAttributeValue<EntityReference>("rx_openattemptid").Id, "the birthday attempt is the open one");
         Assert.AreEqual(new DateTime(2026, 4, 28, 0, 0, 0, DateTimeKind.Utc), after.GetAttributeValue<DateTime>("rx_outreachdueon"), "the birthday due is spent; the next one is the day after the birthday, when the offer is the ask-why call again (made earlier in this stint, so not made twice)");
         Assert.AreEqual(attempt.GetAttributeValue<DateTime>("rx_deadline"), after.GetAttributeValue<DateTime>("rx_nextevaluationon"), "evaluated next at the birthday attempt's deadline");
@@ -111,6 +110,4 @@ public sealed class KeyDateStoryTests
 
         return rows;
     }
-
-    private Entity Contact(Guid id) => _service.Retrieve("contact", id, new ColumnSet(true));
 }

@@ -28,14 +28,14 @@ public sealed class OneDecisionPerEventTests
     [TestMethod]
     public void A_contact_update_that_turns_the_customer_Silent_and_starts_an_attempt_builds_the_facts_once_per_step_reads_each_ledger_once_per_step_and_scans_once()
     {
-        var id = _service.Create(new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger(10) });
+        var id = _service.CreateCustomer(lastPurchase: _now.AddDays(-10));
 
         _org.ClearLogs();
         DecisionWork.Reset();
-        _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(46) });
+        _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = CustomerRows.OneOrderLedger(_now.AddDays(-46)) });
 
         Assert.AreEqual(Silent, _service.Retrieve("contact", id, new Microsoft.Xrm.Sdk.Query.ColumnSet("rx_lifecyclestage")).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value);
-        Assert.HasCount(1, All("rx_reactivationattempt"), "the outreach step started the attempt");
+        Assert.HasCount(1, _service.All("rx_reactivationattempt"), "the outreach step started the attempt");
         Assert.AreEqual(2, DecidingSteps(), "the lifecycle step and the outreach step decided");
         Assert.AreEqual(2, DecisionWork.FactsBuilt, "facts built once in each of the two steps (five times before)");
         Assert.AreEqual(2, DecisionWork.PurchaseLedgersRead, "the purchase ledger read once in each step (three times before)");
@@ -46,7 +46,7 @@ public sealed class OneDecisionPerEventTests
     [TestMethod]
     public void A_rep_edit_that_changes_no_stage_builds_the_facts_once_reads_each_ledger_once_and_scans_once()
     {
-        var id = _service.Create(new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger(10) });
+        var id = _service.CreateCustomer(lastPurchase: _now.AddDays(-10));
 
         _org.ClearLogs();
         DecisionWork.Reset();
@@ -59,7 +59,7 @@ public sealed class OneDecisionPerEventTests
     [TestMethod]
     public void Explaining_a_contact_builds_its_facts_once_and_reads_each_ledger_once()
     {
-        var id = _service.Create(new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger(10) });
+        var id = _service.CreateCustomer(lastPurchase: _now.AddDays(-10));
         _now = _now.AddDays(40);
 
         _org.ClearLogs();
@@ -73,23 +73,19 @@ public sealed class OneDecisionPerEventTests
     [TestMethod]
     public void The_daily_evaluation_decides_each_due_contact_once_and_its_outreach_decides_once_more()
     {
-        _service.Create(new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger(10) });
+        _service.CreateCustomer(lastPurchase: _now.AddDays(-10));
         _now = _now.AddDays(36);
 
         _org.ClearLogs();
         DecisionWork.Reset();
         ProductOrganization.EvaluateDueContacts(_service, 250);
 
-        Assert.HasCount(1, All("rx_reactivationattempt"), "the customer turned Silent and the outreach step started the attempt");
+        Assert.HasCount(1, _service.All("rx_reactivationattempt"), "the customer turned Silent and the outreach step started the attempt");
         Assert.AreEqual((2, 2, 2), (DecisionWork.FactsBuilt, DecisionWork.PurchaseLedgersRead, DecisionWork.TouchLedgersRead), "the evaluation's decision and the outreach step's (before: facts built five times)");
         Assert.AreEqual(2, DecisionWork.NextChangeScans, "the evaluation's, and the outreach step's after its write (no lifecycle step ran in that update)");
     }
 
     private static readonly int Silent = Schema.ContactColumns.Stages.ValueOf(LifecycleStage.Silent);
 
-    private string Ledger(int daysAgo) => "P1;" + LedgerInstant.Write(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
-
     private int DecidingSteps() => _org.TraceLog.Count(t => t.StepName.Contains("ContactLifecyclePlugin", StringComparison.Ordinal) || (t.StepName.Contains("ContactOutreachPlugin", StringComparison.Ordinal) && t.Lines.Any(l => l.StartsWith("Offer ", StringComparison.Ordinal))));
-
-    private List<Entity> All(string table) => _service.RetrieveMultiple(new Microsoft.Xrm.Sdk.Query.QueryExpression(table) { ColumnSet = new Microsoft.Xrm.Sdk.Query.ColumnSet(true) }).Entities.ToList();
 }

@@ -1,8 +1,6 @@
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Core.Attempts;
 using Reactivation.Core.Decisions;
-using Reactivation.Core.Ledgers;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Schema;
 
@@ -38,13 +36,13 @@ public sealed class OutreachDueTests
     {
         var created = _now;
         _org.ClearLogs();
-        var id = CreateCustomer(boughtDaysAgo: 100);
+        var id = _service.CreateCustomer(lastPurchase: _now.AddDays(-100));
 
-        var contact = Contact(id);
+        var contact = _service.Contact(id);
         Assert.AreEqual(Sleeping, contact.GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value);
         Assert.AreEqual(created, contact.GetAttributeValue<DateTime>("rx_outreachdueon"), "no outreach step runs on a Create: the contact is left due");
         Assert.AreEqual(created, contact.GetAttributeValue<DateTime>("rx_nextevaluationon"), "so the next daily evaluation takes it up");
-        Assert.IsEmpty(All("rx_reactivationattempt"), "nothing yet: outreach comes with the daily run, as for anyone going dormant overnight");
+        Assert.IsEmpty(_service.All("rx_reactivationattempt"), "nothing yet: outreach comes with the daily run, as for anyone going dormant overnight");
         CollectionAssert.AreEqual(new[] { "RetrieveMultiple rx_ruleset" }, Requests(depth: 1), "the Create step stamps the Target: no request but its first read of the active rulesets");
 
         _now = new DateTime(2026, 3, 11, 2, 30, 0, DateTimeKind.Utc);
@@ -52,14 +50,14 @@ public sealed class OutreachDueTests
         var (evaluated, calls) = ProductOrganization.EvaluateDueContacts(_service, pageSize: 250);
 
         Assert.AreEqual((1, 1), (evaluated, calls));
-        var attempt = All("rx_reactivationattempt").Single();
+        var attempt = _service.All("rx_reactivationattempt").Single();
         Assert.AreEqual(Sleeping, attempt.GetAttributeValue<OptionSetValue>("rx_stageatstart").Value);
         Assert.AreEqual(OutcomeOpen, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.AreEqual(id.ToString("D") + "|UnknownReasonCall|20260310", attempt.GetAttributeValue<string>("rx_key"), "the attempt of the stage stint that began at the Create");
-        var call = All("phonecall").Single();
+        var call = _service.All("phonecall").Single();
         Assert.AreEqual("Ask why: no purchase for 101 days", call.GetAttributeValue<string>("subject"));
         Assert.AreEqual(new EntityReference("contact", id), call.GetAttributeValue<EntityReference>("regardingobjectid"));
-        contact = Contact(id);
+        contact = _service.Contact(id);
         Assert.AreEqual(attempt.Id, contact.GetAttributeValue<EntityReference>("rx_openattemptid").Id);
         Assert.IsNull(contact.GetAttributeValue<DateTime?>("rx_outreachdueon"), "spent by the start");
         Assert.AreEqual(_now, contact.GetAttributeValue<DateTime>("rx_outreachsignalledon"));
@@ -74,10 +72,10 @@ public sealed class OutreachDueTests
     [TestMethod]
     public void A_second_run_the_same_morning_signals_nothing_and_writes_nothing()
     {
-        var id = CreateCustomer(boughtDaysAgo: 100);
+        var id = _service.CreateCustomer(lastPurchase: _now.AddDays(-100));
         _now = _now.AddHours(12);
         ProductOrganization.EvaluateDueContacts(_service, pageSize: 250);
-        var before = Contact(id);
+        var before = _service.Contact(id);
         _now = _now.AddHours(1);
         _org.ClearLogs();
 
@@ -85,29 +83,29 @@ public sealed class OutreachDueTests
 
         Assert.AreEqual(0, evaluated);
         Assert.IsEmpty(_org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin && r.RequestName != "RetrieveMultiple"));
-        Assert.HasCount(1, All("rx_reactivationattempt"));
-        Assert.AreEqual(before.GetAttributeValue<DateTime>("modifiedon"), Contact(id).GetAttributeValue<DateTime>("modifiedon"));
+        Assert.HasCount(1, _service.All("rx_reactivationattempt"));
+        Assert.AreEqual(before.GetAttributeValue<DateTime>("modifiedon"), _service.Contact(id).GetAttributeValue<DateTime>("modifiedon"));
     }
 
     [TestMethod]
     public void A_contact_created_dormant_who_buys_before_the_morning_gets_no_attempt_and_the_due_is_cleared()
     {
-        var id = CreateCustomer(boughtDaysAgo: 100);
+        var id = _service.CreateCustomer(lastPurchase: _now.AddDays(-100));
         _service.Create(new Entity("salesorder")
         {
             ["customerid"] = new EntityReference("contact", id),
             ["totalamount"] = new Money(60m),
             ["rx_paidon"] = _now,
         });
-        Assert.AreEqual(Reactivated, Contact(id).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value, "back after 100 days");
-        Assert.AreEqual(_now, Contact(id).GetAttributeValue<DateTime>("rx_nextevaluationon"), "the due still brings it to the next run");
+        Assert.AreEqual(Reactivated, _service.Contact(id).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value, "back after 100 days");
+        Assert.AreEqual(_now, _service.Contact(id).GetAttributeValue<DateTime>("rx_nextevaluationon"), "the due still brings it to the next run");
 
         _now = _now.AddHours(12);
         _org.ClearLogs();
         ProductOrganization.EvaluateDueContacts(_service, pageSize: 250);
 
-        Assert.IsEmpty(All("rx_reactivationattempt"));
-        var contact = Contact(id);
+        Assert.IsEmpty(_service.All("rx_reactivationattempt"));
+        var contact = _service.Contact(id);
         Assert.IsNull(contact.GetAttributeValue<DateTime?>("rx_outreachdueon"), "nothing to do: spent");
         Assert.AreEqual(new DateTime(2026, 4, 25, 0, 0, 0, DateTimeKind.Utc), contact.GetAttributeValue<DateTime>("rx_nextevaluationon"), "evaluated next when the stage can change: 46 days after the new order");
         CollectionAssert.AreEqual(new[] { "Update contact" }, Requests(depth: 2).Where(r => !r.StartsWith("RetrieveMultiple rx_ruleset", StringComparison.Ordinal) && !r.StartsWith("RetrieveMultiple rx_campaign", StringComparison.Ordinal)).ToArray(), "one Update clears the due");
@@ -116,24 +114,13 @@ public sealed class OutreachDueTests
     [TestMethod]
     public void A_contact_created_Active_is_not_due_and_keeps_its_next_stage_change()
     {
-        var id = CreateCustomer(boughtDaysAgo: 10);
+        var id = _service.CreateCustomer(lastPurchase: _now.AddDays(-10));
 
-        var contact = Contact(id);
+        var contact = _service.Contact(id);
         Assert.IsNull(contact.GetAttributeValue<DateTime?>("rx_outreachdueon"));
         Assert.AreEqual(_now.Date.AddDays(36), contact.GetAttributeValue<DateTime>("rx_nextevaluationon"));
     }
 
-    private Guid CreateCustomer(int boughtDaysAgo) =>
-        _service.Create(new Entity("contact")
-        {
-            ["lastname"] = "Li",
-            ["rx_purchaseledger"] = "P1;" + LedgerInstant.Write(_now.AddDays(-boughtDaysAgo)) + "=88.00#0000000b",
-        });
-
     private string[] Requests(int depth) =>
         _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin && r.Depth == depth).Select(r => r.RequestName + " " + r.EntityName).ToArray();
-
-    private Entity Contact(Guid id) => _service.Retrieve("contact", id, new ColumnSet(true));
-
-    private List<Entity> All(string table) => _service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(true) }).Entities.ToList();
 }

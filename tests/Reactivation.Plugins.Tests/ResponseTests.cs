@@ -56,10 +56,10 @@ public sealed class ResponseTests
         Assert.AreEqual(Choices.AttemptStep.Wake, attempt.GetAttributeValue<OptionSetValue>("rx_currentstep").Value);
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_wakestep"), "Wake Sms");
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_wakestep"), "by WakeAfterResponse (ThankYouVoucher)");
-        var voucher = All("rx_outreachmessage").Single(m => m.Id != messageId);
+        var voucher = _service.All("rx_outreachmessage").Single(m => m.Id != messageId);
         StringAssert.Contains(voucher.GetAttributeValue<string>("rx_renderedtext"), "Thank you for your reply!");
         Assert.AreEqual(attemptId, voucher.GetAttributeValue<EntityReference>("rx_attemptid").Id);
-        var incentive = All("rx_incentive").Single();
+        var incentive = _service.All("rx_incentive").Single();
         Assert.AreEqual(attemptId, incentive.GetAttributeValue<EntityReference>("rx_attemptid").Id);
         StringAssert.Contains(voucher.GetAttributeValue<string>("rx_renderedtext"), incentive.GetAttributeValue<string>("rx_code"));
 
@@ -131,7 +131,7 @@ public sealed class ResponseTests
 
         _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(Replied), ["rx_responseoutcome"] = new OptionSetValue(Choices.ResponseOutcome.OptedOut) });
 
-        Assert.IsTrue(Contact(contactId).GetAttributeValue<bool>("rx_donotwechat"), "the WeChat consent flag");
+        Assert.IsTrue(_service.Contact(contactId).GetAttributeValue<bool>("rx_donotwechat"), "the WeChat consent flag");
         var attempt = Attempt(attemptId);
         Assert.AreEqual(Choices.AttemptOutcome.OptedOut, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.AreEqual("202603101130 Activate WeChat\n202603101330 OptedOut WeChat", attempt.GetAttributeValue<string>("rx_steps"));
@@ -152,7 +152,7 @@ public sealed class ResponseTests
         _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_responseoutcome"] = new OptionSetValue(Choices.ResponseOutcome.OptedOut) });
 
         Assert.IsEmpty(_org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin), "the same outcome again changes nothing");
-        Assert.IsTrue(Contact(ContactOf(attemptId)).GetAttributeValue<bool>("rx_donotwechat"));
+        Assert.IsTrue(_service.Contact(ContactOf(attemptId)).GetAttributeValue<bool>("rx_donotwechat"));
         var attempt = Attempt(attemptId);
         Assert.AreEqual(Choices.AttemptOutcome.OptedOut, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.AreEqual("202603101130 Activate WeChat\n202603101130 Replied WeChat\n202603101230 OptedOut WeChat", attempt.GetAttributeValue<string>("rx_steps"));
@@ -171,10 +171,10 @@ public sealed class ResponseTests
             _service.Update(new Entity("contact", contactId) { ["rx_purchaseledger"] = Ledger(46 + (day * 30), 400 + (day * 30)) });
         }
 
-        var later = All("rx_reactivationattempt").Where(a => a.Id != attemptId).ToList();
+        var later = _service.All("rx_reactivationattempt").Where(a => a.Id != attemptId).ToList();
         Assert.IsNotEmpty(later, "later stages start new attempts");
         Assert.IsTrue(later.Any(a => a.GetAttributeValue<string>("rx_explanation").Contains("via WeChat: Block by NoConsent", StringComparison.Ordinal)), "WeChat is refused for want of consent");
-        var weChat = All("rx_outreachmessage").Where(m => m.GetAttributeValue<OptionSetValue>("rx_channel")?.Value == ChannelWeChat).ToList();
+        var weChat = _service.All("rx_outreachmessage").Where(m => m.GetAttributeValue<OptionSetValue>("rx_channel")?.Value == ChannelWeChat).ToList();
         Assert.HasCount(1, weChat, "only the message the customer opted out from");
         Assert.AreEqual(messageId, weChat[0].Id);
         Assert.AreEqual(Choices.AttemptOutcome.OptedOut, Attempt(attemptId).GetAttributeValue<OptionSetValue>("rx_outcome").Value, "the closed attempt stays closed");
@@ -193,7 +193,7 @@ public sealed class ResponseTests
 
         Assert.AreEqual(Choices.AttemptOutcome.Converted, Attempt(attemptId).GetAttributeValue<OptionSetValue>("rx_outcome").Value, "a closed attempt keeps its outcome");
         StringAssert.Contains(Attempt(attemptId).GetAttributeValue<string>("rx_steps"), "OptedOut WeChat", "the response is still recorded");
-        Assert.IsTrue(Contact(ContactOf(attemptId)).GetAttributeValue<bool>("rx_donotwechat"), "the opt-out still counts");
+        Assert.IsTrue(_service.Contact(ContactOf(attemptId)).GetAttributeValue<bool>("rx_donotwechat"), "the opt-out still counts");
         StringAssert.Contains(string.Join("\n", _org.TraceLog.SelectMany(t => t.Lines)), "is closed (101770001): outcome 101770003 not applied");
     }
 
@@ -202,8 +202,8 @@ public sealed class ResponseTests
         var contact = new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger(10, 400), ["rx_dormancyreason"] = new OptionSetValue(HabitChanged) };
         var id = _service.Create(contact);
         _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(46, 400) });
-        var attempt = All("rx_reactivationattempt").Single();
-        var message = All("rx_outreachmessage").Single();
+        var attempt = _service.All("rx_reactivationattempt").Single();
+        var message = _service.All("rx_outreachmessage").Single();
         Assert.AreEqual(attempt.Id, message.GetAttributeValue<EntityReference>("rx_attemptid").Id);
         return (attempt.Id, message.Id);
     }
@@ -216,9 +216,5 @@ public sealed class ResponseTests
 
     private Guid ContactOf(Guid attemptId) => Attempt(attemptId).GetAttributeValue<EntityReference>("rx_contactid").Id;
 
-    private Entity Contact(Guid id) => _service.Retrieve("contact", id, new ColumnSet(true));
-
     private Entity Attempt(Guid id) => _service.Retrieve("rx_reactivationattempt", id, new ColumnSet(true));
-
-    private List<Entity> All(string table) => _service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(true) }).Entities.ToList();
 }

@@ -1,5 +1,4 @@
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Core.Attempts;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Ledgers;
@@ -44,18 +43,18 @@ public sealed class RetryTests
         var id = _service.Create(new Entity("contact")
         {
             ["lastname"] = "Li",
-            ["rx_purchaseledger"] = "P1;" + LedgerInstant.Write(_now.AddDays(-100)) + "=88.00#0000000b",
+            ["rx_purchaseledger"] = CustomerRows.OneOrderLedger(_now.AddDays(-100)),
             ["rx_touchledger"] = "T1;" + LedgerInstant.Write(new DateTime(2026, 3, 5, 10, 0, 0, DateTimeKind.Utc)) + "=Sms",
         });
 
         Morning(11);
-        var suppressed = All("rx_reactivationattempt").Single();
+        var suppressed = _service.All("rx_reactivationattempt").Single();
         Assert.AreEqual(OutcomeSuppressed, suppressed.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.AreEqual(RetryDay, suppressed.GetAttributeValue<DateTime>("rx_retryon"), "the day the text of 5 March leaves the 14-day window");
         StringAssert.Contains(suppressed.GetAttributeValue<string>("rx_blockreasons"), "PhoneCall Phone CapReached");
         StringAssert.Contains(suppressed.GetAttributeValue<string>("rx_explanation"), "Retry on 2026-03-19: the first day the contact policy lets an action out");
-        Assert.IsEmpty(All("phonecall"));
-        var contact = Contact(id);
+        Assert.IsEmpty(_service.All("phonecall"));
+        var contact = _service.Contact(id);
         Assert.AreEqual(RetryDay, contact.GetAttributeValue<DateTime>("rx_outreachdueon"), "the retry is the contact's outreach due");
         Assert.AreEqual(RetryDay, contact.GetAttributeValue<DateTime>("rx_nextevaluationon"), "so the daily evaluation takes it up that morning");
         Assert.IsNull(contact.GetAttributeValue<EntityReference>("rx_openattemptid"), "a suppressed attempt is nobody's to work");
@@ -68,15 +67,15 @@ public sealed class RetryTests
         }
 
         Morning(19);
-        var attempt = All("rx_reactivationattempt").Single();
+        var attempt = _service.All("rx_reactivationattempt").Single();
         Assert.AreEqual(suppressed.Id, attempt.Id, "the same attempt: same rule, same stage stint");
         Assert.AreEqual(OutcomeOpen, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.IsNull(attempt.GetAttributeValue<DateTime?>("rx_retryon"), "let out: no retry pending");
         Assert.AreEqual(_now, attempt.GetAttributeValue<DateTime>("rx_startedon"), "started when it went out");
-        var call = All("phonecall").Single();
+        var call = _service.All("phonecall").Single();
         Assert.AreEqual("Ask why: no purchase for 109 days", call.GetAttributeValue<string>("subject"));
         Assert.AreEqual(new EntityReference("contact", id), call.GetAttributeValue<EntityReference>("regardingobjectid"));
-        contact = Contact(id);
+        contact = _service.Contact(id);
         Assert.AreEqual(attempt.Id, contact.GetAttributeValue<EntityReference>("rx_openattemptid").Id, "the rep's attempt now");
         Assert.IsNull(contact.GetAttributeValue<DateTime?>("rx_outreachdueon"), "the retry is spent");
     }
@@ -91,7 +90,7 @@ public sealed class RetryTests
         var id = _service.Create(new Entity("contact")
         {
             ["lastname"] = "Wang",
-            ["rx_purchaseledger"] = "P1;" + LedgerInstant.Write(_now.AddDays(-100)) + "=88.00#0000000b",
+            ["rx_purchaseledger"] = CustomerRows.OneOrderLedger(_now.AddDays(-100)),
             ["donotphone"] = true,
             ["donotemail"] = true,
             ["rx_donotsms"] = true,
@@ -102,11 +101,11 @@ public sealed class RetryTests
 
         Morning(11);
 
-        var attempt = All("rx_reactivationattempt").Single();
+        var attempt = _service.All("rx_reactivationattempt").Single();
         Assert.AreEqual(OutcomeSuppressed, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.IsNull(attempt.GetAttributeValue<DateTime?>("rx_retryon"));
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_explanation"), "No retry: no day in the next 100 lifts the block");
-        var contact = Contact(id);
+        var contact = _service.Contact(id);
         Assert.IsNull(contact.GetAttributeValue<DateTime?>("rx_outreachdueon"));
         Assert.AreNotEqual(_now.Date.AddDays(1), contact.GetAttributeValue<DateTime?>("rx_nextevaluationon")?.Date, "not due tomorrow for nothing");
     }
@@ -118,8 +117,4 @@ public sealed class RetryTests
         _org.ClearLogs();
         ProductOrganization.EvaluateDueContacts(_service, pageSize: 250);
     }
-
-    private Entity Contact(Guid id) => _service.Retrieve("contact", id, new ColumnSet(true));
-
-    private List<Entity> All(string table) => _service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(true) }).Entities.ToList();
 }
