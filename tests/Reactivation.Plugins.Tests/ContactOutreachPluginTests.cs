@@ -27,8 +27,6 @@ public sealed partial class ContactOutreachPluginTests
     private static readonly int HabitChanged = ContactColumns.Reasons.ValueOf("HabitChanged");
     private static readonly int PriceSensitive = ContactColumns.Reasons.ValueOf("PriceSensitive");
     private static readonly int Chinese = ContactColumns.Languages.ValueOf("zh-CN");
-    private static readonly int OutcomeOpen = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Open);
-    private static readonly int OutcomeSuppressed = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Suppressed);
     private static readonly int ChannelSms = MessageColumns.Channels.ValueOf(ContactChannels.Sms);
     private static readonly int ChannelWeChat = MessageColumns.Channels.ValueOf(ContactChannels.WeChat);
     private static readonly int FreeTrial = IncentiveColumns.Types.ValueOf(IncentiveType.FreeTrial);
@@ -69,7 +67,7 @@ public sealed partial class ContactOutreachPluginTests
         Assert.AreEqual(new EntityReference("contact", id), call.GetAttributeValue<EntityReference>("regardingobjectid"));
         Assert.AreEqual(1, call.GetAttributeValue<OptionSetValue>("prioritycode").Value, "an Activate step is normal priority");
         var attempt = Single("rx_reactivationattempt");
-        Assert.AreEqual(OutcomeOpen, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.Open, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.AreEqual(id.ToString("D") + "|UnknownReasonCall|20260310", attempt.GetAttributeValue<string>("rx_key"));
         Assert.AreEqual("AskWhyCall", attempt.GetAttributeValue<string>("rx_offer"));
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_steps"), "Activate Phone");
@@ -164,7 +162,7 @@ public sealed partial class ContactOutreachPluginTests
         GoSilent(id);
 
         var attempt = Single("rx_reactivationattempt");
-        Assert.AreEqual(OutcomeSuppressed, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.Suppressed, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_explanation"), "Outcome Suppressed: every action was blocked — Phone: NoConsent (OptedOut)");
         Assert.AreEqual("RetrieveMultiple rx_ruleset, RetrieveMultiple rx_campaign, RetrieveMultiple rx_ruleset, Upsert rx_reactivationattempt", string.Join(", ", _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName)), "the first Update event of the lifecycle step and of the outreach step each reads the active rulesets; then one request: the attempt");
         Assert.IsEmpty(_service.All("phonecall"));
@@ -209,7 +207,7 @@ public sealed partial class ContactOutreachPluginTests
         Assert.AreEqual(Lost, contact.GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value);
         var attempt = Single("rx_reactivationattempt");
         Assert.AreEqual(new EntityReference("team", ReactivationTeam), attempt.GetAttributeValue<EntityReference>("ownerid"), "Assign: only the reactivation team contacts lost customers");
-        Assert.AreEqual(OutcomeSuppressed, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.Suppressed, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_explanation"), "LostOnlyInCampaigns (LostOutsideCampaign)");
         Assert.IsEmpty(_service.All("task"));
     }
@@ -248,12 +246,12 @@ public sealed partial class ContactOutreachPluginTests
             ("rx_dormancyreason", new OptionSetValue(PriceSensitive)),
             ("donotemail", true), ("rx_donotsms", true), ("rx_donotpush", true));
         GoSilent(id);
-        Assert.AreEqual(OutcomeSuppressed, Single("rx_reactivationattempt").GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.Suppressed, Single("rx_reactivationattempt").GetAttributeValue<OptionSetValue>("rx_outcome").Value);
 
         _service.Update(new Entity("contact", id) { ["rx_donotsms"] = false });
 
         var attempt = Single("rx_reactivationattempt");
-        Assert.AreEqual(OutcomeOpen, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value, "the same attempt (same key), now Open");
+        Assert.AreEqual(Choices.AttemptOutcome.Open, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value, "the same attempt (same key), now Open");
         var message = Single("rx_outreachmessage");
         Assert.AreEqual(ChannelSms, message.GetAttributeValue<OptionSetValue>("rx_channel").Value);
         StringAssert.StartsWith(message.GetAttributeValue<string>("rx_renderedtext"), "A 50 voucher is waiting for you, valid for 30 days.");
@@ -383,7 +381,7 @@ public sealed partial class ContactOutreachPluginTests
         _service.Update(new Entity("contact", id) { ["rx_donotwechat"] = true }); // a consent change: the same rule again, a day later
 
         var attempt = _service.All("rx_reactivationattempt").Single(a => a.GetAttributeValue<string>("rx_offer") == "UnusedPackageReminder");
-        Assert.AreEqual(OutcomeOpen, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value, "the call that went out is not undone");
+        Assert.AreEqual(Choices.AttemptOutcome.Open, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value, "the call that went out is not undone");
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_steps"), "Wake Phone");
         Assert.HasCount(1, _service.All("phonecall"));
         Assert.IsEmpty(_service.All("rx_outreachmessage"));

@@ -1,5 +1,4 @@
 using Microsoft.Xrm.Sdk;
-using Reactivation.Core.Attempts;
 using Reactivation.Core.Decisions;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Mapping;
@@ -19,8 +18,6 @@ public sealed class EvaluateDueContactsTests() : ProductOrganizationTest(new Dat
     private static readonly int Silent = ContactColumns.Stages.ValueOf(LifecycleStage.Silent);
     private static readonly int Sleeping = ContactColumns.Stages.ValueOf(LifecycleStage.Sleeping);
     private static readonly int Lost = ContactColumns.Stages.ValueOf(LifecycleStage.Lost);
-    private static readonly int AttemptNoResponse = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.NoResponse);
-    private static readonly int AttemptSuppressed = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Suppressed);
 
     private static readonly string[] RequestParameters = ["PageSize:7:True", "PagingCookie:10:True", "UtcOffsetMinutes:7:True"];
     private static readonly string[] ResponseProperties = ["Evaluated:7", "StageChanges:7", "MoreRecords:0", "PagingCookie:10"];
@@ -104,7 +101,7 @@ public sealed class EvaluateDueContactsTests() : ProductOrganizationTest(new Dat
         Assert.IsNull(Service.Contact(id).GetAttributeValue<DateTime?>("rx_nextevaluationon"), "no future change: never due again until an event");
         var attempts = Service.All("rx_reactivationattempt").OrderBy(a => a.GetAttributeValue<DateTime>("rx_startedon")).ToList();
         CollectionAssert.AreEqual(DormantStages, attempts.Select(a => a.GetAttributeValue<OptionSetValue>("rx_stageatstart").Value).ToArray(), "exactly one attempt per stage");
-        CollectionAssert.AreEqual(new[] { AttemptNoResponse, AttemptNoResponse, AttemptSuppressed }, attempts.Select(a => a.GetAttributeValue<OptionSetValue>("rx_outcome").Value).ToArray(),
+        CollectionAssert.AreEqual(new[] { Choices.AttemptOutcome.NoResponse, Choices.AttemptOutcome.NoResponse, Choices.AttemptOutcome.Suppressed }, attempts.Select(a => a.GetAttributeValue<OptionSetValue>("rx_outcome").Value).ToArray(),
             "Silent and Sleeping end without a response; Lost is blocked outside campaigns");
 
         // Silent (day 45): no answer by day 49, so the rep calls (the follow-up); no answer by day 53 either: closed.

@@ -1,5 +1,4 @@
 using Microsoft.Xrm.Sdk;
-using Reactivation.Core.Attempts;
 using Reactivation.Core.Decisions;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Schema;
@@ -16,7 +15,6 @@ public sealed class OutreachDueTests() : ProductOrganizationTest(new DateTime(20
 {
     private static readonly int Sleeping = ContactColumns.Stages.ValueOf(LifecycleStage.Sleeping);
     private static readonly int Reactivated = ContactColumns.Stages.ValueOf(LifecycleStage.Reactivated);
-    private static readonly int OutcomeOpen = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Open);
     private static readonly string[] MorningApiRequests = ["RetrieveMultiple rx_ruleset", "RetrieveMultiple rx_campaign", "RetrieveMultiple contact", "Update contact"];
     private static readonly string[] MorningOutreachRequests = ["Upsert rx_reactivationattempt", "Upsert phonecall", "Update contact"];
 
@@ -41,7 +39,7 @@ public sealed class OutreachDueTests() : ProductOrganizationTest(new DateTime(20
         Assert.AreEqual((1, 1), (evaluated, calls));
         var attempt = Service.All("rx_reactivationattempt").Single();
         Assert.AreEqual(Sleeping, attempt.GetAttributeValue<OptionSetValue>("rx_stageatstart").Value);
-        Assert.AreEqual(OutcomeOpen, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.Open, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.AreEqual(id.ToString("D") + "|UnknownReasonCall|20260310", attempt.GetAttributeValue<string>("rx_key"), "the attempt of the stage stint that began at the Create");
         var call = Service.All("phonecall").Single();
         Assert.AreEqual("Ask why: no purchase for 101 days", call.GetAttributeValue<string>("subject"));

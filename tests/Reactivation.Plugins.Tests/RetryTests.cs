@@ -1,8 +1,5 @@
 using Microsoft.Xrm.Sdk;
-using Reactivation.Core.Attempts;
-using Reactivation.Core.Decisions;
 using Reactivation.Core.Ledgers;
-using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Tests;
 
@@ -15,8 +12,6 @@ namespace Reactivation.Plugins.Tests;
 [TestClass]
 public sealed class RetryTests() : ProductOrganizationTest(new DateTime(2026, 3, 10, 15, 0, 0, DateTimeKind.Utc))
 {
-    private static readonly int OutcomeOpen = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Open);
-    private static readonly int OutcomeSuppressed = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Suppressed);
     private static readonly DateTime RetryDay = new(2026, 3, 19, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>
@@ -37,7 +32,7 @@ public sealed class RetryTests() : ProductOrganizationTest(new DateTime(2026, 3,
 
         Morning(11);
         var suppressed = Service.All("rx_reactivationattempt").Single();
-        Assert.AreEqual(OutcomeSuppressed, suppressed.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.Suppressed, suppressed.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.AreEqual(RetryDay, suppressed.GetAttributeValue<DateTime>("rx_retryon"), "the day the text of 5 March leaves the 14-day window");
         StringAssert.Contains(suppressed.GetAttributeValue<string>("rx_blockreasons"), "PhoneCall Phone CapReached");
         StringAssert.Contains(suppressed.GetAttributeValue<string>("rx_explanation"), "Retry on 2026-03-19: the first day the contact policy lets an action out");
@@ -57,7 +52,7 @@ public sealed class RetryTests() : ProductOrganizationTest(new DateTime(2026, 3,
         Morning(19);
         var attempt = Service.All("rx_reactivationattempt").Single();
         Assert.AreEqual(suppressed.Id, attempt.Id, "the same attempt: same rule, same stage stint");
-        Assert.AreEqual(OutcomeOpen, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.Open, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.IsNull(attempt.GetAttributeValue<DateTime?>("rx_retryon"), "let out: no retry pending");
         Assert.AreEqual(Now, attempt.GetAttributeValue<DateTime>("rx_startedon"), "started when it went out");
         var call = Service.All("phonecall").Single();
@@ -90,7 +85,7 @@ public sealed class RetryTests() : ProductOrganizationTest(new DateTime(2026, 3,
         Morning(11);
 
         var attempt = Service.All("rx_reactivationattempt").Single();
-        Assert.AreEqual(OutcomeSuppressed, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.Suppressed, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.IsNull(attempt.GetAttributeValue<DateTime?>("rx_retryon"));
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_explanation"), "No retry: no day in the next 100 lifts the block");
         var contact = Service.Contact(id);
