@@ -2,7 +2,6 @@ using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Newtonsoft.Json.Linq;
 using Reactivation.Core.Decisions;
-using Reactivation.Core.Ledgers;
 using Reactivation.Core.Rules;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Schema;
@@ -58,7 +57,7 @@ public sealed class ActiveRulesetTests
     [TestMethod]
     public void An_activated_preset_decides_contact_saves_once_the_refresh_interval_has_passed_reading_it_once()
     {
-        var id = Customer(boughtDaysAgo: 130);
+        var id = _service.CreateCustomer(lastPurchase: _now.AddDays(-130));
         Touch(id); // the Update step's first event reads the rulesets: none active yet, the shipped default
         Assert.AreEqual(Sleeping, Stage(id));
 
@@ -92,7 +91,7 @@ public sealed class ActiveRulesetTests
     public void Activating_another_ruleset_and_then_switching_it_off_hand_over_after_the_interval_to_it_and_then_to_the_shipped_default()
     {
         var dental = Save("Dental lifecycle", Lifecycle, Preset(Dental), active: true);
-        var id = Customer(boughtDaysAgo: 130);
+        var id = _service.CreateCustomer(lastPurchase: _now.AddDays(-130));
         Assert.AreEqual(New, Stage(id), "the Create step read the dental preset on its first event");
         Touch(id); // the Update step's first event: it reads the dental preset too
 
@@ -119,8 +118,8 @@ public sealed class ActiveRulesetTests
     public void The_daily_evaluation_dates_and_stamps_stages_by_the_active_preset()
     {
         Save("Dental lifecycle", Lifecycle, Preset(Dental), active: true);
-        var id = Customer(boughtDaysAgo: 10);
-        Assert.AreEqual(_now.Date.AddDays(171), Contact(id).GetAttributeValue<DateTime>("rx_nextevaluationon"), "New until 180 days after the visit (the default would say 36)");
+        var id = _service.CreateCustomer(lastPurchase: _now.AddDays(-10));
+        Assert.AreEqual(_now.Date.AddDays(171), _service.Contact(id).GetAttributeValue<DateTime>("rx_nextevaluationon"), "New until 180 days after the visit (the default would say 36)");
 
         _now = _now.AddDays(40);
         _org.ClearLogs();
@@ -145,10 +144,10 @@ public sealed class ActiveRulesetTests
         {
             ["lastname"] = "Li",
             ["rx_dormancyreason"] = new OptionSetValue(Dissatisfied),
-            ["rx_purchaseledger"] = Ledger(10),
+            ["rx_purchaseledger"] = CustomerRows.OneOrderLedger(_now.AddDays(-10)),
         });
 
-        _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(200) });
+        _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = CustomerRows.OneOrderLedger(_now.AddDays(-200)) });
 
         Assert.AreEqual(Lost, Stage(id));
         var attempt = _service.RetrieveMultiple(new QueryExpression("rx_reactivationattempt") { ColumnSet = new ColumnSet("rx_rulename", "rx_offer") }).Entities.Single();
@@ -160,7 +159,7 @@ public sealed class ActiveRulesetTests
     public void Explaining_a_contact_names_the_rulesets_that_decided()
     {
         var dental = Save("Dental lifecycle", Lifecycle, Preset(Dental), active: true);
-        var id = Customer(boughtDaysAgo: 130);
+        var id = _service.CreateCustomer(lastPurchase: _now.AddDays(-130));
 
         var json = (string)_service.Execute(new OrganizationRequest("rx_ExplainContact") { ["ContactId"] = id }).Results["Decision"]!;
 
@@ -180,7 +179,7 @@ public sealed class ActiveRulesetTests
         // A data migration writing rx_ruleset with custom plugins bypassed: the organisation without the ruleset steps.
         Load(WithoutRulesetSteps());
         var dental = Save("Dental lifecycle", Lifecycle, Preset(Dental), active: true, version: 1);
-        var id = Customer(boughtDaysAgo: 130);
+        var id = _service.CreateCustomer(lastPurchase: _now.AddDays(-130));
         Touch(id);
         Assert.AreEqual(New, Stage(id));
 
@@ -189,7 +188,7 @@ public sealed class ActiveRulesetTests
         _org.ClearLogs();
 
         Touch(id);
-        var other = Customer(boughtDaysAgo: 130);
+        var other = _service.CreateCustomer(lastPurchase: _now.AddDays(-130));
 
         Assert.AreEqual(New, Stage(id), "the save went through, and the last valid ruleset (the dental preset) still decides");
         Assert.AreEqual(New, Stage(other), "a new contact too: the Create step keeps the dental preset as well");
@@ -206,7 +205,7 @@ public sealed class ActiveRulesetTests
         Load(WithoutRulesetSteps());
         var wrong = Save("Offers saved as lifecycle", Lifecycle, Preset("rules/default/offers.json"), active: true, version: 4);
 
-        var id = Customer(boughtDaysAgo: 130);
+        var id = _service.CreateCustomer(lastPurchase: _now.AddDays(-130));
 
         Assert.AreEqual(Sleeping, Stage(id));
         var trace = _org.TraceLog.Single(t => t.StepName.StartsWith("Reactivation.Plugins.Lifecycle.ContactLifecyclePlugin: Create", StringComparison.Ordinal)).Lines.ToList();
@@ -220,7 +219,7 @@ public sealed class ActiveRulesetTests
         Save("Dental lifecycle", Lifecycle, Preset(Dental), active: true, version: 3);
         var restaurant = Save("Restaurant lifecycle", Lifecycle, Preset(Restaurant), active: true, version: 7);
 
-        var id = Customer(boughtDaysAgo: 130);
+        var id = _service.CreateCustomer(lastPurchase: _now.AddDays(-130));
 
         Assert.AreEqual(Lost, Stage(id), "the restaurant preset, version 7");
         var trace = _org.TraceLog.Single(t => t.StepName.StartsWith("Reactivation.Plugins.Lifecycle.ContactLifecyclePlugin: Create", StringComparison.Ordinal)).Lines.ToList();
@@ -240,7 +239,7 @@ public sealed class ActiveRulesetTests
         }
 
         Load(copy);
-        var id = Customer(boughtDaysAgo: 130);
+        var id = _service.CreateCustomer(lastPurchase: _now.AddDays(-130));
         Touch(id);
         Save("Dental lifecycle", Lifecycle, Preset(Dental), active: true);
 
@@ -280,17 +279,10 @@ public sealed class ActiveRulesetTests
 
     private static string Preset(string relativePath) => File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), relativePath));
 
-    private string Ledger(int daysAgo) => "P1;" + LedgerInstant.Write(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
-
-    private Guid Customer(int boughtDaysAgo) =>
-        _service.Create(new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger(boughtDaysAgo) });
-
     /// <summary>An edit that runs the lifecycle Update step (rx_tier is one of its filtering attributes) and no other step.</summary>
     private void Touch(Guid id) => _service.Update(new Entity("contact", id) { ["rx_tier"] = "Tier " + (++_touches) });
 
-    private Entity Contact(Guid id) => _service.Retrieve("contact", id, new ColumnSet(true));
-
-    private int Stage(Guid id) => Contact(id).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value;
+    private int Stage(Guid id) => _service.Contact(id).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value;
 
     private ParameterCollection Evaluate() => _service.Execute(new OrganizationRequest("rx_EvaluateDueContacts")).Results;
 

@@ -12,49 +12,38 @@ namespace Reactivation.Plugins.Tests;
 /// Activate), then the phone call completed as a rep does in the app.
 /// </summary>
 [TestClass]
-public sealed class ActivityResponseTests
+public sealed class ActivityResponseTests() : ProductOrganizationTest(new DateTime(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc))
 {
     private static readonly string[] ContactThenAttempt = ["Update contact", "Update rx_reactivationattempt"];
     private static readonly string[] AttemptOnly = ["Update rx_reactivationattempt"];
-
-    private DateTime _now = new(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
-    private LocalOrganization _org = null!;
-    private IOrganizationService _service = null!;
-
-    [TestInitialize]
-    public void LoadProduct()
-    {
-        _org = ProductOrganization.Load(() => _now);
-        _service = _org.CreateOrganizationService(null);
-    }
 
     [TestMethod]
     public void The_call_to_ask_why_belongs_to_its_attempt_and_Interested_brings_the_wake_offer()
     {
         var (contactId, attemptId, callId) = SilentCustomerWithCall();
         Assert.AreEqual(attemptId, Row("phonecall", callId).GetAttributeValue<EntityReference>("rx_attemptid").Id, "the rep's call names its attempt");
-        _now = _now.AddDays(1);
+        Now = Now.AddDays(1);
 
         Complete(callId, Interested);
 
         var attempt = Row("rx_reactivationattempt", attemptId);
         StringAssert.EndsWith(attempt.GetAttributeValue<string>("rx_steps"), "\n202603111130 Interested Phone");
-        Assert.AreEqual(_now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
+        Assert.AreEqual(Now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
         Assert.AreEqual(Choices.AttemptStep.Wake, attempt.GetAttributeValue<OptionSetValue>("rx_currentstep").Value, "answered at Activate: the wake step follows");
-        var voucher = All("rx_outreachmessage").Single();
+        var voucher = Service.All("rx_outreachmessage").Single();
         StringAssert.Contains(voucher.GetAttributeValue<string>("rx_renderedtext"), "Thank you for your reply!");
-        Assert.AreEqual(_now, Row("contact", contactId).GetAttributeValue<DateTime>("rx_attemptrespondedon"));
-        Assert.IsLessThanOrEqualTo(2, _org.TraceLog.Max(t => t.Depth));
+        Assert.AreEqual(Now, Row("contact", contactId).GetAttributeValue<DateTime>("rx_attemptrespondedon"));
+        Assert.IsLessThanOrEqualTo(2, Org.TraceLog.Max(t => t.Depth));
     }
 
     [TestMethod]
     public void The_reason_the_customer_gave_on_the_ask_why_call_reaches_the_contact_and_the_same_attempt_wakes()
     {
         var (contactId, attemptId, callId) = SilentCustomerWithCall();
-        _now = _now.AddDays(1);
-        _org.ClearLogs();
+        Now = Now.AddDays(1);
+        Org.ClearLogs();
 
-        _service.Update(new Entity("phonecall", callId)
+        Service.Update(new Entity("phonecall", callId)
         {
             ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2), ["rx_responseoutcome"] = new OptionSetValue(Reached),
             ["rx_dormancyreason"] = new OptionSetValue(CompetitorReason),
@@ -63,19 +52,19 @@ public sealed class ActivityResponseTests
         var contact = Row("contact", contactId);
         Assert.AreEqual(CompetitorReason, contact.GetAttributeValue<OptionSetValue>("rx_dormancyreason").Value, "the reason the rep heard is the contact's reason now");
         CollectionAssert.AreEqual(ContactThenAttempt, ResponseStepRequests(), "still one Update of the contact, one of the attempt, no read");
-        var attempts = All("rx_reactivationattempt");
+        var attempts = Service.All("rx_reactivationattempt");
         Assert.HasCount(1, attempts, "the answer moves the ask-why attempt on; no new attempt replaces it");
         var attempt = attempts.Single();
         Assert.AreEqual(attemptId, attempt.Id);
         Assert.AreEqual(Choices.AttemptOutcome.Open, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value, "reached: not closed as no response");
         Assert.AreEqual(Choices.AttemptStep.Wake, attempt.GetAttributeValue<OptionSetValue>("rx_currentstep").Value, "reached at Activate: the wake step follows");
-        Assert.AreEqual(_now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
+        Assert.AreEqual(Now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
         Assert.AreEqual(attemptId, contact.GetAttributeValue<EntityReference>("rx_openattemptid").Id);
-        Assert.IsEmpty(All("rx_outreachmessage"), "not the thank-you voucher for an answer: she said why");
-        var winBack = All("phonecall").Single(c => c.Id != callId);
+        Assert.IsEmpty(Service.All("rx_outreachmessage"), "not the thank-you voucher for an answer: she said why");
+        var winBack = Service.All("phonecall").Single(c => c.Id != callId);
         Assert.AreEqual("Win-back price: 20% off for 14 days", winBack.GetAttributeValue<string>("subject"), "the offer for the reason she gave follows on the same attempt");
         Assert.AreEqual(attemptId, winBack.GetAttributeValue<EntityReference>("rx_attemptid").Id);
-        var discount = All("rx_incentive").Single();
+        var discount = Service.All("rx_incentive").Single();
         Assert.AreEqual(20m, discount.GetAttributeValue<decimal>("rx_value"));
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_wakestep"), "by CompetitorWinBackPrice (WinBackPrice)");
     }
@@ -84,9 +73,9 @@ public sealed class ActivityResponseTests
     public void A_reason_noted_on_a_wrong_number_is_not_the_customers_and_stays_off_the_contact()
     {
         var (contactId, attemptId, callId) = SilentCustomerWithCall();
-        _org.ClearLogs();
+        Org.ClearLogs();
 
-        _service.Update(new Entity("phonecall", callId)
+        Service.Update(new Entity("phonecall", callId)
         {
             ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2), ["rx_responseoutcome"] = new OptionSetValue(WrongNumber),
             ["rx_dormancyreason"] = new OptionSetValue(CompetitorReason),
@@ -103,8 +92,8 @@ public sealed class ActivityResponseTests
         var (contactId, attemptId, callId) = SilentCustomerWithCall();
         var deadline = Row("contact", contactId).GetAttributeValue<DateTime>("rx_attemptdeadline");
         Assert.AreEqual(deadline, Row("contact", contactId).GetAttributeValue<DateTime>("rx_nextevaluationon"), "due at the attempt's deadline");
-        _now = _now.AddHours(2);
-        _org.ClearLogs();
+        Now = Now.AddHours(2);
+        Org.ClearLogs();
 
         Complete(callId, NotInterested);
 
@@ -121,7 +110,7 @@ public sealed class ActivityResponseTests
     public void A_wrong_number_is_recorded_and_the_attempt_waits_for_its_deadline()
     {
         var (contactId, attemptId, callId) = SilentCustomerWithCall();
-        _org.ClearLogs();
+        Org.ClearLogs();
 
         Complete(callId, WrongNumber);
 
@@ -149,15 +138,15 @@ public sealed class ActivityResponseTests
     public void Completing_without_an_outcome_or_completing_again_makes_no_request()
     {
         var (_, attemptId, callId) = SilentCustomerWithCall();
-        _org.ClearLogs();
+        Org.ClearLogs();
 
-        _service.Update(new Entity("phonecall", callId) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) });
+        Service.Update(new Entity("phonecall", callId) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) });
         Assert.IsEmpty(ResponseStepRequests(), "completed without an outcome: nothing to record");
 
-        _service.Update(new Entity("phonecall", callId) { ["rx_responseoutcome"] = new OptionSetValue(Reached) });
+        Service.Update(new Entity("phonecall", callId) { ["rx_responseoutcome"] = new OptionSetValue(Reached) });
         var steps = Row("rx_reactivationattempt", attemptId).GetAttributeValue<string>("rx_steps");
-        _org.ClearLogs();
-        _service.Update(new Entity("phonecall", callId) { ["rx_responseoutcome"] = new OptionSetValue(Reached), ["description"] = "called back twice" });
+        Org.ClearLogs();
+        Service.Update(new Entity("phonecall", callId) { ["rx_responseoutcome"] = new OptionSetValue(Reached), ["description"] = "called back twice" });
 
         Assert.IsEmpty(ResponseStepRequests(), "the same outcome again (a replay or an edit): no request");
         Assert.AreEqual(steps, Row("rx_reactivationattempt", attemptId).GetAttributeValue<string>("rx_steps"), "no second line");
@@ -168,24 +157,24 @@ public sealed class ActivityResponseTests
     {
         // Sleeping with an unused package: the reminder is a call and an SMS, but one touch per 14 days lets
         // only the call through; the SMS waits for the cap window.
-        var id = _service.Create(new Entity("contact")
+        var id = Service.Create(new Entity("contact")
         {
             ["lastname"] = "Zhao", ["rx_purchaseledger"] = Ledger(10), ["rx_remainingsessions"] = 4,
             ["rx_dormancyreason"] = new OptionSetValue(101770001),
         });
-        _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(95) });
-        var attempt = All("rx_reactivationattempt").Single();
-        var call = All("phonecall").Single();
-        Assert.IsEmpty(All("rx_outreachmessage"), "the SMS is capped for now");
+        Service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(95) });
+        var attempt = Service.All("rx_reactivationattempt").Single();
+        var call = Service.All("phonecall").Single();
+        Assert.IsEmpty(Service.All("rx_outreachmessage"), "the SMS is capped for now");
 
         Complete(call.Id, OptedOut);
-        _now = _now.AddDays(20);
-        _service.Update(new Entity("contact", id) { ["rx_satisfaction"] = 3 });
+        Now = Now.AddDays(20);
+        Service.Update(new Entity("contact", id) { ["rx_satisfaction"] = 3 });
 
-        Assert.IsEmpty(All("rx_outreachmessage"), "the attempt is closed: its capped SMS is not sent later");
+        Assert.IsEmpty(Service.All("rx_outreachmessage"), "the attempt is closed: its capped SMS is not sent later");
         Assert.AreEqual(Choices.AttemptOutcome.OptedOut, Row("rx_reactivationattempt", attempt.Id).GetAttributeValue<OptionSetValue>("rx_outcome").Value);
-        Assert.HasCount(1, All("rx_reactivationattempt"));
-        StringAssert.Contains(string.Join("\n", _org.TraceLog.SelectMany(t => t.Lines)), "was made earlier and is closed");
+        Assert.HasCount(1, Service.All("rx_reactivationattempt"));
+        StringAssert.Contains(string.Join("\n", Org.TraceLog.SelectMany(t => t.Lines)), "was made earlier and is closed");
     }
 
     /// <summary>A customer whose last purchase was 46 days ago, no reason known: Silent, and the rep's call to ask why.</summary>
@@ -194,28 +183,26 @@ public sealed class ActivityResponseTests
 
     private (Guid Contact, Guid Attempt, Guid Call) SilentCustomerWithCall()
     {
-        var id = _service.Create(new Entity("contact") { ["lastname"] = "Wang", ["rx_purchaseledger"] = Ledger(10) });
-        _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(46) });
-        var attempt = All("rx_reactivationattempt").Single();
-        var call = All("phonecall").Single();
+        var id = Service.Create(new Entity("contact") { ["lastname"] = "Wang", ["rx_purchaseledger"] = Ledger(10) });
+        Service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(46) });
+        var attempt = Service.All("rx_reactivationattempt").Single();
+        var call = Service.All("phonecall").Single();
         StringAssert.Contains(call.GetAttributeValue<string>("subject"), "why", "the default offer for an unknown reason: a call to ask why");
         return (id, attempt.Id, call.Id);
     }
 
     private void Complete(Guid callId, int outcome) =>
-        _service.Update(new Entity("phonecall", callId)
+        Service.Update(new Entity("phonecall", callId)
         {
             ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2), ["rx_responseoutcome"] = new OptionSetValue(outcome),
         });
 
     private string[] ResponseStepRequests() =>
-        _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin && (r.StepName ?? "").Contains("ActivityResponsePlugin", StringComparison.Ordinal))
+        Org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin && (r.StepName ?? "").Contains("ActivityResponsePlugin", StringComparison.Ordinal))
             .Select(r => r.RequestName + " " + r.EntityName).ToArray();
 
     private string Ledger(int daysAgo) =>
-        "P1;" + LedgerInstant.Write(_now.AddDays(-400)) + "=50.00#0000000a;" + LedgerInstant.Write(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
+        "P1;" + LedgerInstant.Write(Now.AddDays(-400)) + "=50.00#0000000a;" + LedgerInstant.Write(Now.AddDays(-daysAgo)) + "=88.00#0000000b";
 
-    private Entity Row(string table, Guid id) => _service.Retrieve(table, id, new ColumnSet(true));
-
-    private List<Entity> All(string table) => _service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(true) }).Entities.ToList();
+    private Entity Row(string table, Guid id) => Service.Retrieve(table, id, new ColumnSet(true));
 }

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Core.Attempts;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Ledgers;
@@ -28,8 +27,6 @@ public sealed partial class ContactOutreachPluginTests
     private static readonly int HabitChanged = ContactColumns.Reasons.ValueOf("HabitChanged");
     private static readonly int PriceSensitive = ContactColumns.Reasons.ValueOf("PriceSensitive");
     private static readonly int Chinese = ContactColumns.Languages.ValueOf("zh-CN");
-    private static readonly int OutcomeOpen = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Open);
-    private static readonly int OutcomeSuppressed = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Suppressed);
     private static readonly int ChannelSms = MessageColumns.Channels.ValueOf(ContactChannels.Sms);
     private static readonly int ChannelWeChat = MessageColumns.Channels.ValueOf(ContactChannels.WeChat);
     private static readonly int FreeTrial = IncentiveColumns.Types.ValueOf(IncentiveType.FreeTrial);
@@ -70,12 +67,12 @@ public sealed partial class ContactOutreachPluginTests
         Assert.AreEqual(new EntityReference("contact", id), call.GetAttributeValue<EntityReference>("regardingobjectid"));
         Assert.AreEqual(1, call.GetAttributeValue<OptionSetValue>("prioritycode").Value, "an Activate step is normal priority");
         var attempt = Single("rx_reactivationattempt");
-        Assert.AreEqual(OutcomeOpen, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.Open, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.AreEqual(id.ToString("D") + "|UnknownReasonCall|20260310", attempt.GetAttributeValue<string>("rx_key"));
         Assert.AreEqual("AskWhyCall", attempt.GetAttributeValue<string>("rx_offer"));
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_steps"), "Activate Phone");
-        Assert.IsEmpty(All("rx_outreachmessage"));
-        Assert.IsEmpty(All("rx_incentive"));
+        Assert.IsEmpty(_service.All("rx_outreachmessage"));
+        Assert.IsEmpty(_service.All("rx_incentive"));
     }
 
     [TestMethod]
@@ -104,7 +101,7 @@ public sealed partial class ContactOutreachPluginTests
         Assert.AreEqual(_now, message.GetAttributeValue<DateTime>("rx_sendafter"), "11:30 is inside the 11:00-12:00 window");
         Assert.AreEqual(101770000, message.GetAttributeValue<OptionSetValue>("rx_messagestatus").Value, "Pending");
         Assert.AreEqual(Single("rx_reactivationattempt").Id, message.GetAttributeValue<EntityReference>("rx_attemptid").Id);
-        Assert.IsEmpty(All("phonecall"));
+        Assert.IsEmpty(_service.All("phonecall"));
     }
 
     [TestMethod]
@@ -142,7 +139,7 @@ public sealed partial class ContactOutreachPluginTests
 
         GoSilent(id);
 
-        Assert.IsEmpty(All("phonecall"), "no call on a channel the customer opted out of");
+        Assert.IsEmpty(_service.All("phonecall"), "no call on a channel the customer opted out of");
         var message = Single("rx_outreachmessage");
         Assert.AreEqual(ChannelSms, message.GetAttributeValue<OptionSetValue>("rx_channel").Value, "Phone falls back through Email (opted out) to Sms");
         Assert.AreEqual("ApologyFreeTrial.PhoneCall", message.GetAttributeValue<string>("rx_template"));
@@ -150,7 +147,7 @@ public sealed partial class ContactOutreachPluginTests
         var explanation = Single("rx_reactivationattempt").GetAttributeValue<string>("rx_explanation");
         StringAssert.Contains(explanation, "PhoneCall via Phone: Block by NoConsent (OptedOut)");
         StringAssert.Contains(explanation, "PhoneCall via Email: Block by NoConsent (OptedOut)");
-        Assert.HasCount(1, All("rx_incentive"));
+        Assert.HasCount(1, _service.All("rx_incentive"));
     }
 
     [TestMethod]
@@ -165,13 +162,13 @@ public sealed partial class ContactOutreachPluginTests
         GoSilent(id);
 
         var attempt = Single("rx_reactivationattempt");
-        Assert.AreEqual(OutcomeSuppressed, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.Suppressed, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_explanation"), "Outcome Suppressed: every action was blocked — Phone: NoConsent (OptedOut)");
         Assert.AreEqual("RetrieveMultiple rx_ruleset, RetrieveMultiple rx_campaign, RetrieveMultiple rx_ruleset, Upsert rx_reactivationattempt", string.Join(", ", _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName)), "the first Update event of the lifecycle step and of the outreach step each reads the active rulesets; then one request: the attempt");
-        Assert.IsEmpty(All("phonecall"));
-        Assert.IsEmpty(All("rx_outreachmessage"));
-        Assert.IsEmpty(All("rx_incentive"), "no incentive nobody can tell the customer about");
-        Assert.IsNull(Contact(id).GetAttributeValue<string>("rx_touchledger"), "no touch was made");
+        Assert.IsEmpty(_service.All("phonecall"));
+        Assert.IsEmpty(_service.All("rx_outreachmessage"));
+        Assert.IsEmpty(_service.All("rx_incentive"), "no incentive nobody can tell the customer about");
+        Assert.IsNull(_service.Contact(id).GetAttributeValue<string>("rx_touchledger"), "no touch was made");
     }
 
     [TestMethod]
@@ -185,7 +182,7 @@ public sealed partial class ContactOutreachPluginTests
         var message = Single("rx_outreachmessage");
         Assert.AreEqual(new DateTime(2026, 3, 10, 11, 0, 0, DateTimeKind.Utc), message.GetAttributeValue<DateTime>("rx_sendafter"), "19:00 in UTC+8");
         StringAssert.Contains(Single("rx_reactivationattempt").GetAttributeValue<string>("rx_explanation"), "Message via WeChat: Defer by MessageSendWindows, send after 2026-03-10 11:00 UTC");
-        StringAssert.Contains(Contact(id).GetAttributeValue<string>("rx_touchledger"), "202603101100=WeChat#", "the touch is recorded for when it goes out");
+        StringAssert.Contains(_service.Contact(id).GetAttributeValue<string>("rx_touchledger"), "202603101100=WeChat#", "the touch is recorded for when it goes out");
     }
 
     [TestMethod]
@@ -206,13 +203,13 @@ public sealed partial class ContactOutreachPluginTests
 
         _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(200) });
 
-        var contact = Contact(id);
+        var contact = _service.Contact(id);
         Assert.AreEqual(Lost, contact.GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value);
         var attempt = Single("rx_reactivationattempt");
         Assert.AreEqual(new EntityReference("team", ReactivationTeam), attempt.GetAttributeValue<EntityReference>("ownerid"), "Assign: only the reactivation team contacts lost customers");
-        Assert.AreEqual(OutcomeSuppressed, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.Suppressed, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_explanation"), "LostOnlyInCampaigns (LostOutsideCampaign)");
-        Assert.IsEmpty(All("task"));
+        Assert.IsEmpty(_service.All("task"));
     }
 
     [TestMethod]
@@ -236,10 +233,10 @@ public sealed partial class ContactOutreachPluginTests
 
         _service.Update(new Entity("contact", id) { ["rx_satisfaction"] = 2 });
 
-        var apology = All("rx_reactivationattempt").Single(a => a.GetAttributeValue<string>("rx_offer") == "ApologyFreeTrial");
+        var apology = _service.All("rx_reactivationattempt").Single(a => a.GetAttributeValue<string>("rx_offer") == "ApologyFreeTrial");
         StringAssert.Contains(apology.GetAttributeValue<string>("rx_explanation"), "Satisfaction=2");
-        Assert.HasCount(2, All("phonecall"), "the ask-why call from going Silent, then the apology");
-        Assert.HasCount(1, All("rx_incentive"));
+        Assert.HasCount(2, _service.All("phonecall"), "the ask-why call from going Silent, then the apology");
+        Assert.HasCount(1, _service.All("rx_incentive"));
     }
 
     [TestMethod]
@@ -249,12 +246,12 @@ public sealed partial class ContactOutreachPluginTests
             ("rx_dormancyreason", new OptionSetValue(PriceSensitive)),
             ("donotemail", true), ("rx_donotsms", true), ("rx_donotpush", true), ("donotphone", true));
         GoSilent(id);
-        Assert.AreEqual(OutcomeSuppressed, Single("rx_reactivationattempt").GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.Suppressed, Single("rx_reactivationattempt").GetAttributeValue<OptionSetValue>("rx_outcome").Value);
 
         _service.Update(new Entity("contact", id) { ["rx_donotsms"] = false });
 
         var attempt = Single("rx_reactivationattempt");
-        Assert.AreEqual(OutcomeOpen, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value, "the same attempt (same key), now Open");
+        Assert.AreEqual(Choices.AttemptOutcome.Open, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value, "the same attempt (same key), now Open");
         var message = Single("rx_outreachmessage");
         Assert.AreEqual(ChannelSms, message.GetAttributeValue<OptionSetValue>("rx_channel").Value);
         StringAssert.StartsWith(message.GetAttributeValue<string>("rx_renderedtext"), "A 50 voucher is waiting for you, valid for 30 days.");
@@ -289,7 +286,7 @@ public sealed partial class ContactOutreachPluginTests
 
         Assert.HasCount(2, _org.TraceLog.Where(t => t.StepName.Contains("Outreach", StringComparison.Ordinal)));
         CollectionAssert.AreEqual(OneOfEachButTasks, Counts(), "attempt, phone call, SMS, incentive: once each");
-        Assert.HasCount(2, TouchLedger.Parse(Contact(id).GetAttributeValue<string>("rx_touchledger")).Touches, "the call and the SMS, each recorded once");
+        Assert.HasCount(2, TouchLedger.Parse(_service.Contact(id).GetAttributeValue<string>("rx_touchledger")).Touches, "the call and the SMS, each recorded once");
     }
 
     [TestMethod]
@@ -351,7 +348,7 @@ public sealed partial class ContactOutreachPluginTests
     {
         var id = CreateNewCustomer();
         _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(100) });
-        Assert.AreEqual(Sleeping, Contact(id).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value);
+        Assert.AreEqual(Sleeping, _service.Contact(id).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value);
         int[] reasons = [Competitor, PriceSensitive, NoLongerNeeded, HabitChanged, Dissatisfied, Unknown];
 
         for (var day = 1; day <= 40; day++)
@@ -360,7 +357,7 @@ public sealed partial class ContactOutreachPluginTests
             SetReason(id, reasons[day % reasons.Length]);
         }
 
-        var touches = TouchLedger.Parse(Contact(id).GetAttributeValue<string>("rx_touchledger")).Touches.Select(t => t.WhenUtc.Date).ToList();
+        var touches = TouchLedger.Parse(_service.Contact(id).GetAttributeValue<string>("rx_touchledger")).Touches.Select(t => t.WhenUtc.Date).ToList();
         Assert.IsGreaterThanOrEqualTo(3, touches.Count, "the cap spaces touches out, it does not stop them");
         foreach (var day in touches)
         {
@@ -368,8 +365,8 @@ public sealed partial class ContactOutreachPluginTests
             Assert.IsLessThanOrEqualTo(2, touches.Count(t => t > day.AddDays(-30) && t <= day), "at most two touches in any 30 days");
         }
 
-        Assert.AreEqual(touches.Count, All("phonecall").Count + All("rx_outreachmessage").Count + All("task").Count, "every activity and message is a recorded touch");
-        Assert.IsTrue(All("rx_reactivationattempt").Any(a => a.GetAttributeValue<string>("rx_explanation").Contains("CapReached", StringComparison.Ordinal)));
+        Assert.AreEqual(touches.Count, _service.All("phonecall").Count + _service.All("rx_outreachmessage").Count + _service.All("task").Count, "every activity and message is a recorded touch");
+        Assert.IsTrue(_service.All("rx_reactivationattempt").Any(a => a.GetAttributeValue<string>("rx_explanation").Contains("CapReached", StringComparison.Ordinal)));
     }
 
     [TestMethod]
@@ -377,27 +374,27 @@ public sealed partial class ContactOutreachPluginTests
     {
         var id = CreateNewCustomer(("rx_dormancyreason", new OptionSetValue(UnusedPackageValue)), ("rx_remainingsessions", 3));
         _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(100) }); // Sleeping: one touch per 14 days
-        Assert.HasCount(1, All("phonecall"));
-        Assert.IsEmpty(All("rx_outreachmessage"), "the SMS waits: the call used the cap");
+        Assert.HasCount(1, _service.All("phonecall"));
+        Assert.IsEmpty(_service.All("rx_outreachmessage"), "the SMS waits: the call used the cap");
 
         _now = _now.AddDays(1);
         _service.Update(new Entity("contact", id) { ["rx_donotwechat"] = true }); // a consent change: the same rule again, a day later
 
-        var attempt = All("rx_reactivationattempt").Single(a => a.GetAttributeValue<string>("rx_offer") == "UnusedPackageReminder");
-        Assert.AreEqual(OutcomeOpen, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value, "the call that went out is not undone");
+        var attempt = _service.All("rx_reactivationattempt").Single(a => a.GetAttributeValue<string>("rx_offer") == "UnusedPackageReminder");
+        Assert.AreEqual(Choices.AttemptOutcome.Open, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value, "the call that went out is not undone");
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_steps"), "Wake Phone");
-        Assert.HasCount(1, All("phonecall"));
-        Assert.IsEmpty(All("rx_outreachmessage"));
+        Assert.HasCount(1, _service.All("phonecall"));
+        Assert.IsEmpty(_service.All("rx_outreachmessage"));
 
         _now = _now.AddDays(15);
         _service.Update(new Entity("contact", id) { ["rx_donotwechat"] = false });
 
-        attempt = All("rx_reactivationattempt").Single(a => a.GetAttributeValue<string>("rx_offer") == "UnusedPackageReminder");
+        attempt = _service.All("rx_reactivationattempt").Single(a => a.GetAttributeValue<string>("rx_offer") == "UnusedPackageReminder");
         Assert.AreEqual(ChannelSms, Single("rx_outreachmessage").GetAttributeValue<OptionSetValue>("rx_channel").Value, "16 days after the call the SMS may go");
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_steps"), "Wake Phone");
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_steps"), "Wake Sms");
-        Assert.HasCount(1, All("phonecall"));
-        Assert.HasCount(1, All("rx_incentive"));
+        Assert.HasCount(1, _service.All("phonecall"));
+        Assert.HasCount(1, _service.All("rx_incentive"));
     }
 
     [TestMethod]
@@ -444,20 +441,16 @@ public sealed partial class ContactOutreachPluginTests
         return "P1;" + string.Join(";", entries);
     }
 
-    private Entity Contact(Guid id) => _service.Retrieve("contact", id, new ColumnSet(true));
-
-    private EntityReference OwnerOf(Guid id) => Contact(id).GetAttributeValue<EntityReference>("ownerid");
-
-    private List<Entity> All(string table) => _service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(true) }).Entities.ToList();
+    private EntityReference OwnerOf(Guid id) => _service.Contact(id).GetAttributeValue<EntityReference>("ownerid");
 
     private Entity Single(string table)
     {
-        var rows = All(table);
+        var rows = _service.All(table);
         Assert.HasCount(1, rows, table);
         return rows[0];
     }
 
-    private int[] Counts() => [All("rx_reactivationattempt").Count, All("phonecall").Count, All("task").Count, All("rx_outreachmessage").Count, All("rx_incentive").Count];
+    private int[] Counts() => [_service.All("rx_reactivationattempt").Count, _service.All("phonecall").Count, _service.All("task").Count, _service.All("rx_outreachmessage").Count, _service.All("rx_incentive").Count];
 
     [GeneratedRegex("^RX-[0-9A-HJKMNP-TV-Z]{8}$")]
     private static partial Regex IncentiveCode();

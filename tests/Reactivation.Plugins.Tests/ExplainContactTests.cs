@@ -1,7 +1,6 @@
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Newtonsoft.Json.Linq;
-using Reactivation.Core.Ledgers;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Mapping;
 
@@ -9,25 +8,14 @@ namespace Reactivation.Plugins.Tests;
 
 /// <summary>Custom API rx_ExplainContact on the product's solution/ with a simulated clock: one read, no writes.</summary>
 [TestClass]
-public sealed class ExplainContactTests
+public sealed class ExplainContactTests() : ProductOrganizationTest(new DateTime(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc))
 {
     private static readonly string[] SomeChannels = ["Phone", "Sms", "Email"];
-
-    private DateTime _now = new(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
-    private LocalOrganization _org = null!;
-    private IOrganizationService _service = null!;
-
-    [TestInitialize]
-    public void LoadProduct()
-    {
-        _org = ProductOrganization.Load(() => _now);
-        _service = _org.CreateOrganizationService(null);
-    }
 
     [TestMethod]
     public void The_product_solution_declares_the_API_as_a_global_function()
     {
-        var api = _org.CustomApis.Single(a => a.UniqueName == "rx_ExplainContact");
+        var api = Org.CustomApis.Single(a => a.UniqueName == "rx_ExplainContact");
         Assert.AreEqual(0, api.BindingType);
         Assert.IsTrue(api.IsFunction);
         Assert.AreEqual(12, api.RequestParameters.Single(p => p.UniqueName == "ContactId").Type);
@@ -38,16 +26,16 @@ public sealed class ExplainContactTests
     [TestMethod]
     public void A_customer_not_yet_evaluated_after_50_days_is_explained_as_turning_Silent_with_policy_and_offer_and_nothing_is_written()
     {
-        var id = _service.Create(new Entity("contact")
+        var id = Service.Create(new Entity("contact")
         {
             ["lastname"] = "Zhang",
             ["firstname"] = "Wei",
             ["emailaddress1"] = "wei.zhang@example.com",
             ["telephone1"] = "+86 138 0000 1234",
-            ["rx_purchaseledger"] = "P1;" + LedgerInstant.Write(_now.AddDays(-10)) + "=88.00#0000000b",
+            ["rx_purchaseledger"] = CustomerRows.OneOrderLedger(Now.AddDays(-10)),
         });
-        _now = _now.AddDays(40);
-        _org.ClearLogs();
+        Now = Now.AddDays(40);
+        Org.ClearLogs();
 
         var json = Explain(id);
 
@@ -71,19 +59,19 @@ public sealed class ExplainContactTests
         Assert.DoesNotContain("138 0000 1234", json, "the phone number, as stored");
         Assert.DoesNotContain("13800001234", json, "the phone number, digits only"); // not "138" alone: a random contact id may hold it
 
-        Assert.AreEqual("Retrieve contact, RetrieveMultiple rx_ruleset, RetrieveMultiple rx_campaign", string.Join(", ", _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName)), "one read of the contact, and the first call's read of the active rulesets");
-        Assert.IsFalse(_org.RequestLog.Any(r => r.RequestName is "Create" or "Update" or "Upsert" or "Delete"), "no writes at all");
-        Assert.AreEqual(101770001, _service.Retrieve("contact", id, new ColumnSet("rx_lifecyclestage")).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value, "still New: explaining changes nothing");
-        Assert.IsEmpty(_service.RetrieveMultiple(new QueryExpression("rx_reactivationattempt")).Entities);
+        Assert.AreEqual("Retrieve contact, RetrieveMultiple rx_ruleset, RetrieveMultiple rx_campaign", string.Join(", ", Org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName)), "one read of the contact, and the first call's read of the active rulesets");
+        Assert.IsFalse(Org.RequestLog.Any(r => r.RequestName is "Create" or "Update" or "Upsert" or "Delete"), "no writes at all");
+        Assert.AreEqual(101770001, Service.Retrieve("contact", id, new ColumnSet("rx_lifecyclestage")).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value, "still New: explaining changes nothing");
+        Assert.IsEmpty(Service.RetrieveMultiple(new QueryExpression("rx_reactivationattempt")).Entities);
     }
 
     [TestMethod]
     public void A_Lost_customer_has_no_next_change()
     {
-        var id = _service.Create(new Entity("contact")
+        var id = Service.Create(new Entity("contact")
         {
             ["lastname"] = "Li",
-            ["rx_purchaseledger"] = "P1;" + LedgerInstant.Write(_now.AddDays(-300)) + "=88.00#0000000b",
+            ["rx_purchaseledger"] = CustomerRows.OneOrderLedger(Now.AddDays(-300)),
         });
 
         var decision = JObject.Parse(Explain(id));
@@ -92,10 +80,10 @@ public sealed class ExplainContactTests
         Assert.IsFalse((bool)decision["stage"]!["changes"]!, "the create already stamped Lost");
         Assert.AreEqual(JTokenType.Null, decision["nextChange"]!.Type);
         // Created already Lost, it is due outreach at once (no outreach step runs on a Create): the next evaluation is then.
-        Assert.AreEqual(_now, (DateTime)decision["outreachDueOn"]!);
-        Assert.AreEqual(_now, (DateTime)decision["nextEvaluationOn"]!);
+        Assert.AreEqual(Now, (DateTime)decision["outreachDueOn"]!);
+        Assert.AreEqual(Now, (DateTime)decision["nextEvaluationOn"]!);
     }
 
     private string Explain(Guid id) =>
-        (string)_service.Execute(new OrganizationRequest("rx_ExplainContact") { ["ContactId"] = id }).Results["Decision"]!;
+        (string)Service.Execute(new OrganizationRequest("rx_ExplainContact") { ["ContactId"] = id }).Results["Decision"]!;
 }

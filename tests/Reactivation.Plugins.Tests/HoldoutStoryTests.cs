@@ -93,14 +93,12 @@ public sealed class HoldoutStoryTests
     {
         foreach (var id in contacts)
         {
-            if (_created.Add(id)) _service.Create(new Entity("contact", id) { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger(10) });
-            _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(46) });
+            if (_created.Add(id)) _service.Create(new Entity("contact", id) { ["lastname"] = "Li", ["rx_purchaseledger"] = CustomerRows.OneOrderLedger(_now.AddDays(-10)) });
+            _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = CustomerRows.OneOrderLedger(_now.AddDays(-46)) });
         }
 
         return contacts;
     }
-
-    private string Ledger(int daysAgo) => "P1;" + LedgerInstant.Write(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
 
     private List<Entity> AttemptsOf(Guid contact) =>
         Rows(AttemptColumns.Table, AttemptColumns.Contact, contact);

@@ -1,9 +1,7 @@
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Core.Attempts;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Facts;
-using Reactivation.Core.Ledgers;
 using Reactivation.Core.Rules;
 using Reactivation.LocalOrg;
 using Reactivation.Plugins.Schema;
@@ -95,7 +93,7 @@ public sealed class InitialiseContactsTests
 
         var contacts = Contacts();
         Assert.IsTrue(contacts.All(c => c.GetAttributeValue<DateTime?>("rx_initialisedon") == initialisedOn), "every contact initialised, by this run");
-        Assert.IsEmpty(All("rx_reactivationattempt"), "outreach waits for the daily evaluation");
+        Assert.IsEmpty(_service.All("rx_reactivationattempt"), "outreach waits for the daily evaluation");
         var countingOrders = orders.Where(o => o.State is Fulfilled or Invoiced).ToLookup(o => o.Contact);
         foreach (var contact in contacts)
         {
@@ -108,7 +106,7 @@ public sealed class InitialiseContactsTests
         ProductOrganization.EvaluateDueContacts(_service, pageSize: 5000);
 
         var lifecycle = RulesetLoader.Load(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "rules", "default", "lifecycle.json")), "lifecycle.json").GetRulesetOrThrow();
-        var attempts = All("rx_reactivationattempt").ToLookup(a => a.GetAttributeValue<EntityReference>("rx_contactid").Id);
+        var attempts = _service.All("rx_reactivationattempt").ToLookup(a => a.GetAttributeValue<EntityReference>("rx_contactid").Id);
         var byStage = new Dictionary<LifecycleStage, int>();
         foreach (var contact in Contacts())
         {
@@ -142,25 +140,25 @@ public sealed class InitialiseContactsTests
         CreateOrder(old, Fulfilled, _now.AddDays(-100), 120m);
         Import();
         var kept = CreateContact();
-        Assert.AreEqual(_now, Contact(kept).GetAttributeValue<DateTime>("rx_initialisedon"), "the lifecycle step stamps a contact created after import");
+        Assert.AreEqual(_now, _service.Contact(kept).GetAttributeValue<DateTime>("rx_initialisedon"), "the lifecycle step stamps a contact created after import");
         _now = _now.AddHours(1);
 
         var response = ProductOrganization.InitialiseContacts(_service, 250).Single();
 
         Assert.AreEqual((1, 1, 1), ((int)response["Initialised"]!, (int)response["OrdersRecorded"]!, (int)response["OutreachDue"]!));
-        var contact = Contact(old);
+        var contact = _service.Contact(old);
         Assert.AreEqual(ContactColumns.Stages.ValueOf(LifecycleStage.Sleeping), contact.GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value);
         Assert.AreEqual(_now, contact.GetAttributeValue<DateTime>("rx_stagechangedon"));
         Assert.AreEqual(_now, contact.GetAttributeValue<DateTime>("rx_outreachdueon"));
         Assert.AreEqual(_now, contact.GetAttributeValue<DateTime>("rx_nextevaluationon"));
-        Assert.AreEqual(new DateTime(2026, 3, 10, 9, 0, 0, DateTimeKind.Utc), Contact(kept).GetAttributeValue<DateTime>("rx_initialisedon"), "not touched");
+        Assert.AreEqual(new DateTime(2026, 3, 10, 9, 0, 0, DateTimeKind.Utc), _service.Contact(kept).GetAttributeValue<DateTime>("rx_initialisedon"), "not touched");
 
         _now = new DateTime(2026, 3, 11, 2, 30, 0, DateTimeKind.Utc);
         ProductOrganization.EvaluateDueContacts(_service, 250);
 
-        var attempt = All("rx_reactivationattempt").Single();
+        var attempt = _service.All("rx_reactivationattempt").Single();
         Assert.AreEqual(old, attempt.GetAttributeValue<EntityReference>("rx_contactid").Id);
-        Assert.AreEqual("Ask why: no purchase for 101 days", All("phonecall").Single().GetAttributeValue<string>("subject"));
+        Assert.AreEqual("Ask why: no purchase for 101 days", _service.All("phonecall").Single().GetAttributeValue<string>("subject"));
     }
 
     [TestMethod]
@@ -171,14 +169,14 @@ public sealed class InitialiseContactsTests
         CreateOrder(id, Fulfilled, _now.AddDays(-200), 70m);
         Import();
         var recent = CreateOrder(id, Fulfilled, _now.AddDays(-1), 90m);
-        Assert.AreEqual(1, Contact(id).GetAttributeValue<int>("rx_purchasecount"), "the order step counted the new order alone");
-        Assert.IsNull(Contact(id).GetAttributeValue<DateTime?>("rx_initialisedon"), "an update does not make the contact kept: its history is still to merge");
+        Assert.AreEqual(1, _service.Contact(id).GetAttributeValue<int>("rx_purchasecount"), "the order step counted the new order alone");
+        Assert.IsNull(_service.Contact(id).GetAttributeValue<DateTime?>("rx_initialisedon"), "an update does not make the contact kept: its history is still to merge");
         _now = _now.AddHours(1);
 
         var response = ProductOrganization.InitialiseContacts(_service, 250).Single();
 
         Assert.AreEqual((1, 2), ((int)response["Initialised"]!, (int)response["OrdersRecorded"]!), "the two older orders; the new one was in the ledger by its reference");
-        var contact = Contact(id);
+        var contact = _service.Contact(id);
         Assert.AreEqual(3, contact.GetAttributeValue<int>("rx_purchasecount"));
         Assert.AreEqual(210m, contact.GetAttributeValue<Money>("rx_totalspend").Value);
         Assert.AreEqual(ContactColumns.Stages.ValueOf(LifecycleStage.Reactivated), contact.GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value, "back after 199 days");
@@ -245,13 +243,13 @@ public sealed class InitialiseContactsTests
         Assert.IsFalse(report.Any(l => l.Contains("13800001111", StringComparison.Ordinal) || l.Contains("Li ", StringComparison.Ordinal)), "no value from the rows: not the phone a broken ledger holds, not a name");
         foreach (var skipped in new[] { brokenLedger, brokenTouches, inDollars, ownerless })
         {
-            var contact = Contact(skipped);
+            var contact = _service.Contact(skipped);
             Assert.IsNull(contact.GetAttributeValue<DateTime?>("rx_initialisedon"), "not half-written: " + skipped);
             Assert.IsNull(contact.GetAttributeValue<OptionSetValue>("rx_lifecyclestage"));
             Assert.IsNull(contact.GetAttributeValue<int?>("rx_purchasecount"));
         }
 
-        Assert.AreEqual(ContactColumns.Stages.ValueOf(LifecycleStage.New), Contact(healthy).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value);
+        Assert.AreEqual(ContactColumns.Stages.ValueOf(LifecycleStage.New), _service.Contact(healthy).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value);
 
         // Fixed by the admin, the same contacts are taken up by the next run; nothing else is written again.
         _service.Update(new Entity("contact", brokenLedger) { ["rx_purchaseledger"] = null });
@@ -260,7 +258,7 @@ public sealed class InitialiseContactsTests
         var again = ProductOrganization.InitialiseContacts(_service, 250).Single();
         Assert.AreEqual((2, 2), ((int)again["Initialised"]!, (int)again["Skipped"]!));
         Assert.AreEqual(2, _org.RequestLog.Count(r => r.Origin == RequestOrigin.Plugin && r.Depth == 1 && r.RequestName == "Update"));
-        Assert.AreEqual(1, Contact(brokenLedger).GetAttributeValue<int>("rx_purchasecount"), "the ledger rebuilt from its order");
+        Assert.AreEqual(1, _service.Contact(brokenLedger).GetAttributeValue<int>("rx_purchasecount"), "the ledger rebuilt from its order");
     }
 
     [TestMethod]
@@ -321,9 +319,5 @@ public sealed class InitialiseContactsTests
         return _service.Execute(request).Results;
     }
 
-    private Entity Contact(Guid id) => _service.Retrieve("contact", id, new ColumnSet(true));
-
-    private List<Entity> Contacts() => All("contact");
-
-    private List<Entity> All(string table) => _service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(true) }).Entities.ToList();
+    private List<Entity> Contacts() => _service.All("contact");
 }

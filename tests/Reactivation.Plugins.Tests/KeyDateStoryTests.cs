@@ -1,8 +1,6 @@
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Core.Decisions;
-using Reactivation.Core.Ledgers;
-using Reactivation.LocalOrg;
 using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Tests;
@@ -14,7 +12,7 @@ namespace Reactivation.Plugins.Tests;
 /// for the rep. Simulated clock, one run every morning; the record the rep sees.
 /// </summary>
 [TestClass]
-public sealed class KeyDateStoryTests
+public sealed class KeyDateStoryTests() : ProductOrganizationTest(new DateTime(2026, 3, 10, 15, 0, 0, DateTimeKind.Utc))
 {
     private const string BirthdayOffers = """
         {
@@ -35,55 +33,50 @@ public sealed class KeyDateStoryTests
         },
         """;
 
-    private DateTime _now = new(2026, 3, 10, 15, 0, 0, DateTimeKind.Utc);
-    private LocalOrganization _org = null!;
-    private IOrganizationService _service = null!;
-
+    /// <summary>After the base class has loaded the product: the default offers with the birthday rules, as the active row.</summary>
     [TestInitialize]
-    public void LoadProduct()
+    public void ActivateBirthdayOffers()
     {
-        _org = ProductOrganization.Load(() => _now);
-        _service = _org.CreateOrganizationService(null);
         var offers = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "rules", "default", "offers.json"));
         var at = offers.IndexOf("\"Rules\": [", StringComparison.Ordinal) + "\"Rules\": [".Length;
-        _service.Create(new Entity("rx_ruleset") { ["rx_name"] = "Offers with the birthday week", ["rx_definition"] = offers.Insert(at, BirthdayOffers), ["rx_isactive"] = true });
+        Service.Create(new Entity("rx_ruleset") { ["rx_name"] = "Offers with the birthday week", ["rx_definition"] = offers.Insert(at, BirthdayOffers), ["rx_isactive"] = true });
     }
 
     [TestMethod]
     public void A_Sleeping_customer_gets_nothing_from_the_birthday_rule_until_the_morning_it_matches_and_then_the_birthday_call()
     {
         // Last bought 100 days ago (Sleeping at once, Lost only after 180 days); birthday 27 April: the week begins 20 April.
-        var id = _service.Create(new Entity("contact")
+        var id = Service.Create(new Entity("contact")
         {
             ["lastname"] = "Wang",
             ["birthdate"] = new DateTime(1987, 4, 27),
-            ["rx_purchaseledger"] = "P1;" + LedgerInstant.Write(_now.AddDays(-100)) + "=88.00#0000000b",
+            ["rx_purchaseledger"] = CustomerRows.OneOrderLedger(Now.AddDays(-100)),
         });
 
         var april20 = new DateTime(2026, 4, 20, 0, 0, 0, DateTimeKind.Utc);
         var mornings = new List<DateTime>();
         for (var morning = new DateTime(2026, 3, 11, 2, 30, 0, DateTimeKind.Utc); morning < april20; morning = morning.AddDays(1))
         {
-            _now = morning;
-            var (evaluated, _) = ProductOrganization.EvaluateDueContacts(_service, pageSize: 250);
+            Now = morning;
+            var (evaluated, _) = ProductOrganization.EvaluateDueContacts(Service, pageSize: 250);
             if (evaluated > 0) mornings.Add(morning.Date);
             Assert.IsEmpty(BirthdayRecords(), $"{morning:yyyy-MM-dd}: nothing from the birthday rule before its week");
         }
 
         // The usual Sleeping outreach ran (the ask-why call, its follow-up, the close); the birthday is only a due on the contact.
-        var askWhy = _service.RetrieveMultiple(new QueryExpression("rx_reactivationattempt") { ColumnSet = new ColumnSet(true) }).Entities.Single();
+        var askWhy = Service.RetrieveMultiple(new QueryExpression("rx_reactivationattempt") { ColumnSet = new ColumnSet(true) }).Entities.Single();
         Assert.AreEqual(id.ToString("D") + "|UnknownReasonCall|20260310", askWhy.GetAttributeValue<string>("rx_key"), "the usual Sleeping outreach: the ask-why call the morning after the Create");
         Assert.AreEqual(new DateTime(2026, 3, 15), mornings.Last(), "and its deadline, where the follow-up met the shop's cap and the attempt closed");
         Assert.HasCount(2, mornings, "evaluated on 11 and 15 March only");
-        var before = Contact(id);
+        var before = Service.Contact(id);
         Assert.AreEqual(april20, before.GetAttributeValue<DateTime>("rx_outreachdueon"), "due on the morning the birthday week begins");
         Assert.AreEqual(april20, before.GetAttributeValue<DateTime>("rx_nextevaluationon"));
 
-        _now = april20.AddHours(2.5);
-        _org.ClearLogs();
-        ProductOrganization.EvaluateDueContacts(_service, pageSize: 250);
+        Now = april20.AddHours(2.5);
+        Org.ClearLogs();
+        ProductOrganization.EvaluateDueContacts(Service, pageSize: 250);
 
-        var attempt = _service.RetrieveMultiple(new QueryExpression("rx_reactivationattempt") { ColumnSet = new ColumnSet(true) }).Entities
+        var attempt = Service.RetrieveMultiple(new QueryExpression("rx_reactivationattempt") { ColumnSet = new ColumnSet(true) }).Entities
             .Single(a => a.GetAttributeValue<string>("rx_key").Contains("|BirthdayWeek|", StringComparison.Ordinal));
         var call = BirthdayRecords().Single();
         Assert.AreEqual("Birthday in 7 days: invite them for a birthday treatment", call.GetAttributeValue<string>("subject"));
@@ -91,7 +84,7 @@ public sealed class KeyDateStoryTests
         Assert.AreEqual(new EntityReference("contact", id), call.GetAttributeValue<EntityReference>("regardingobjectid"));
         Assert.AreEqual(attempt.Id, call.GetAttributeValue<EntityReference>("rx_attemptid").Id);
         Assert.AreEqual(april20.AddDays(1).AddMinutes(-1), call.GetAttributeValue<DateTime>("scheduledend"), "due today");
-        var after = Contact(id);
+        var after = Service.Contact(id);
         Assert.AreEqual(attempt.Id, after.GetAttributeValue<EntityReference>("rx_openattemptid").Id, "the birthday attempt is the open one");
         Assert.AreEqual(new DateTime(2026, 4, 28, 0, 0, 0, DateTimeKind.Utc), after.GetAttributeValue<DateTime>("rx_outreachdueon"), "the birthday due is spent; the next one is the day after the birthday, when the offer is the ask-why call again (made earlier in this stint, so not made twice)");
         Assert.AreEqual(attempt.GetAttributeValue<DateTime>("rx_deadline"), after.GetAttributeValue<DateTime>("rx_nextevaluationon"), "evaluated next at the birthday attempt's deadline");
@@ -100,17 +93,15 @@ public sealed class KeyDateStoryTests
     /// <summary>The activities and messages of the birthday rule's attempts (the attempt key names the rule).</summary>
     private List<Entity> BirthdayRecords()
     {
-        var attempts = _service.RetrieveMultiple(new QueryExpression("rx_reactivationattempt") { ColumnSet = new ColumnSet(true) }).Entities
+        var attempts = Service.RetrieveMultiple(new QueryExpression("rx_reactivationattempt") { ColumnSet = new ColumnSet(true) }).Entities
             .Where(a => a.GetAttributeValue<string>("rx_key").Contains("|BirthdayWeek|", StringComparison.Ordinal)).Select(a => a.Id).ToHashSet();
         var rows = new List<Entity>();
         foreach (var table in new[] { "phonecall", "task", "rx_outreachmessage" })
         {
-            rows.AddRange(_service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(true) }).Entities
+            rows.AddRange(Service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(true) }).Entities
                 .Where(r => r.GetAttributeValue<EntityReference>("rx_attemptid") is { } a && attempts.Contains(a.Id)));
         }
 
         return rows;
     }
-
-    private Entity Contact(Guid id) => _service.Retrieve("contact", id, new ColumnSet(true));
 }

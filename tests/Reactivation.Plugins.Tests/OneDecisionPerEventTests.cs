@@ -1,7 +1,6 @@
 using Microsoft.Xrm.Sdk;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Ledgers;
-using Reactivation.LocalOrg;
 
 namespace Reactivation.Plugins.Tests;
 
@@ -12,30 +11,19 @@ namespace Reactivation.Plugins.Tests;
 /// steps on the caller's thread), not timed.
 /// </summary>
 [TestClass]
-public sealed class OneDecisionPerEventTests
+public sealed class OneDecisionPerEventTests() : ProductOrganizationTest(new DateTime(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc))
 {
-    private DateTime _now = new(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
-    private LocalOrganization _org = null!;
-    private IOrganizationService _service = null!;
-
-    [TestInitialize]
-    public void LoadProduct()
-    {
-        _org = ProductOrganization.Load(() => _now);
-        _service = _org.CreateOrganizationService(null);
-    }
-
     [TestMethod]
     public void A_contact_update_that_turns_the_customer_Silent_and_starts_an_attempt_builds_the_facts_once_per_step_reads_each_ledger_once_per_step_and_scans_once()
     {
-        var id = _service.Create(new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger(10) });
+        var id = Service.CreateCustomer(lastPurchase: Now.AddDays(-10));
 
-        _org.ClearLogs();
+        Org.ClearLogs();
         DecisionWork.Reset();
-        _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(46) });
+        Service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = CustomerRows.OneOrderLedger(Now.AddDays(-46)) });
 
-        Assert.AreEqual(Silent, _service.Retrieve("contact", id, new Microsoft.Xrm.Sdk.Query.ColumnSet("rx_lifecyclestage")).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value);
-        Assert.HasCount(1, All("rx_reactivationattempt"), "the outreach step started the attempt");
+        Assert.AreEqual(Silent, Service.Retrieve("contact", id, new Microsoft.Xrm.Sdk.Query.ColumnSet("rx_lifecyclestage")).GetAttributeValue<OptionSetValue>("rx_lifecyclestage").Value);
+        Assert.HasCount(1, Service.All("rx_reactivationattempt"), "the outreach step started the attempt");
         Assert.AreEqual(2, DecidingSteps(), "the lifecycle step and the outreach step decided");
         Assert.AreEqual(2, DecisionWork.FactsBuilt, "facts built once in each of the two steps (five times before)");
         Assert.AreEqual(2, DecisionWork.PurchaseLedgersRead, "the purchase ledger read once in each step (three times before)");
@@ -46,11 +34,11 @@ public sealed class OneDecisionPerEventTests
     [TestMethod]
     public void A_rep_edit_that_changes_no_stage_builds_the_facts_once_reads_each_ledger_once_and_scans_once()
     {
-        var id = _service.Create(new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger(10) });
+        var id = Service.CreateCustomer(lastPurchase: Now.AddDays(-10));
 
-        _org.ClearLogs();
+        Org.ClearLogs();
         DecisionWork.Reset();
-        _service.Update(new Entity("contact", id) { ["rx_tier"] = "Gold" });
+        Service.Update(new Entity("contact", id) { ["rx_tier"] = "Gold" });
 
         Assert.AreEqual(1, DecidingSteps());
         Assert.AreEqual((1, 1, 1, 1), (DecisionWork.FactsBuilt, DecisionWork.PurchaseLedgersRead, DecisionWork.TouchLedgersRead, DecisionWork.NextChangeScans));
@@ -59,12 +47,12 @@ public sealed class OneDecisionPerEventTests
     [TestMethod]
     public void Explaining_a_contact_builds_its_facts_once_and_reads_each_ledger_once()
     {
-        var id = _service.Create(new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger(10) });
-        _now = _now.AddDays(40);
+        var id = Service.CreateCustomer(lastPurchase: Now.AddDays(-10));
+        Now = Now.AddDays(40);
 
-        _org.ClearLogs();
+        Org.ClearLogs();
         DecisionWork.Reset();
-        _service.Execute(new OrganizationRequest("rx_ExplainContact") { ["ContactId"] = id });
+        Service.Execute(new OrganizationRequest("rx_ExplainContact") { ["ContactId"] = id });
 
         Assert.AreEqual((1, 1, 1, 1), (DecisionWork.FactsBuilt, DecisionWork.PurchaseLedgersRead, DecisionWork.TouchLedgersRead, DecisionWork.NextChangeScans),
             "one decision for stage, policy per channel and offer (before: facts built four times, each ledger read twice, two scans)");
@@ -73,23 +61,19 @@ public sealed class OneDecisionPerEventTests
     [TestMethod]
     public void The_daily_evaluation_decides_each_due_contact_once_and_its_outreach_decides_once_more()
     {
-        _service.Create(new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger(10) });
-        _now = _now.AddDays(36);
+        Service.CreateCustomer(lastPurchase: Now.AddDays(-10));
+        Now = Now.AddDays(36);
 
-        _org.ClearLogs();
+        Org.ClearLogs();
         DecisionWork.Reset();
-        ProductOrganization.EvaluateDueContacts(_service, 250);
+        ProductOrganization.EvaluateDueContacts(Service, 250);
 
-        Assert.HasCount(1, All("rx_reactivationattempt"), "the customer turned Silent and the outreach step started the attempt");
+        Assert.HasCount(1, Service.All("rx_reactivationattempt"), "the customer turned Silent and the outreach step started the attempt");
         Assert.AreEqual((2, 2, 2), (DecisionWork.FactsBuilt, DecisionWork.PurchaseLedgersRead, DecisionWork.TouchLedgersRead), "the evaluation's decision and the outreach step's (before: facts built five times)");
         Assert.AreEqual(2, DecisionWork.NextChangeScans, "the evaluation's, and the outreach step's after its write (no lifecycle step ran in that update)");
     }
 
     private static readonly int Silent = Schema.ContactColumns.Stages.ValueOf(LifecycleStage.Silent);
 
-    private string Ledger(int daysAgo) => "P1;" + LedgerInstant.Write(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
-
-    private int DecidingSteps() => _org.TraceLog.Count(t => t.StepName.Contains("ContactLifecyclePlugin", StringComparison.Ordinal) || (t.StepName.Contains("ContactOutreachPlugin", StringComparison.Ordinal) && t.Lines.Any(l => l.StartsWith("Offer ", StringComparison.Ordinal))));
-
-    private List<Entity> All(string table) => _service.RetrieveMultiple(new Microsoft.Xrm.Sdk.Query.QueryExpression(table) { ColumnSet = new Microsoft.Xrm.Sdk.Query.ColumnSet(true) }).Entities.ToList();
+    private int DecidingSteps() => Org.TraceLog.Count(t => t.StepName.Contains("ContactLifecyclePlugin", StringComparison.Ordinal) || (t.StepName.Contains("ContactOutreachPlugin", StringComparison.Ordinal) && t.Lines.Any(l => l.StartsWith("Offer ", StringComparison.Ordinal))));
 }

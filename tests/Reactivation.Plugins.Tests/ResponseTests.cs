@@ -13,7 +13,7 @@ namespace Reactivation.Plugins.Tests;
 /// the real outreach step (a contact going Silent), then the message marked as a rep or a gateway would.
 /// </summary>
 [TestClass]
-public sealed class ResponseTests
+public sealed class ResponseTests() : ProductOrganizationTest(new DateTime(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc))
 {
     private static readonly int HabitChanged = ContactColumns.Reasons.ValueOf("HabitChanged");
     private static readonly int Pending = MessageColumns.Statuses.ValueOf(MessageStatus.Pending);
@@ -24,17 +24,6 @@ public sealed class ResponseTests
     private static readonly string[] ContactThenAttemptUpdate = ["Update contact", "Update rx_reactivationattempt"];
     private static readonly string[] ConsentThenAttempt = ["Update contact", "RetrieveMultiple rx_campaign", "RetrieveMultiple rx_ruleset", "Update rx_reactivationattempt"];
 
-    private DateTime _now = new(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
-    private LocalOrganization _org = null!;
-    private IOrganizationService _service = null!;
-
-    [TestInitialize]
-    public void LoadProduct()
-    {
-        _org = ProductOrganization.Load(() => _now);
-        _service = _org.CreateOrganizationService(null);
-    }
-
     [TestMethod]
     public void A_reply_to_the_message_adds_a_Replied_line_to_the_attempt_and_the_wake_step_sends_the_offer_without_a_read()
     {
@@ -42,32 +31,32 @@ public sealed class ResponseTests
         var stepsBefore = Attempt(attemptId).GetAttributeValue<string>("rx_steps");
         Assert.AreEqual("202603101130 Activate WeChat", stepsBefore, "the outreach step's own line");
         SetStatus(messageId, Sent);
-        _now = _now.AddDays(1).AddHours(2);
-        _org.ClearLogs();
+        Now = Now.AddDays(1).AddHours(2);
+        Org.ClearLogs();
 
         SetStatus(messageId, Replied);
 
         var attempt = Attempt(attemptId);
         Assert.AreEqual("202603101130 Activate WeChat\n202603111330 Replied WeChat", attempt.GetAttributeValue<string>("rx_steps"));
-        Assert.AreEqual(_now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
+        Assert.AreEqual(Now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
         Assert.AreEqual("202603111330 Replied WeChat", attempt.GetAttributeValue<string>("rx_lastresponse"));
 
         // The customer answered the activation: the wake step makes the offer at once, on the same attempt.
         Assert.AreEqual(Choices.AttemptStep.Wake, attempt.GetAttributeValue<OptionSetValue>("rx_currentstep").Value);
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_wakestep"), "Wake Sms");
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_wakestep"), "by WakeAfterResponse (ThankYouVoucher)");
-        var voucher = All("rx_outreachmessage").Single(m => m.Id != messageId);
+        var voucher = Service.All("rx_outreachmessage").Single(m => m.Id != messageId);
         StringAssert.Contains(voucher.GetAttributeValue<string>("rx_renderedtext"), "Thank you for your reply!");
         Assert.AreEqual(attemptId, voucher.GetAttributeValue<EntityReference>("rx_attemptid").Id);
-        var incentive = All("rx_incentive").Single();
+        var incentive = Service.All("rx_incentive").Single();
         Assert.AreEqual(attemptId, incentive.GetAttributeValue<EntityReference>("rx_attemptid").Id);
         StringAssert.Contains(voucher.GetAttributeValue<string>("rx_renderedtext"), incentive.GetAttributeValue<string>("rx_code"));
 
-        var fromReply = _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin && r.Depth == 1).Select(r => r.RequestName + " " + r.EntityName).ToArray();
+        var fromReply = Org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin && r.Depth == 1).Select(r => r.RequestName + " " + r.EntityName).ToArray();
         CollectionAssert.AreEqual(ContactThenAttemptUpdate, fromReply, "the reply step: one Update of the contact, one of the attempt");
-        Assert.IsFalse(_org.RequestLog.Any(r => r.Origin == RequestOrigin.Plugin && r.RequestName.StartsWith("Retrieve", StringComparison.Ordinal) && r.EntityName != "rx_ruleset" && r.EntityName != "rx_campaign"),
+        Assert.IsFalse(Org.RequestLog.Any(r => r.Origin == RequestOrigin.Plugin && r.RequestName.StartsWith("Retrieve", StringComparison.Ordinal) && r.EntityName != "rx_ruleset" && r.EntityName != "rx_campaign"),
             "no step reads a record; the only reads are the outreach step's refresh of the rulesets and campaigns (a day has passed, more than its interval)");
-        Assert.IsLessThanOrEqualTo(2, _org.TraceLog.Max(t => t.Depth));
+        Assert.IsLessThanOrEqualTo(2, Org.TraceLog.Max(t => t.Depth));
     }
 
     [TestMethod]
@@ -76,13 +65,13 @@ public sealed class ResponseTests
         var (attemptId, messageId) = AttemptWithWeChatMessage();
         SetStatus(messageId, Replied);
         var after = Attempt(attemptId);
-        _now = _now.AddHours(3);
-        _org.ClearLogs();
+        Now = Now.AddHours(3);
+        Org.ClearLogs();
 
         SetStatus(messageId, Replied);
-        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(Replied), ["subject"] = "edited" });
+        Service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(Replied), ["subject"] = "edited" });
 
-        Assert.IsEmpty(_org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin));
+        Assert.IsEmpty(Org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin));
         var again = Attempt(attemptId);
         Assert.AreEqual(after.GetAttributeValue<string>("rx_steps"), again.GetAttributeValue<string>("rx_steps"));
         Assert.AreEqual(after.GetAttributeValue<DateTime>("rx_respondedon"), again.GetAttributeValue<DateTime>("rx_respondedon"));
@@ -92,12 +81,12 @@ public sealed class ResponseTests
     public void A_retried_attempt_update_adds_the_line_once_and_keeps_the_first_response_time()
     {
         var (attemptId, messageId) = AttemptWithWeChatMessage();
-        var firstReply = _now;
+        var firstReply = Now;
         SetStatus(messageId, Replied);
-        _now = _now.AddHours(1);
+        Now = Now.AddHours(1);
 
         // What a retry of the reply step's write would send.
-        _service.Update(new Entity("rx_reactivationattempt", attemptId) { ["rx_lastresponse"] = "202603101130 Replied WeChat", ["rx_respondedon"] = _now });
+        Service.Update(new Entity("rx_reactivationattempt", attemptId) { ["rx_lastresponse"] = "202603101130 Replied WeChat", ["rx_respondedon"] = Now });
 
         var attempt = Attempt(attemptId);
         Assert.AreEqual("202603101130 Activate WeChat\n202603101130 Replied WeChat", attempt.GetAttributeValue<string>("rx_steps"));
@@ -108,13 +97,13 @@ public sealed class ResponseTests
     public void Other_status_changes_and_messages_without_an_attempt_write_nothing()
     {
         var (attemptId, messageId) = AttemptWithWeChatMessage();
-        var loose = _service.Create(new Entity("rx_outreachmessage") { ["subject"] = "hand-made", ["rx_messagestatus"] = new OptionSetValue(Pending) });
-        _org.ClearLogs();
+        var loose = Service.Create(new Entity("rx_outreachmessage") { ["subject"] = "hand-made", ["rx_messagestatus"] = new OptionSetValue(Pending) });
+        Org.ClearLogs();
 
         SetStatus(messageId, Sent);
         SetStatus(loose, Replied);
 
-        Assert.IsEmpty(_org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin));
+        Assert.IsEmpty(Org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin));
         Assert.IsNull(Attempt(attemptId).GetAttributeValue<DateTime?>("rx_respondedon"));
         Assert.AreEqual("202603101130 Activate WeChat", Attempt(attemptId).GetAttributeValue<string>("rx_steps"));
     }
@@ -126,17 +115,17 @@ public sealed class ResponseTests
     {
         var (attemptId, messageId) = AttemptWithWeChatMessage();
         var contactId = ContactOf(attemptId);
-        _now = _now.AddHours(2);
-        _org.ClearLogs();
+        Now = Now.AddHours(2);
+        Org.ClearLogs();
 
-        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(Replied), ["rx_responseoutcome"] = new OptionSetValue(Choices.ResponseOutcome.OptedOut) });
+        Service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(Replied), ["rx_responseoutcome"] = new OptionSetValue(Choices.ResponseOutcome.OptedOut) });
 
-        Assert.IsTrue(Contact(contactId).GetAttributeValue<bool>("rx_donotwechat"), "the WeChat consent flag");
+        Assert.IsTrue(Service.Contact(contactId).GetAttributeValue<bool>("rx_donotwechat"), "the WeChat consent flag");
         var attempt = Attempt(attemptId);
         Assert.AreEqual(Choices.AttemptOutcome.OptedOut, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.AreEqual("202603101130 Activate WeChat\n202603101330 OptedOut WeChat", attempt.GetAttributeValue<string>("rx_steps"));
-        Assert.AreEqual(_now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
-        var fromPlugins = _org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName).ToArray();
+        Assert.AreEqual(Now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
+        var fromPlugins = Org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName).ToArray();
         CollectionAssert.AreEqual(ConsentThenAttempt, fromPlugins, "one Update of the contact, one of the attempt; the consent change runs the outreach step, which (two hours after its last event, past the refresh interval) reads the campaigns and the active rulesets and finds its touch already made");
     }
 
@@ -145,14 +134,14 @@ public sealed class ResponseTests
     {
         var (attemptId, messageId) = AttemptWithWeChatMessage();
         SetStatus(messageId, Replied);
-        _now = _now.AddHours(1);
+        Now = Now.AddHours(1);
 
-        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_responseoutcome"] = new OptionSetValue(Choices.ResponseOutcome.OptedOut) });
-        _org.ClearLogs();
-        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_responseoutcome"] = new OptionSetValue(Choices.ResponseOutcome.OptedOut) });
+        Service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_responseoutcome"] = new OptionSetValue(Choices.ResponseOutcome.OptedOut) });
+        Org.ClearLogs();
+        Service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_responseoutcome"] = new OptionSetValue(Choices.ResponseOutcome.OptedOut) });
 
-        Assert.IsEmpty(_org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin), "the same outcome again changes nothing");
-        Assert.IsTrue(Contact(ContactOf(attemptId)).GetAttributeValue<bool>("rx_donotwechat"));
+        Assert.IsEmpty(Org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin), "the same outcome again changes nothing");
+        Assert.IsTrue(Service.Contact(ContactOf(attemptId)).GetAttributeValue<bool>("rx_donotwechat"));
         var attempt = Attempt(attemptId);
         Assert.AreEqual(Choices.AttemptOutcome.OptedOut, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.AreEqual("202603101130 Activate WeChat\n202603101130 Replied WeChat\n202603101230 OptedOut WeChat", attempt.GetAttributeValue<string>("rx_steps"));
@@ -163,18 +152,18 @@ public sealed class ResponseTests
     {
         var (attemptId, messageId) = AttemptWithWeChatMessage();
         var contactId = ContactOf(attemptId);
-        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(Replied), ["rx_responseoutcome"] = new OptionSetValue(Choices.ResponseOutcome.OptedOut) });
+        Service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(Replied), ["rx_responseoutcome"] = new OptionSetValue(Choices.ResponseOutcome.OptedOut) });
 
         for (var day = 1; day <= 6; day++)
         {
-            _now = _now.AddDays(10);
-            _service.Update(new Entity("contact", contactId) { ["rx_purchaseledger"] = Ledger(46 + (day * 30), 400 + (day * 30)) });
+            Now = Now.AddDays(10);
+            Service.Update(new Entity("contact", contactId) { ["rx_purchaseledger"] = Ledger(46 + (day * 30), 400 + (day * 30)) });
         }
 
-        var later = All("rx_reactivationattempt").Where(a => a.Id != attemptId).ToList();
+        var later = Service.All("rx_reactivationattempt").Where(a => a.Id != attemptId).ToList();
         Assert.IsNotEmpty(later, "later stages start new attempts");
         Assert.IsTrue(later.Any(a => a.GetAttributeValue<string>("rx_explanation").Contains("via WeChat: Block by NoConsent", StringComparison.Ordinal)), "WeChat is refused for want of consent");
-        var weChat = All("rx_outreachmessage").Where(m => m.GetAttributeValue<OptionSetValue>("rx_channel")?.Value == ChannelWeChat).ToList();
+        var weChat = Service.All("rx_outreachmessage").Where(m => m.GetAttributeValue<OptionSetValue>("rx_channel")?.Value == ChannelWeChat).ToList();
         Assert.HasCount(1, weChat, "only the message the customer opted out from");
         Assert.AreEqual(messageId, weChat[0].Id);
         Assert.AreEqual(Choices.AttemptOutcome.OptedOut, Attempt(attemptId).GetAttributeValue<OptionSetValue>("rx_outcome").Value, "the closed attempt stays closed");
@@ -187,38 +176,34 @@ public sealed class ResponseTests
     public void A_converted_attempt_stays_converted_when_a_late_reply_opts_out()
     {
         var (attemptId, messageId) = AttemptWithWeChatMessage();
-        _service.Update(new Entity("rx_reactivationattempt", attemptId) { ["rx_outcome"] = new OptionSetValue(Choices.AttemptOutcome.Converted) });
+        Service.Update(new Entity("rx_reactivationattempt", attemptId) { ["rx_outcome"] = new OptionSetValue(Choices.AttemptOutcome.Converted) });
 
-        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(Replied), ["rx_responseoutcome"] = new OptionSetValue(Choices.ResponseOutcome.OptedOut) });
+        Service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(Replied), ["rx_responseoutcome"] = new OptionSetValue(Choices.ResponseOutcome.OptedOut) });
 
         Assert.AreEqual(Choices.AttemptOutcome.Converted, Attempt(attemptId).GetAttributeValue<OptionSetValue>("rx_outcome").Value, "a closed attempt keeps its outcome");
         StringAssert.Contains(Attempt(attemptId).GetAttributeValue<string>("rx_steps"), "OptedOut WeChat", "the response is still recorded");
-        Assert.IsTrue(Contact(ContactOf(attemptId)).GetAttributeValue<bool>("rx_donotwechat"), "the opt-out still counts");
-        StringAssert.Contains(string.Join("\n", _org.TraceLog.SelectMany(t => t.Lines)), "is closed (101770001): outcome 101770003 not applied");
+        Assert.IsTrue(Service.Contact(ContactOf(attemptId)).GetAttributeValue<bool>("rx_donotwechat"), "the opt-out still counts");
+        StringAssert.Contains(string.Join("\n", Org.TraceLog.SelectMany(t => t.Lines)), "is closed (101770001): outcome 101770003 not applied");
     }
 
     private (Guid Attempt, Guid Message) AttemptWithWeChatMessage()
     {
         var contact = new Entity("contact") { ["lastname"] = "Li", ["rx_purchaseledger"] = Ledger(10, 400), ["rx_dormancyreason"] = new OptionSetValue(HabitChanged) };
-        var id = _service.Create(contact);
-        _service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(46, 400) });
-        var attempt = All("rx_reactivationattempt").Single();
-        var message = All("rx_outreachmessage").Single();
+        var id = Service.Create(contact);
+        Service.Update(new Entity("contact", id) { ["rx_purchaseledger"] = Ledger(46, 400) });
+        var attempt = Service.All("rx_reactivationattempt").Single();
+        var message = Service.All("rx_outreachmessage").Single();
         Assert.AreEqual(attempt.Id, message.GetAttributeValue<EntityReference>("rx_attemptid").Id);
         return (attempt.Id, message.Id);
     }
 
     private void SetStatus(Guid messageId, int status) =>
-        _service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(status) });
+        Service.Update(new Entity("rx_outreachmessage", messageId) { ["rx_messagestatus"] = new OptionSetValue(status) });
 
     private string Ledger(int daysAgo, int firstDaysAgo) =>
-        "P1;" + LedgerInstant.Write(_now.AddDays(-firstDaysAgo)) + "=50.00#0000000a;" + LedgerInstant.Write(_now.AddDays(-daysAgo)) + "=88.00#0000000b";
+        "P1;" + LedgerInstant.Write(Now.AddDays(-firstDaysAgo)) + "=50.00#0000000a;" + LedgerInstant.Write(Now.AddDays(-daysAgo)) + "=88.00#0000000b";
 
     private Guid ContactOf(Guid attemptId) => Attempt(attemptId).GetAttributeValue<EntityReference>("rx_contactid").Id;
 
-    private Entity Contact(Guid id) => _service.Retrieve("contact", id, new ColumnSet(true));
-
-    private Entity Attempt(Guid id) => _service.Retrieve("rx_reactivationattempt", id, new ColumnSet(true));
-
-    private List<Entity> All(string table) => _service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(true) }).Entities.ToList();
+    private Entity Attempt(Guid id) => Service.Retrieve("rx_reactivationattempt", id, new ColumnSet(true));
 }

@@ -1,10 +1,5 @@
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-using Reactivation.Core.Attempts;
-using Reactivation.Core.Decisions;
 using Reactivation.Core.Ledgers;
-using Reactivation.LocalOrg;
-using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Tests;
 
@@ -15,22 +10,9 @@ namespace Reactivation.Plugins.Tests;
 /// clock (organisation in UTC); the records a rep and a manager see.
 /// </summary>
 [TestClass]
-public sealed class RetryTests
+public sealed class RetryTests() : ProductOrganizationTest(new DateTime(2026, 3, 10, 15, 0, 0, DateTimeKind.Utc))
 {
-    private static readonly int OutcomeOpen = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Open);
-    private static readonly int OutcomeSuppressed = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Suppressed);
     private static readonly DateTime RetryDay = new(2026, 3, 19, 0, 0, 0, DateTimeKind.Utc);
-
-    private DateTime _now = new(2026, 3, 10, 15, 0, 0, DateTimeKind.Utc);
-    private LocalOrganization _org = null!;
-    private IOrganizationService _service = null!;
-
-    [TestInitialize]
-    public void LoadProduct()
-    {
-        _org = ProductOrganization.Load(() => _now);
-        _service = _org.CreateOrganizationService(null);
-    }
 
     /// <summary>
     /// Mr Li last bought 100 days ago and got a text on 5 March. On the morning of 11 March he is Sleeping and due his
@@ -41,42 +23,42 @@ public sealed class RetryTests
     [TestMethod]
     public void A_start_held_back_by_the_cap_is_retried_on_the_morning_the_cap_lets_it_out()
     {
-        var id = _service.Create(new Entity("contact")
+        var id = Service.Create(new Entity("contact")
         {
             ["lastname"] = "Li",
-            ["rx_purchaseledger"] = "P1;" + LedgerInstant.Write(_now.AddDays(-100)) + "=88.00#0000000b",
+            ["rx_purchaseledger"] = CustomerRows.OneOrderLedger(Now.AddDays(-100)),
             ["rx_touchledger"] = "T1;" + LedgerInstant.Write(new DateTime(2026, 3, 5, 10, 0, 0, DateTimeKind.Utc)) + "=Sms",
         });
 
         Morning(11);
-        var suppressed = All("rx_reactivationattempt").Single();
-        Assert.AreEqual(OutcomeSuppressed, suppressed.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        var suppressed = Service.All("rx_reactivationattempt").Single();
+        Assert.AreEqual(Choices.AttemptOutcome.Suppressed, suppressed.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.AreEqual(RetryDay, suppressed.GetAttributeValue<DateTime>("rx_retryon"), "the day the text of 5 March leaves the 14-day window");
         StringAssert.Contains(suppressed.GetAttributeValue<string>("rx_blockreasons"), "PhoneCall Phone CapReached");
         StringAssert.Contains(suppressed.GetAttributeValue<string>("rx_explanation"), "Retry on 2026-03-19: the first day the contact policy lets an action out");
-        Assert.IsEmpty(All("phonecall"));
-        var contact = Contact(id);
+        Assert.IsEmpty(Service.All("phonecall"));
+        var contact = Service.Contact(id);
         Assert.AreEqual(RetryDay, contact.GetAttributeValue<DateTime>("rx_outreachdueon"), "the retry is the contact's outreach due");
         Assert.AreEqual(RetryDay, contact.GetAttributeValue<DateTime>("rx_nextevaluationon"), "so the daily evaluation takes it up that morning");
         Assert.IsNull(contact.GetAttributeValue<EntityReference>("rx_openattemptid"), "a suppressed attempt is nobody's to work");
 
         for (var day = 12; day <= 18; day++)
         {
-            _now = new DateTime(2026, 3, day, 2, 30, 0, DateTimeKind.Utc);
-            var (evaluated, _) = ProductOrganization.EvaluateDueContacts(_service, pageSize: 250);
+            Now = new DateTime(2026, 3, day, 2, 30, 0, DateTimeKind.Utc);
+            var (evaluated, _) = ProductOrganization.EvaluateDueContacts(Service, pageSize: 250);
             Assert.AreEqual(0, evaluated, $"nothing is due on {day} March");
         }
 
         Morning(19);
-        var attempt = All("rx_reactivationattempt").Single();
+        var attempt = Service.All("rx_reactivationattempt").Single();
         Assert.AreEqual(suppressed.Id, attempt.Id, "the same attempt: same rule, same stage stint");
-        Assert.AreEqual(OutcomeOpen, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.Open, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.IsNull(attempt.GetAttributeValue<DateTime?>("rx_retryon"), "let out: no retry pending");
-        Assert.AreEqual(_now, attempt.GetAttributeValue<DateTime>("rx_startedon"), "started when it went out");
-        var call = All("phonecall").Single();
+        Assert.AreEqual(Now, attempt.GetAttributeValue<DateTime>("rx_startedon"), "started when it went out");
+        var call = Service.All("phonecall").Single();
         Assert.AreEqual("Ask why: no purchase for 109 days", call.GetAttributeValue<string>("subject"));
         Assert.AreEqual(new EntityReference("contact", id), call.GetAttributeValue<EntityReference>("regardingobjectid"));
-        contact = Contact(id);
+        contact = Service.Contact(id);
         Assert.AreEqual(attempt.Id, contact.GetAttributeValue<EntityReference>("rx_openattemptid").Id, "the rep's attempt now");
         Assert.IsNull(contact.GetAttributeValue<DateTime?>("rx_outreachdueon"), "the retry is spent");
     }
@@ -88,10 +70,10 @@ public sealed class RetryTests
     [TestMethod]
     public void A_customer_who_opted_out_of_every_channel_gets_no_retry_date()
     {
-        var id = _service.Create(new Entity("contact")
+        var id = Service.Create(new Entity("contact")
         {
             ["lastname"] = "Wang",
-            ["rx_purchaseledger"] = "P1;" + LedgerInstant.Write(_now.AddDays(-100)) + "=88.00#0000000b",
+            ["rx_purchaseledger"] = CustomerRows.OneOrderLedger(Now.AddDays(-100)),
             ["donotphone"] = true,
             ["donotemail"] = true,
             ["rx_donotsms"] = true,
@@ -102,24 +84,20 @@ public sealed class RetryTests
 
         Morning(11);
 
-        var attempt = All("rx_reactivationattempt").Single();
-        Assert.AreEqual(OutcomeSuppressed, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        var attempt = Service.All("rx_reactivationattempt").Single();
+        Assert.AreEqual(Choices.AttemptOutcome.Suppressed, attempt.GetAttributeValue<OptionSetValue>("rx_outcome").Value);
         Assert.IsNull(attempt.GetAttributeValue<DateTime?>("rx_retryon"));
         StringAssert.Contains(attempt.GetAttributeValue<string>("rx_explanation"), "No retry: no day in the next 190 lifts the block");
-        var contact = Contact(id);
+        var contact = Service.Contact(id);
         Assert.IsNull(contact.GetAttributeValue<DateTime?>("rx_outreachdueon"));
-        Assert.AreNotEqual(_now.Date.AddDays(1), contact.GetAttributeValue<DateTime?>("rx_nextevaluationon")?.Date, "not due tomorrow for nothing");
+        Assert.AreNotEqual(Now.Date.AddDays(1), contact.GetAttributeValue<DateTime?>("rx_nextevaluationon")?.Date, "not due tomorrow for nothing");
     }
 
     /// <summary>Runs the daily evaluation at 02:30 UTC on the given day of March 2026 until it has no more pages.</summary>
     private void Morning(int day)
     {
-        _now = new DateTime(2026, 3, day, 2, 30, 0, DateTimeKind.Utc);
-        _org.ClearLogs();
-        ProductOrganization.EvaluateDueContacts(_service, pageSize: 250);
+        Now = new DateTime(2026, 3, day, 2, 30, 0, DateTimeKind.Utc);
+        Org.ClearLogs();
+        ProductOrganization.EvaluateDueContacts(Service, pageSize: 250);
     }
-
-    private Entity Contact(Guid id) => _service.Retrieve("contact", id, new ColumnSet(true));
-
-    private List<Entity> All(string table) => _service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(true) }).Entities.ToList();
 }

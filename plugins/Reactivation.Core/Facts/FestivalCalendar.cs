@@ -17,11 +17,14 @@ namespace Reactivation.Core.Facts
     /// 2025: Lunar New Year's Day 17 Feb, Tuen Ng Festival 19 Jun, the day following the Mid-Autumn Festival 26 Sep). Mid-Autumn 2025 (6 Oct) falls inside
     /// the State Council's 1-8 Oct holiday, which does not date it. 2027-2035 could not be checked against an official almanac:
     /// the Hong Kong Observatory's Gregorian-Lunar conversion tables (hko.gov.hk/en/gts/time/conversion.htm, the official
-    /// reference for those years) were not reachable from here. Every one of the 33 dates agrees with the Chinese lunisolar
-    /// tables of the python-holidays library (holidays/calendars/chinese.py, 1901-2100), a secondary source; 2030's Spring
-    /// Festival is one the Observatory names as differing between its almanac and some folk calendars (3 Feb here and in
-    /// python-holidays' Chinese table; its Vietnamese table, reckoned at UTC+7, has 2 Feb). Those years stay marked unverified
-    /// (<see cref="VerifiedThroughYear"/>) until checked against the Observatory's tables.
+    /// reference for those years) were not reachable from here. Instead every one of the 33 dates of 2025-2035 agrees with two
+    /// secondary sources: the Chinese lunisolar tables of the python-holidays library (holidays/calendars/chinese.py,
+    /// 1901-2100), and .NET's System.Globalization.ChineseLunisolarCalendar (1901-2100, tables Microsoft ships with the
+    /// runtime), which the tests compare with every date of the table by machine. Neither is official, and both may go back
+    /// to the same published tables, so their agreement is not the Observatory's word. 2030's Spring Festival is one the
+    /// Observatory names as differing between its almanac and some folk calendars (3 Feb here, in python-holidays' Chinese
+    /// table and in ChineseLunisolarCalendar; python-holidays' Vietnamese table, reckoned at UTC+7, has 2 Feb). Those years
+    /// stay marked unverified (<see cref="VerifiedThroughYear"/>) until checked against the Observatory's tables.
     /// </para>
     /// </summary>
     public static class FestivalCalendar
@@ -29,7 +32,10 @@ namespace Reactivation.Core.Facts
         public const int FirstYear = 2025;
         public const int LastYear = 2035;
 
-        /// <summary>The last year whose lunar dates were checked against an official source (see above); later years are unverified.</summary>
+        /// <summary>
+        /// The last year whose lunar dates were checked against an official source (see above). Later years are unverified:
+        /// two secondary sources agree with them, no official one has been consulted.
+        /// </summary>
         public const int VerifiedThroughYear = 2026;
 
         // (month, day) per year FirstYear..LastYear.

@@ -14,31 +14,22 @@ public static class DentalPracticeGenerator
     private static readonly string[] Reasons = ["Relocated", "Competitor", "NoLongerNeeded", "HabitChanged", "PriceSensitive", "Forgot"];
     private static readonly double[] ReasonWeights = [0.12, 0.15, 0.15, 0.15, 0.18, 0.25];
     private static readonly string[] Tiers = ["Standard", "Silver", "Gold"];
+    private static readonly ConsentRates Consent = new(DoNotPhone: 0.05, DoNotSms: 0.08, DoNotEmail: 0.15, DoNotWeChat: 0.30, PrefersChinese: 0.6);
 
     /// <summary>How far back the practice's records go before the first day.</summary>
     public const int HistoryDays = 900;
 
     public static Scenario Generate(int seed = 1, int members = SalonGenerator.DefaultMembers, DateOnly? from = null, DateOnly? to = null)
     {
-        if (members < 1) throw new SimulationInputException("a store needs at least one member.");
-        var start = from ?? new DateOnly(2025, 1, 1);
-        var end = to ?? start.AddDays(364);
+        var (start, end, days) = EmbeddedStore.Run(members, from, to);
         var random = new Random(seed);
         var purchases = new List<LoggedPurchase>();
         var profiles = new List<CustomerProfile>();
-        var days = end.DayNumber - start.DayNumber + 1;
         for (var m = 0; m < members; m++)
         {
-            var key = "P" + (m + 1).ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
-            var profile = new CustomerProfile(key)
-            {
-                DoNotPhone = random.NextDouble() < 0.05,
-                DoNotSms = random.NextDouble() < 0.08,
-                DoNotEmail = random.NextDouble() < 0.15,
-                DoNotWeChat = random.NextDouble() < 0.30,
-                PrefersChinese = random.NextDouble() < 0.6,
-                Tier = Tiers[random.NextDouble() switch { < 0.75 => 0, < 0.93 => 1, _ => 2 }],
-            };
+            var profile = EmbeddedStore.Customer('P', m, random, Consent);
+            var key = profile.Key;
+            profile.Tier = Tiers[random.NextDouble() switch { < 0.75 => 0, < 0.93 => 1, _ => 2 }];
 
             // Day numbers relative to the first day: negative ones are the practice's past.
             var day = random.NextDouble() < 0.85 ? -random.Next(1, HistoryDays) : random.Next(0, Math.Max(1, days - 30));

@@ -15,29 +15,20 @@ public static class LendingAppGenerator
     private static readonly string[] Reasons = ["Relocated", "Competitor", "NoLongerNeeded", "HabitChanged", "PriceSensitive", "Forgot"];
     private static readonly double[] ReasonWeights = [0.05, 0.20, 0.25, 0.10, 0.20, 0.20];
     private static readonly int[] Terms = [30, 60, 90];
+    private static readonly ConsentRates Consent = new(DoNotPhone: 0.10, DoNotSms: 0.10, DoNotEmail: 0.20, DoNotWeChat: 0.40, PrefersChinese: 0.8);
 
     public static Scenario Generate(int seed = 1, int members = SalonGenerator.DefaultMembers, DateOnly? from = null, DateOnly? to = null)
     {
-        if (members < 1) throw new SimulationInputException("a store needs at least one member.");
-        var start = from ?? new DateOnly(2025, 1, 1);
-        var end = to ?? start.AddDays(364);
+        var (start, end, days) = EmbeddedStore.Run(members, from, to);
         var random = new Random(seed);
         var purchases = new List<LoggedPurchase>();
         var changes = new List<FunnelChange>();
         var profiles = new List<CustomerProfile>();
-        var days = end.DayNumber - start.DayNumber + 1;
         for (var m = 0; m < members; m++)
         {
-            var key = "U" + (m + 1).ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
-            var profile = new CustomerProfile(key)
-            {
-                DoNotPhone = random.NextDouble() < 0.10,
-                DoNotSms = random.NextDouble() < 0.10,
-                DoNotEmail = random.NextDouble() < 0.20,
-                DoNotWeChat = random.NextDouble() < 0.40,
-                PrefersChinese = random.NextDouble() < 0.8,
-                LoanDays = Terms[random.Next(Terms.Length)],
-            };
+            var profile = EmbeddedStore.Customer('U', m, random, Consent);
+            var key = profile.Key;
+            profile.LoanDays = Terms[random.Next(Terms.Length)];
             profiles.Add(profile);
             var limit = Math.Round((decimal)Math.Clamp(Math.Exp(SalonGenerator.Normal(random, Math.Log(6000), 0.6)), 1000, 50000) / 100m, 0) * 100m;
             var rate = Math.Round((decimal)(10 + (random.NextDouble() * 14)), 1);

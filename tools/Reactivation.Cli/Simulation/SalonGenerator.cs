@@ -13,28 +13,19 @@ public static class SalonGenerator
     private static readonly string[] Reasons = ["UnusedPackage", "Relocated", "Competitor", "NoLongerNeeded", "HabitChanged", "PriceSensitive", "Forgot"];
     private static readonly double[] ReasonWeights = [0, 0.12, 0.18, 0.10, 0.25, 0.20, 0.15];
     private static readonly string[] Tiers = ["Standard", "Silver", "Gold"];
+    private static readonly ConsentRates Consent = new(DoNotPhone: 0.05, DoNotSms: 0.10, DoNotEmail: 0.15, DoNotWeChat: 0.30, PrefersChinese: 0.6);
 
     public static Scenario Generate(int seed = 1, int members = DefaultMembers, DateOnly? from = null, DateOnly? to = null)
     {
-        if (members < 1) throw new SimulationInputException("a store needs at least one member.");
-        var start = from ?? new DateOnly(2025, 1, 1);
-        var end = to ?? start.AddDays(364);
+        var (start, end, days) = EmbeddedStore.Run(members, from, to);
         var random = new Random(seed);
         var purchases = new List<LoggedPurchase>();
         var profiles = new List<CustomerProfile>();
-        var days = end.DayNumber - start.DayNumber + 1;
         for (var m = 0; m < members; m++)
         {
-            var key = "M" + (m + 1).ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
-            var profile = new CustomerProfile(key)
-            {
-                DoNotPhone = random.NextDouble() < 0.05,
-                DoNotSms = random.NextDouble() < 0.10,
-                DoNotEmail = random.NextDouble() < 0.15,
-                DoNotWeChat = random.NextDouble() < 0.30,
-                PrefersChinese = random.NextDouble() < 0.6,
-                Tier = Tiers[random.NextDouble() switch { < 0.7 => 0, < 0.92 => 1, _ => 2 }],
-            };
+            var profile = EmbeddedStore.Customer('M', m, random, Consent);
+            var key = profile.Key;
+            profile.Tier = Tiers[random.NextDouble() switch { < 0.7 => 0, < 0.92 => 1, _ => 2 }];
 
             // A third join in the first month (the CRM goes live with the regulars), the rest over the year.
             var joined = random.NextDouble() < 0.33 ? random.Next(0, 31) : random.Next(0, Math.Max(1, days - 30));
