@@ -104,22 +104,24 @@ public sealed partial class SimulationEngine
         }
 
         var rulesets = settings.RulesFolder is null ? "shipped defaults (rules/default, embedded in the plugins)" : "active rx_ruleset rows " + string.Join(", ", RulesetInstaller.Install(_service, settings.RulesFolder));
-        var campaigns = PlanCampaigns(scenario);
+        Guid? reactivation = teams.TryGetValue("Reactivation", out var reactivationTeam) ? reactivationTeam : null;
+        var campaigns = PlanCampaigns(scenario, reactivation);
         _result = new SimulationResult
         {
             Scenario = scenario.Name,
             From = scenario.From,
             To = scenario.To,
             Rulesets = rulesets,
-            Model = [.. _model.Describe(), .. scenario.ModelNotes, "the store manager plans a win-back campaign for Lost customers in the first week of every month (" + campaigns + " rx_campaign rows, planned at the start)"],
+            Model = [.. _model.Describe(), .. scenario.ModelNotes, "the store manager plans a win-back campaign for Lost customers in the first week of every month (" + campaigns + " rx_campaign rows, planned at the start" + (reactivation is null ? "" : ", owned by the Reactivation team") + ")"],
         };
     }
 
     /// <summary>
     /// The campaigns for Lost customers the store runs: days 1–7 of every month from the first simulated month to three
-    /// months past the last (so a customer held back near the end still has one ahead), created before the first day.
+    /// months past the last (so a customer held back near the end still has one ahead), created before the first day;
+    /// the store's Reactivation team, when it has one, owns them (works the attempts started in them).
     /// </summary>
-    private int PlanCampaigns(Scenario scenario)
+    private int PlanCampaigns(Scenario scenario, Guid? ownerTeam)
     {
         var count = 0;
         var last = scenario.To.AddMonths(3);
@@ -131,6 +133,7 @@ public sealed partial class SimulationEngine
                 [CampaignColumns.StartsOn] = month.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
                 [CampaignColumns.EndsOn] = month.AddDays(6).ToDateTime(new TimeOnly(23, 59), DateTimeKind.Utc),
                 [CampaignColumns.Stages] = "Lost",
+                [CampaignColumns.OwnerTeam] = ownerTeam is { } team ? new EntityReference("team", team) : null,
             });
             count++;
         }
