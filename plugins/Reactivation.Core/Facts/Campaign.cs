@@ -9,13 +9,20 @@ namespace Reactivation.Core.Facts
     /// A win-back campaign as the organisation records it (rx_campaign): from its first to its last day (organisation-local
     /// dates, both included) customers in its stages may be contacted in the campaign — the InCampaign fact the contact
     /// policy reads (the shipped policies contact Lost customers only then, and their Assign verdicts name the team that
-    /// works them). A customer's InCampaign on a day is whether any campaign runs that day for the stage the customer holds.
+    /// works them). A campaign covers a customer on a day when it runs that day for the stage the customer holds and has
+    /// them in its audience (<see cref="CampaignAudience"/>; none = everyone in its stages); the customer's InCampaign on
+    /// a day is whether one does. An attempt started in a campaign with an owner team is that team's, and so are its
+    /// calls and tasks.
     /// </summary>
     public sealed class Campaign
     {
         private readonly List<LifecycleStage> _stages;
 
-        public Campaign(Guid id, string name, DateTime firstDay, DateTime lastDay, IEnumerable<LifecycleStage> stages)
+        /// <param name="audience">Who among the customers in its stages; null for all of them.</param>
+        /// <param name="ownerTeamId">The team that owns the attempts started in it and works their calls and tasks; null
+        /// for the team the contact policy's Assign verdict names (or whoever works them without one).</param>
+        /// <param name="ownerTeamName">That team's name, for the trace.</param>
+        public Campaign(Guid id, string name, DateTime firstDay, DateTime lastDay, IEnumerable<LifecycleStage> stages, CampaignAudience? audience = null, Guid? ownerTeamId = null, string? ownerTeamName = null)
         {
             if (stages is null) throw new ArgumentNullException(nameof(stages));
             if (lastDay.Date < firstDay.Date) throw new ArgumentException("A campaign's last day is on or after its first day.", nameof(lastDay));
@@ -24,6 +31,9 @@ namespace Reactivation.Core.Facts
             FirstDay = firstDay.Date;
             LastDay = lastDay.Date;
             _stages = new List<LifecycleStage>(stages);
+            Audience = audience;
+            OwnerTeamId = ownerTeamId;
+            OwnerTeamName = ownerTeamId is null ? null : string.IsNullOrEmpty(ownerTeamName) ? ownerTeamId.Value.ToString("D") : ownerTeamName;
         }
 
         public Guid Id { get; }
@@ -38,6 +48,15 @@ namespace Reactivation.Core.Facts
 
         public IReadOnlyList<LifecycleStage> Stages => _stages;
 
+        /// <summary>Who among the customers in its stages; null for all of them.</summary>
+        public CampaignAudience? Audience { get; }
+
+        /// <summary>The team that owns the attempts started in it and works their calls and tasks; null when the contact policy decides.</summary>
+        public Guid? OwnerTeamId { get; }
+
+        /// <summary>That team's name (its id when the record did not carry the name); null without an owner team.</summary>
+        public string? OwnerTeamName { get; }
+
         /// <summary>The campaign runs on <paramref name="localDate"/> for a customer in <paramref name="stage"/>.</summary>
         public bool Covers(string stage, DateTime localDate)
         {
@@ -50,13 +69,17 @@ namespace Reactivation.Core.Facts
             return false;
         }
 
-        /// <summary>The first campaign of <paramref name="campaigns"/> that runs on the day for the stage; null when none does.</summary>
-        public static Campaign? Running(IEnumerable<Campaign> campaigns, string stage, DateTime localDate)
+        /// <summary>
+        /// The first campaign of <paramref name="campaigns"/> that runs on the day for the customer's stage and has them in
+        /// its audience (read from <paramref name="facts"/>, that day's); null when none does.
+        /// </summary>
+        public static Campaign? Covering(IEnumerable<Campaign> campaigns, CustomerFacts facts, DateTime localDate)
         {
             if (campaigns is null) return null;
+            if (facts is null) throw new ArgumentNullException(nameof(facts));
             foreach (var campaign in campaigns)
             {
-                if (campaign.Covers(stage, localDate)) return campaign;
+                if (campaign.Covers(facts.Stage, localDate) && (campaign.Audience is null || campaign.Audience.Includes(facts))) return campaign;
             }
 
             return null;

@@ -154,7 +154,6 @@ namespace Reactivation.Core.Facts
                 DaysSinceLastChannelTouch = channelTouchDays.Length == 0 ? (int?)null : day - channelTouchDays[channelTouchDays.Length - 1],
                 Channel = channel,
                 Purpose = input.Purpose,
-                InCampaign = Campaign.Running(input.Campaigns, input.Stage, FromDayNumber(day)) is not null,
                 LocalHour = _customerLocalNow.Hour,
                 LocalWeekday = _customerLocalNow.AddDays(daysAhead).DayOfWeek.ToString(),
                 HasOpenAttempt = input.HasOpenAttempt,
@@ -204,8 +203,16 @@ namespace Reactivation.Core.Facts
                 facts.DaysToMemberAnniversary = DaysToAnniversary(input.MemberSince.Value.Date, FromDayNumber(day), strictlyAfterOrigin: true);
             }
 
+            // Last: a campaign's audience reads the day's other facts.
+            facts.InCampaign = Campaign.Covering(input.Campaigns, facts, FromDayNumber(day)) is not null;
             return facts;
         }
+
+        /// <summary>
+        /// The campaign covering the customer <paramref name="daysAhead"/> days from today (<see cref="Campaign.Covering"/>:
+        /// the one that makes InCampaign true); null when none does. An attempt started that day is its owner team's.
+        /// </summary>
+        public Campaign? CampaignOn(int daysAhead) => Campaign.Covering(_input.Campaigns, BuildForDay(daysAhead), FromDayNumber(_today + daysAhead));
 
         /// <summary>
         /// How many touches on <paramref name="channels"/> (null or empty = every channel) a cap of

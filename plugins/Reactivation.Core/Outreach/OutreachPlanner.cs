@@ -142,6 +142,17 @@ namespace Reactivation.Core.Outreach
             // Touches are recorded at the latest instant they can happen (a message's send-after, a call's or task's due time).
             int? followUpDays = null;
             var unconfigured = new List<string>();
+
+            // A campaign covering the customer today with an owner team: that team owns the attempt and works its actions,
+            // whatever team an Assign verdict names.
+            var campaign = builder.CampaignOn(0);
+            var campaignTeam = campaign?.OwnerTeamId is { } campaignTeamId ? TouchOwner.Team(campaignTeamId, campaign.OwnerTeamName!) : null;
+            if (campaignTeam is not null)
+            {
+                plan.AssignedTeam = campaignTeam.TeamName;
+                plan.AttemptOwner = campaignTeam;
+            }
+
             var customerLocalNow = utcNow + context.Customer.Offset;
             foreach (var action in actions)
             {
@@ -228,7 +239,8 @@ namespace Reactivation.Core.Outreach
             {
                 if (action.MadeEarlier) continue;
                 var team = action.PolicyTeam ?? action.Activity?.Owner.Team;
-                if (team is not null && context.Teams.TryGetValue(team, out var id)) action.Owner = TouchOwner.Team(id, team);
+                if (campaignTeam is not null) action.Owner = campaignTeam;
+                else if (team is not null && context.Teams.TryGetValue(team, out var id)) action.Owner = TouchOwner.Team(id, team);
                 else if (team is not null) unconfigured.Add(team);
                 if (!attemptOwnerChosen)
                 {

@@ -10,9 +10,10 @@ namespace Reactivation.Plugins.Campaigns
 {
     /// <summary>
     /// The organisation's campaigns that run or are planned (active rx_campaign rows not yet over), for the facts a
-    /// contact policy reads (InCampaign) and for the retry of a customer held back until one starts. Read at most once
-    /// per refresh interval on the organisation's clock, in one RetrieveMultiple as SYSTEM, like the rulesets; a plugin
-    /// holds one in an instance field, behind a lock. A row whose window or stages do not read (written past the
+    /// contact policy reads (InCampaign), the team that works an attempt started in one, and the retry of a customer held
+    /// back until one starts. Read at most once per refresh interval on the organisation's clock, in one RetrieveMultiple
+    /// as SYSTEM, like the rulesets, each audience bound then (not per contact); a plugin holds one in an instance field,
+    /// behind a lock. A row whose window, stages or audience do not read (written past the
     /// validation step, e.g. by an import) is left out and traced with its id and the problem; a failed read keeps the
     /// campaigns read last.
     /// </summary>
@@ -65,7 +66,7 @@ namespace Reactivation.Plugins.Campaigns
         {
             var query = new QueryExpression(CampaignColumns.Table)
             {
-                ColumnSet = new ColumnSet(CampaignColumns.Name, CampaignColumns.StartsOn, CampaignColumns.EndsOn, CampaignColumns.Stages, CampaignColumns.BroughtInOn),
+                ColumnSet = new ColumnSet(CampaignColumns.Name, CampaignColumns.StartsOn, CampaignColumns.EndsOn, CampaignColumns.Stages, CampaignColumns.Audience, CampaignColumns.OwnerTeam, CampaignColumns.BroughtInOn),
             };
             query.Criteria.AddCondition(CampaignColumns.State, ConditionOperator.Equal, CampaignColumns.Active);
             // Over once its last organisation-local day has passed: a day's margin covers any offset.
@@ -88,7 +89,7 @@ namespace Reactivation.Plugins.Campaigns
             {
                 if (Read(row, organisation, out var campaign) is { } problem)
                 {
-                    context.Trace.Write($"Campaign {row.Id} is left out: it {TraceValue.Name(problem)}; correct the row and save it");
+                    context.Trace.Write($"Campaign {row.Id} is left out ({TraceValue.Name(problem)}): correct the row and save it");
                     continue;
                 }
 
@@ -113,7 +114,10 @@ namespace Reactivation.Plugins.Campaigns
             var lastDay = organisation.LocalDate(ends.Value);
             if (lastDay < firstDay) return "ends (" + lastDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ") before it starts (" + firstDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ")";
             if (Campaign.TryParseStages(row.GetAttributeValue<string>(CampaignColumns.Stages), out var stages) is { } problem) return problem;
-            campaign = new Campaign(row.Id, row.GetAttributeValue<string>(CampaignColumns.Name) ?? "", firstDay, lastDay, stages);
+            var audience = CampaignAudience.Read(row.GetAttributeValue<string>(CampaignColumns.Audience), out var audienceProblem);
+            if (audienceProblem is not null) return audienceProblem.ToString();
+            var team = row.GetAttributeValue<EntityReference>(CampaignColumns.OwnerTeam);
+            campaign = new Campaign(row.Id, row.GetAttributeValue<string>(CampaignColumns.Name) ?? "", firstDay, lastDay, stages, audience, team?.Id, team?.Name);
             return null;
         }
     }

@@ -7,9 +7,11 @@ using Reactivation.Plugins.Schema;
 namespace Reactivation.Plugins.Campaigns
 {
     /// <summary>
-    /// rx_campaign Create / Update, PreValidation, synchronous: refuses a campaign whose window or stages do not read —
-    /// no start or end, an end before the start, no stage, an unknown stage (with the closest stage name) — naming the
-    /// campaign and the column, so the manager sees on save what to fix. The words are the ones the outreach step traces
+    /// rx_campaign Create / Update, PreValidation, synchronous: refuses a campaign whose window, stages or audience do not
+    /// read — no start or end, an end before the start, no stage, an unknown stage (with the closest stage name), an
+    /// audience that does not parse, names an unknown fact or value (with the closest names) or reads a fact no audience
+    /// may (<see cref="Reactivation.Core.Facts.CampaignAudience"/>), placed on its line and column — naming the campaign
+    /// and the column, so the manager sees on save what to fix. The words are the ones the outreach step traces
     /// when it leaves a bad row out (<see cref="ActiveCampaigns"/>). PreValidation: a refused save writes nothing. Days
     /// are organisation-local (the step's <c>utcOffset</c>, <see cref="StepSettings"/>). No organisation-service request.
     /// </summary>
@@ -35,7 +37,7 @@ namespace Reactivation.Plugins.Campaigns
                 throw new InvalidPluginExecutionException(who + " " + problem + ".");
             }
 
-            context.Trace.Write($"Campaign {target.Id}: window and stages read");
+            context.Trace.Write($"Campaign {target.Id}: window, stages and audience read");
         }
     }
 }

@@ -168,6 +168,28 @@ public sealed class OutreachPlanTests
     }
 
     [TestMethod]
+    public void A_campaign_with_an_owner_team_gives_the_attempt_and_its_call_to_that_team_rather_than_the_policys()
+    {
+        var retention = new Guid("7e3a0c11-0000-4000-8000-0000000000c5");
+        var reactivation = new Guid("7e3a0c11-0000-4000-8000-0000000000a1");
+        var lost = new Campaign(Guid.NewGuid(), "Summer win-back", new DateTime(2025, 6, 15), new DateTime(2025, 6, 15), [LifecycleStage.Lost], ownerTeamId: retention, ownerTeamName: "Retention");
+
+        var plan = Outreach(Customer("Unknown", stage: LifecycleStage.Lost, campaigns: lost), OutreachEvent.ContactChanged, teams: new Dictionary<string, Guid> { ["Reactivation"] = reactivation }).Plan!;
+
+        Assert.AreEqual((retention, "Retention"), (plan.AttemptOwner.TeamId, plan.AttemptOwner.TeamName), "the campaign's team, not the Assign verdict's Reactivation");
+        Assert.AreEqual("Retention", plan.AssignedTeam);
+        Assert.AreEqual(("Phone", retention), (plan.Touches.Single().Channel, plan.Touches.Single().Owner.TeamId));
+
+        var silent = Outreach(Customer("Unknown", campaigns: new Campaign(Guid.NewGuid(), "Summer hello", new DateTime(2025, 6, 1), new DateTime(2025, 6, 30), [LifecycleStage.Silent], ownerTeamId: retention)), OutreachEvent.ContactChanged).Plan!;
+        Assert.AreEqual(retention, silent.Touches.Single().Owner.TeamId, "a team the step's configuration does not name works it all the same: the campaign names it by id");
+        Assert.AreEqual(retention.ToString("D"), silent.AssignedTeam, "a record without the team's name traces its id");
+
+        var outside = Outreach(Customer("Unknown", campaigns: new Campaign(Guid.NewGuid(), "Summer hello", new DateTime(2025, 6, 1), new DateTime(2025, 6, 30), [LifecycleStage.Silent], Audience("customer.Tier == \"Gold\""), retention, "Retention")), OutreachEvent.ContactChanged).Plan!;
+        Assert.IsNull(outside.Touches.Single().Owner.TeamId, "a Standard customer is outside the Gold audience: the contact's owner calls, as without a campaign");
+        Assert.IsNull(outside.AttemptOwner.TeamId);
+    }
+
+    [TestMethod]
     public void A_replayed_event_finds_its_touches_in_the_ledger_and_plans_nothing()
     {
         var reference = OutreachKeys.TouchReference(AskWhyKey + "|Activate|PhoneCall");
@@ -292,6 +314,8 @@ public sealed class OutreachPlanTests
         Assert.AreEqual(new DateTime(2025, 7, 30, 0, 0, 0, DateTimeKind.Utc), scanned.NextStageChangeOn);
         Assert.AreEqual((1, 1), (DecisionWork.FactsBuilt, DecisionWork.NextChangeScans), "the scan runs on the facts the plan was built on");
     }
+
+    private static CampaignAudience Audience(string text) => CampaignAudience.Read(text, out _)!;
 
     private static OutreachCourse Outreach(CustomerRecord customer, OutreachEvent change, IReadOnlyDictionary<string, Guid>? teams = null) =>
         ContactDecisions.Decide(Request(customer, change, teams)).Outreach!;

@@ -51,6 +51,9 @@ public sealed class ProductTablesTests
         CollectionAssert.AreEqual(new[] { "contact" }, incentive.Columns["rx_contactid"].Targets.ToArray(), "a lookup's target comes from Other/Relationships");
         CollectionAssert.AreEqual(new[] { "rx_reactivationattempt" }, incentive.Columns["rx_attemptid"].Targets.ToArray());
         CollectionAssert.AreEqual(new[] { "systemuser", "team" }, incentive.Columns["ownerid"].Targets.ToArray());
+        var campaign = org.FindTable("rx_campaign")!;
+        CollectionAssert.AreEqual(new[] { "team" }, campaign.Columns["rx_ownerteamid"].Targets.ToArray(), "a campaign's owner team");
+        Assert.AreEqual((ColumnType.Memo, 2000), (campaign.Columns["rx_audience"].Type, campaign.Columns["rx_audience"].MaxLength), "an audience is one expression, as long as a rule's may be");
         Assert.AreEqual("rx_incentivecodekey", incentive.Keys.Single().Name);
 
         var outreach = org.FindTable("rx_outreachmessage")!;
@@ -83,8 +86,9 @@ public sealed class ProductTablesTests
 
             if (declared.LogicalName == "rx_campaign")
             {
-                // The campaign step refuses stages it cannot read: name one.
+                // The campaign step refuses stages and an audience it cannot read: name a stage, write a condition.
                 row["rx_stages"] = "Lost";
+                row["rx_audience"] = "customer.TotalSpend >= 1000";
             }
 
             var id = service.Create(row);

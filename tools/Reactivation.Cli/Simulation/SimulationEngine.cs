@@ -104,14 +104,15 @@ public sealed partial class SimulationEngine
         }
 
         var rulesets = settings.RulesFolder is null ? "shipped defaults (rules/default, embedded in the plugins)" : "active rx_ruleset rows " + string.Join(", ", RulesetInstaller.Install(_service, settings.RulesFolder));
-        var campaigns = PlanCampaigns(scenario);
+        Guid? reactivation = teams.TryGetValue("Reactivation", out var reactivationTeam) ? reactivationTeam : null;
+        var campaigns = PlanCampaigns(scenario, reactivation);
         _result = new SimulationResult
         {
             Scenario = scenario.Name,
             From = scenario.From,
             To = scenario.To,
             Rulesets = rulesets,
-            Model = [.. _model.Describe(), .. scenario.ModelNotes, "the store manager plans a win-back campaign for Lost customers in the first week of every month (" + campaigns + " rx_campaign rows, planned at the start)"],
+            Model = [.. _model.Describe(), .. scenario.ModelNotes, "the store manager plans a win-back campaign for Lost customers in the first week of every month (" + campaigns + " rx_campaign rows, planned at the start" + (reactivation is null ? "" : ", owned by the Reactivation team") + ")"],
         };
     }
 
@@ -119,9 +120,10 @@ public sealed partial class SimulationEngine
     /// The campaigns for Lost customers the store runs: days 1–7 of every month from the first simulated month to as far
     /// past the last day as a retry is looked for (<see cref="BlockLift.HorizonDays"/>), so a customer held back near the
     /// end, by the policy's campaign rule and a cap on her earlier touches, still has the campaign ahead that lets her
-    /// out; created before the first day.
+    /// out; created before the first day. The store's Reactivation team, when it has one, owns them (works the attempts
+    /// started in them).
     /// </summary>
-    private int PlanCampaigns(Scenario scenario)
+    private int PlanCampaigns(Scenario scenario, Guid? ownerTeam)
     {
         var count = 0;
         var last = scenario.To.AddDays(BlockLift.HorizonDays);
@@ -133,6 +135,7 @@ public sealed partial class SimulationEngine
                 [CampaignColumns.StartsOn] = month.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
                 [CampaignColumns.EndsOn] = month.AddDays(6).ToDateTime(new TimeOnly(23, 59), DateTimeKind.Utc),
                 [CampaignColumns.Stages] = "Lost",
+                [CampaignColumns.OwnerTeam] = ownerTeam is { } team ? new EntityReference("team", team) : null,
             });
             count++;
         }
