@@ -13,6 +13,8 @@ namespace Reactivation.Core.Attempts
         NoFollowUpOffer,
         /// <summary>Its deadline passed and the contact policy blocked every action of the follow-up.</summary>
         FollowUpBlocked,
+        /// <summary>A care touch's deadline passed without a purchase: care is made once, never followed up.</summary>
+        CareTouchMade,
     }
 
     /// <summary>The text rx_closingreason carries for a closing reason (English: the column is for admins and managers).</summary>
@@ -24,6 +26,7 @@ namespace Reactivation.Core.Attempts
             ClosingReason.NoLongerDormant => "the customer is no longer dormant",
             ClosingReason.NoResponseAfterFollowUp => "no response after the last follow-up of its escalation",
             ClosingReason.NoFollowUpOffer => "no follow-up offer applies",
+            ClosingReason.CareTouchMade => "a care touch, made once and not followed up",
             _ => "every follow-up action was blocked",
         };
     }

@@ -15,9 +15,10 @@ namespace Reactivation.Core.Attempts
     /// </summary>
     public sealed class ReactivationAttempt
     {
-        private ReactivationAttempt(Guid id, AttemptOutcome outcome, AttemptStep? step, DateTime? startedOn, DateTime? deadline, DateTime? respondedOn, DateTime? followUpSignalledOn, int followUps = 0)
+        private ReactivationAttempt(Guid id, AttemptOutcome outcome, AttemptStep? step, DateTime? startedOn, DateTime? deadline, DateTime? respondedOn, DateTime? followUpSignalledOn, int followUps = 0, string? purpose = null)
         {
             Id = id;
+            Purpose = purpose ?? Decisions.TouchPurposes.Offer;
             Outcome = outcome;
             Step = step;
             FollowUps = followUps;
@@ -38,6 +39,14 @@ namespace Reactivation.Core.Attempts
 
         /// <summary>How many follow-ups it has had: the next one goes one channel further along the escalation.</summary>
         public int FollowUps { get; }
+
+        /// <summary>
+        /// Why it was made (<see cref="Decisions.TouchPurposes"/>): a Care touch keeps in touch and is done once made — it
+        /// is neither woken by an answer nor followed up; Offer and Campaign attempts win back.
+        /// </summary>
+        public string Purpose { get; }
+
+        public bool IsCare => Purpose == Decisions.TouchPurposes.Care;
 
         /// <summary>When it is followed up (or closed) if the customer does not respond.</summary>
         public DateTime? Deadline { get; }
@@ -67,23 +76,23 @@ namespace Reactivation.Core.Attempts
             outcome == AttemptOutcome.Converted || outcome == AttemptOutcome.NoResponse || outcome == AttemptOutcome.OptedOut || outcome == AttemptOutcome.Declined;
 
         /// <summary>The contact's copy of its open attempt (rx_openattemptid and the columns beside it); null without one.</summary>
-        public static ReactivationAttempt? CarriedByContact(Guid? id, DateTime? startedOn, AttemptStep? step, DateTime? deadline, DateTime? respondedOn, DateTime? followUpSignalledOn, int followUps = 0) =>
-            id is { } attempt ? new ReactivationAttempt(attempt, AttemptOutcome.Open, step, startedOn, deadline, respondedOn, followUpSignalledOn, Math.Max(0, followUps)) : null;
+        public static ReactivationAttempt? CarriedByContact(Guid? id, DateTime? startedOn, AttemptStep? step, DateTime? deadline, DateTime? respondedOn, DateTime? followUpSignalledOn, int followUps = 0, string? purpose = null) =>
+            id is { } attempt ? new ReactivationAttempt(attempt, AttemptOutcome.Open, step, startedOn, deadline, respondedOn, followUpSignalledOn, Math.Max(0, followUps), purpose) : null;
 
         /// <summary>An attempt row as it stands (an unset outcome reads as Open).</summary>
         public static ReactivationAttempt FromRow(Guid id, AttemptOutcome? outcome, AttemptStep? step, DateTime? startedOn, DateTime? deadline, DateTime? respondedOn) =>
             new ReactivationAttempt(id, outcome ?? AttemptOutcome.Open, step, startedOn, deadline, respondedOn, null);
 
         /// <summary>A new attempt at <paramref name="step"/> (Activate or Wake): Open, or Suppressed when none of its actions may be made.</summary>
-        public static AttemptTransition Start(Guid id, AttemptStep step, DateTime startedOn, DateTime deadline, bool suppressed)
+        public static AttemptTransition Start(Guid id, AttemptStep step, DateTime startedOn, DateTime deadline, bool suppressed, string? purpose = null)
         {
             if (step == AttemptStep.FollowUp) return AttemptTransition.Refused("an attempt starts at Activate or Wake; FollowUp follows a deadline");
-            return AttemptTransition.To(new ReactivationAttempt(id, suppressed ? AttemptOutcome.Suppressed : AttemptOutcome.Open, step, startedOn, deadline, null, null));
+            return AttemptTransition.To(new ReactivationAttempt(id, suppressed ? AttemptOutcome.Suppressed : AttemptOutcome.Open, step, startedOn, deadline, null, null, 0, purpose));
         }
 
         /// <summary>A held-out customer's attempt: recorded with its start and measurement window, never worked.</summary>
-        public static ReactivationAttempt HeldOut(Guid id, AttemptStep step, DateTime startedOn, DateTime windowEnd) =>
-            new ReactivationAttempt(id, AttemptOutcome.Holdout, step, startedOn, windowEnd, null, null);
+        public static ReactivationAttempt HeldOut(Guid id, AttemptStep step, DateTime startedOn, DateTime windowEnd, string? purpose = null) =>
+            new ReactivationAttempt(id, AttemptOutcome.Holdout, step, startedOn, windowEnd, null, null, 0, purpose);
 
         /// <summary>
         /// The deadline passed without a response: the offer again, one channel further along the escalation than the last
@@ -92,13 +101,15 @@ namespace Reactivation.Core.Attempts
         public AttemptTransition FollowUp(DateTime deadline)
         {
             if (!IsOpen) return NotOpen("followed up");
-            return AttemptTransition.To(new ReactivationAttempt(Id, Outcome, AttemptStep.FollowUp, StartedOn, deadline, RespondedOn, FollowUpSignalledOn, FollowUps + 1));
+            if (IsCare) return AttemptTransition.Refused("a care touch is not followed up: it keeps in touch once");
+            return AttemptTransition.To(new ReactivationAttempt(Id, Outcome, AttemptStep.FollowUp, StartedOn, deadline, RespondedOn, FollowUpSignalledOn, FollowUps + 1, Purpose));
         }
 
         /// <summary>The customer answered the Activate step: the wake step makes the offer.</summary>
         public AttemptTransition Wake(DateTime deadline)
         {
             if (!IsOpen) return NotOpen("woken");
+            if (IsCare) return AttemptTransition.Refused("a care touch makes no offer: an answer to it is the rep's to take up");
             if (Step != AttemptStep.Activate) return AttemptTransition.Refused("the attempt is at " + (Step?.ToString() ?? "no step") + ", not Activate: only a response to Activate brings the wake step");
             if (!Responded) return AttemptTransition.Refused("the customer has not responded to the attempt since it started");
             return AttemptTransition.To(With(step: AttemptStep.Wake, deadline: deadline));
@@ -137,14 +148,14 @@ namespace Reactivation.Core.Attempts
         {
             if (PendingDeadline is not { } deadline) return AttemptTransition.Refused(IsOpen ? "no deadline is pending" : "the attempt is " + Outcome);
             if (deadline > utcNow) return AttemptTransition.Refused("the deadline has not come");
-            return AttemptTransition.To(new ReactivationAttempt(Id, Outcome, Step, StartedOn, Deadline, RespondedOn, utcNow, FollowUps));
+            return AttemptTransition.To(new ReactivationAttempt(Id, Outcome, Step, StartedOn, Deadline, RespondedOn, utcNow, FollowUps, Purpose));
         }
 
         private AttemptTransition NotOpen(string move) =>
             AttemptTransition.Refused("the attempt is " + Outcome + ", not Open: it cannot be " + move);
 
         private ReactivationAttempt With(AttemptOutcome? outcome = null, AttemptStep? step = null, DateTime? deadline = null, DateTime? respondedOn = null) =>
-            new ReactivationAttempt(Id, outcome ?? Outcome, step ?? Step, StartedOn, deadline ?? Deadline, respondedOn ?? RespondedOn, FollowUpSignalledOn, FollowUps);
+            new ReactivationAttempt(Id, outcome ?? Outcome, step ?? Step, StartedOn, deadline ?? Deadline, respondedOn ?? RespondedOn, FollowUpSignalledOn, FollowUps, Purpose);
     }
 
     /// <summary>The result of a move of a <see cref="ReactivationAttempt"/>: the attempt after it, or why it was refused.</summary>

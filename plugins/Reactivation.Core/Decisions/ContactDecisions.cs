@@ -175,7 +175,7 @@ namespace Reactivation.Core.Decisions
             if (request.Explains)
             {
                 input.CustomerTimeZone = customer.Customer.Zone;
-                input.Purpose = "Offer";
+                input.Purpose = "";
             }
 
             var builder = new CustomerFactsBuilder(input);
@@ -195,6 +195,9 @@ namespace Reactivation.Core.Decisions
             Evaluation(decision, customer, open);
             if (request.Explains)
             {
+                // The offer first: the policy is asked for its touches, with its Purpose (Offer when none applies).
+                decision.Offer = OfferEvaluator.Evaluate(request.Offers!, facts);
+                input.Purpose = decision.Offer?.Offer.Purpose ?? TouchPurposes.Offer;
                 var policies = new List<ContactPolicyDecision>();
                 foreach (var channel in ContactChannels.All)
                 {
@@ -204,7 +207,6 @@ namespace Reactivation.Core.Decisions
                 }
 
                 decision.ContactPolicy = policies;
-                decision.Offer = OfferEvaluator.Evaluate(request.Offers!, facts);
             }
 
             return decision;
@@ -236,7 +238,7 @@ namespace Reactivation.Core.Decisions
         private static ContactDecision DecideOutreach(DecisionRequest request, CustomerRecord customer, OutreachEvent change)
         {
             var input = customer.Facts;
-            input.Purpose = "Offer";
+            input.Purpose = "";
             input.CustomerTimeZone = customer.Customer.Zone;
             CustomerFactsBuilder? builder = null;
             CustomerFacts? facts = null;
@@ -245,13 +247,17 @@ namespace Reactivation.Core.Decisions
 
             OutreachPlan? Plan(ReactivationAttempt? attempt, AttemptStep? step, out bool alreadyMade)
             {
-                // A new attempt's offers are chosen as if there were none open; a next step's see the open attempt.
+                // A new attempt's offers are chosen as if there were none open; a next step's see the open attempt. The
+                // purpose is the offer's to give.
+                input.Purpose = "";
                 DescribeAttempt(input, attempt);
                 builder = new CustomerFactsBuilder(input);
                 facts = builder.Build();
                 offer = OfferEvaluator.Evaluate(request.Offers!, facts);
                 alreadyMade = false;
                 if (offer is null) return null;
+                // The contact policy is asked for the offer's touches, with the purpose the offer rule gives them.
+                input.Purpose = offer.Offer.Purpose;
                 var context = new OutreachContext(customer.ContactId, utcNow, customer.Organisation, customer.Customer, customer.Language, customer.Touches)
                 {
                     StageSinceUtc = input.StageSinceUtc,
@@ -262,7 +268,9 @@ namespace Reactivation.Core.Decisions
                 return OutreachPlanner.Plan(builder, facts, offer, request.ContactPolicy!, context, attempt, step, out alreadyMade);
             }
 
-            var course = OutreachCourse.Decide(change, customer, request.OutreachSettings!, utcNow, Plan);
+            var settings = request.OutreachSettings!;
+            var offersCare = (change == OutreachEvent.ContactChanged || change == OutreachEvent.OutreachDue) && !settings.StartsOutreach(customer.Stage) && request.Offers!.HasCareOffers;
+            var course = OutreachCourse.Decide(change, customer, settings, utcNow, Plan, offersCare);
             var decision = new ContactDecision(facts) { CurrentStage = customer.Stage, Offer = offer, Outreach = course };
             var due = course.ClearsOutreachDue ? customer.OutreachDue.Cleared() : customer.OutreachDue;
             Due(decision, customer, course.RetryOn is { } retry ? new OutreachDue(retry, due.SignalledOn) : due);
@@ -306,17 +314,22 @@ namespace Reactivation.Core.Decisions
             return verdict.Stage;
         }
 
-        /// <summary>The scan of <see cref="DecisionRequest.WithOutreachScan"/> for a contact in a stage that starts outreach; else the stage's alone.</summary>
+        /// <summary>
+        /// The scan of <see cref="DecisionRequest.WithOutreachScan"/> for a contact in a stage that starts outreach, or in any
+        /// stage when the offers have a care rule; else the stage's alone.
+        /// </summary>
         private static void Scan(ContactDecision decision, DecisionRequest request, CustomerFactsBuilder builder, FixedOffsetZone organisation, LifecycleStage? stage)
         {
-            if (request.OutreachScan is not { } settings || !settings.StartsOutreach(stage))
+            var winsBack = request.OutreachScan is { } settings && settings.StartsOutreach(stage);
+            if (request.OutreachScan is null || (!winsBack && !(stage.HasValue && request.Offers!.HasCareOffers)))
             {
                 Scan(decision, request.Lifecycle, builder, organisation);
                 return;
             }
 
+            // Outside the stages that start win-back outreach, the offers are scanned for the day a care touch is due.
             DecisionWork.NextChangeScan();
-            Found(decision, NextChangeFinder.FindWithOutreach(request.Lifecycle, builder, request.Offers!, request.ContactPolicy!), organisation);
+            Found(decision, NextChangeFinder.FindWithOutreach(request.Lifecycle, builder, request.Offers!, request.ContactPolicy!, caresOnly: !winsBack), organisation);
         }
 
         private static void Scan(ContactDecision decision, Ruleset lifecycle, CustomerFactsBuilder builder, FixedOffsetZone organisation)

@@ -157,12 +157,14 @@ namespace Reactivation.Core.Decisions
         /// As <see cref="Find(Ruleset, CustomerFactsBuilder, Ruleset, int)"/> for a contact in a stage that starts outreach: the
         /// first day after today on which the lifecycle stage differs from today's, or on which what the outreach step would
         /// decide for a new attempt differs — the offer (the first matching offer rule, with the facts the outreach step gives
-        /// it: purpose Offer, no attempt open), or, with the same offer, the contact policy's matched rules on that offer's
+        /// it: no attempt open), or, with the same offer, the contact policy's matched rules on that offer's
         /// channels (its call, message and task). <see cref="NextChangeResult.ChangesOutreach"/> says the day brings an offer
         /// the outreach step can act on. A ruleset none of whose enabled rules reads a fact that moves with the day
         /// (<see cref="CustomerFactsBuilder.MovesWithTheDay"/>) cannot change and is asked only for today.
         /// </summary>
-        public static NextChangeResult? FindWithOutreach(Ruleset lifecycle, CustomerFactsBuilder builder, Ruleset offers, Ruleset contactPolicy, int horizonDays = DefaultHorizonDays)
+        /// <param name="caresOnly">The contact's stage starts no win-back outreach: only a day that brings a Care offer is one
+        /// the outreach step can act on.</param>
+        public static NextChangeResult? FindWithOutreach(Ruleset lifecycle, CustomerFactsBuilder builder, Ruleset offers, Ruleset contactPolicy, int horizonDays = DefaultHorizonDays, bool caresOnly = false)
         {
             LifecycleEvaluator.Require(lifecycle, RulesetKind.Lifecycle);
             LifecycleEvaluator.Require(offers, RulesetKind.Offers);
@@ -199,7 +201,10 @@ namespace Reactivation.Core.Decisions
                 var offerThen = offersMove ? OfferOf(offers, facts) : offer;
                 if (!ReferenceEquals(offerThen, offer))
                 {
-                    return new NextChangeResult(builder.Today.AddDays(day), day, "Offers", OfferName(offer), OfferName(offerThen)) { ChangesOutreach = offerThen is not null };
+                    return new NextChangeResult(builder.Today.AddDays(day), day, "Offers", OfferName(offer), OfferName(offerThen))
+                    {
+                        ChangesOutreach = offerThen is not null && (!caresOnly || offerThen.Offer?.Purpose == TouchPurposes.Care),
+                    };
                 }
 
                 if (offer is null || !policyMoves) continue;
@@ -221,10 +226,10 @@ namespace Reactivation.Core.Decisions
             if (stageChangedToday) facts.DaysInStage = day;
         }
 
-        /// <summary>The facts the outreach step gives the offers and the policy for a new attempt: an offer, no attempt open.</summary>
+        /// <summary>The facts the outreach step gives the offers for a new attempt: no attempt open, no purpose yet (the offer rule gives it).</summary>
         private static void AsNewAttempt(CustomerFacts facts)
         {
-            facts.Purpose = "Offer";
+            facts.Purpose = "";
             facts.HasOpenAttempt = false;
             facts.DaysSinceAttemptStarted = null;
             facts.AttemptStep = "";
@@ -251,6 +256,7 @@ namespace Reactivation.Core.Decisions
                 facts.Stage = dayFacts.Stage;
                 facts.DaysInStage = dayFacts.DaysInStage;
                 AsNewAttempt(facts);
+                facts.Purpose = definition.Purpose;
                 signature.Append(channel).Append(": ").Append(PolicySignature(policy, facts)).Append("; ");
             }
 

@@ -62,7 +62,8 @@ namespace Reactivation.Core.Decisions
 
     /// <summary>
     /// Why a touch is made (customer.Purpose): Care keeps in touch without selling, Offer wins back with an offer,
-    /// Campaign belongs to a reactivation campaign. No column carries it: the plugin sets it for the touch it plans.
+    /// Campaign belongs to a reactivation campaign. The offer rule that plans the touch says which (its Purpose); the
+    /// contact policy reads it for each touch, and the attempt keeps it (rx_purpose).
     /// </summary>
     public static class TouchPurposes
     {
@@ -325,6 +326,8 @@ namespace Reactivation.Core.Decisions
         public string? LabelZh { get; internal set; }
         /// <summary>Activate or Wake: the step the offer starts an attempt at.</summary>
         public AttemptStep? Step { get; internal set; }
+        /// <summary>Why its touches are made (<see cref="TouchPurposes"/>): Offer unless the rule says Care or Campaign.</summary>
+        public string Purpose { get; internal set; } = TouchPurposes.Offer;
         public TaskAction? Task { get; internal set; }
         public PhoneCallAction? PhoneCall { get; internal set; }
         public MessageAction? Message { get; internal set; }

@@ -130,7 +130,10 @@ namespace Reactivation.Core.Outreach
         /// Why the event moves no attempt, when that follows from the stage and the open attempt alone (before any
         /// facts are built): a caller may skip reading the rest of the contact.
         /// </summary>
-        public static OutreachSkip? SkipBeforePlanning(OutreachEvent change, LifecycleStage? stage, ReactivationAttempt? open, OutreachSettings settings, DateTime utcNow)
+        /// <param name="offersCare">The offers have a Care rule (<see cref="Rules.Ruleset.HasCareOffers"/>): a new attempt may
+        /// start in any stage, as a care touch; needed only for a contact change or an outreach due outside the stages that
+        /// start outreach.</param>
+        public static OutreachSkip? SkipBeforePlanning(OutreachEvent change, LifecycleStage? stage, ReactivationAttempt? open, OutreachSettings settings, DateTime utcNow, bool offersCare = false)
         {
             if (settings is null) throw new ArgumentNullException(nameof(settings));
             var dormant = settings.StartsOutreach(stage);
@@ -138,7 +141,7 @@ namespace Reactivation.Core.Outreach
             {
                 case OutreachEvent.ContactChanged:
                 case OutreachEvent.OutreachDue:
-                    return dormant ? (OutreachSkip?)null : OutreachSkip.StageStartsNoOutreach;
+                    return dormant || (offersCare && stage.HasValue) ? (OutreachSkip?)null : OutreachSkip.StageStartsNoOutreach;
                 case OutreachEvent.DeadlinePassed:
                     return open is null ? OutreachSkip.NoOpenAttempt : (OutreachSkip?)null;
                 default:
@@ -146,9 +149,9 @@ namespace Reactivation.Core.Outreach
             }
         }
 
-        internal static OutreachCourse Decide(OutreachEvent change, CustomerRecord customer, OutreachSettings settings, DateTime utcNow, Planner plan)
+        internal static OutreachCourse Decide(OutreachEvent change, CustomerRecord customer, OutreachSettings settings, DateTime utcNow, Planner plan, bool offersCare)
         {
-            var course = Course(change, customer, settings, utcNow, plan);
+            var course = Course(change, customer, settings, utcNow, plan, offersCare);
             // A due already signalled (not pending) is spent by whatever this event decides: the signal may come with a stage
             // change in the same update (a contact due Sleeping turning Lost overnight), which then decides in its place.
             var due = customer.OutreachDue;
@@ -159,10 +162,10 @@ namespace Reactivation.Core.Outreach
             return course;
         }
 
-        private static OutreachCourse Course(OutreachEvent change, CustomerRecord customer, OutreachSettings settings, DateTime utcNow, Planner plan)
+        private static OutreachCourse Course(OutreachEvent change, CustomerRecord customer, OutreachSettings settings, DateTime utcNow, Planner plan, bool offersCare)
         {
             var open = customer.OpenAttempt;
-            if (SkipBeforePlanning(change, customer.Stage, open, settings, utcNow) is { } skip) return Skip(skip, open);
+            if (SkipBeforePlanning(change, customer.Stage, open, settings, utcNow, offersCare) is { } skip) return Skip(skip, open);
             var dormant = settings.StartsOutreach(customer.Stage);
             switch (change)
             {
@@ -175,16 +178,18 @@ namespace Reactivation.Core.Outreach
                 {
                     var planned = plan(null, null, out var alreadyMade);
                     if (planned is null) return Skip(alreadyMade ? OutreachSkip.MadeEarlier : OutreachSkip.NoOffer, open);
+                    // Outside the stages that start win-back outreach only a care touch goes out.
+                    if (!dormant && planned.Purpose != TouchPurposes.Care) return Skip(OutreachSkip.StageStartsNoOutreach, open);
                     if (planned.ResumesEarlier && open is null) return Skip(OutreachSkip.MadeEarlierAndClosed, open);
                     var started = planned.HeldOut
-                        ? ReactivationAttempt.HeldOut(planned.AttemptId, planned.Step, utcNow, planned.DeadlineUtc)
-                        : ReactivationAttempt.Start(planned.AttemptId, planned.Step, utcNow, planned.DeadlineUtc, planned.Suppressed).Attempt!;
+                        ? ReactivationAttempt.HeldOut(planned.AttemptId, planned.Step, utcNow, planned.DeadlineUtc, planned.Purpose)
+                        : ReactivationAttempt.Start(planned.AttemptId, planned.Step, utcNow, planned.DeadlineUtc, planned.Suppressed, planned.Purpose).Attempt!;
                     var course = new OutreachCourse(OutreachMove.Start) { Plan = planned, Attempt = started, OnContact = open };
                     if (!planned.Suppressed && !planned.HeldOut && open?.Id != started.Id)
                     {
                         course.Carries = true;
                         course.Replaced = open?.Close(ClosingReason.ReplacedByNewAttempt).Attempt;
-                        course.OnContact = ReactivationAttempt.CarriedByContact(started.Id, utcNow, started.Step, started.Deadline, customer.ResponseRecordedOn, customer.DeadlineSignalledOn, started.FollowUps);
+                        course.OnContact = ReactivationAttempt.CarriedByContact(started.Id, utcNow, started.Step, started.Deadline, customer.ResponseRecordedOn, customer.DeadlineSignalledOn, started.FollowUps, started.Purpose);
                     }
 
                     return course;
@@ -192,7 +197,8 @@ namespace Reactivation.Core.Outreach
 
                 case OutreachEvent.DeadlinePassed:
                 {
-                    if (!dormant) return Close(open!, ClosingReason.NoLongerDormant);
+                    if (open!.IsCare) return Close(open, ClosingReason.CareTouchMade);
+                    if (!dormant) return Close(open, ClosingReason.NoLongerDormant);
                     if (open!.FollowUp(utcNow) is { IsMade: false }) return Close(open, ClosingReason.NoResponseAfterFollowUp);
                     var planned = plan(open, AttemptStep.FollowUp, out _);
                     if (planned is null) return Close(open, ClosingReason.NoFollowUpOffer);

@@ -134,6 +134,28 @@ namespace Reactivation.Core.Rules
         internal int SlotCount { get; }
 
         private BoundRuleset? _bound;
+        private bool? _hasCareOffers;
+
+        /// <summary>
+        /// An offers ruleset with an enabled rule whose Purpose is Care: its care touches may reach a customer in any stage,
+        /// not only in the stages that start win-back outreach, so the outreach step and the next-evaluation scan ask it
+        /// for every contact.
+        /// </summary>
+        public bool HasCareOffers
+        {
+            get
+            {
+                if (_hasCareOffers is { } known) return known;
+                var cares = false;
+                foreach (var rule in Rules)
+                {
+                    if (rule.Enabled && rule.Offer?.Purpose == Decisions.TouchPurposes.Care) cares = true;
+                }
+
+                _hasCareOffers = cares;
+                return cares;
+            }
+        }
 
         /// <summary>
         /// Every enabled top-level rule, in file order, as RulesEngine's ExecuteAllRulesAsync returns

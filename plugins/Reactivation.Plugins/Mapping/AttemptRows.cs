@@ -8,8 +8,8 @@ namespace Reactivation.Plugins.Mapping
 {
     /// <summary>
     /// Core's <see cref="ReactivationAttempt"/> to and from rows: the contact's copy of its open attempt
-    /// (rx_openattemptid, rx_attemptstartedon, rx_attemptstep, rx_attemptdeadline, rx_attemptfollowups, rx_attemptrespondedon,
-    /// rx_followupdueon),
+    /// (rx_openattemptid, rx_attemptstartedon, rx_attemptstep, rx_attemptdeadline, rx_attemptfollowups, rx_attemptpurpose,
+    /// rx_attemptrespondedon, rx_followupdueon),
     /// which the plugins keep in step with the attempt they write so that deciding what an attempt does next reads no
     /// attempt row, and the attempt row itself.
     /// </summary>
@@ -24,7 +24,8 @@ namespace Reactivation.Plugins.Mapping
                 contact.GetAttributeValue<DateTime?>(ContactColumns.AttemptDeadline),
                 contact.GetAttributeValue<DateTime?>(ContactColumns.AttemptRespondedOn),
                 contact.GetAttributeValue<DateTime?>(ContactColumns.FollowUpDueOn),
-                contact.GetAttributeValue<int?>(ContactColumns.AttemptFollowUps) ?? 0);
+                contact.GetAttributeValue<int?>(ContactColumns.AttemptFollowUps) ?? 0,
+                ContactColumns.AttemptPurposes.TryName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.AttemptPurpose), out var purpose) ? purpose : null);
 
         /// <summary>An attempt row (a pre-image) as it stands.</summary>
         public static ReactivationAttempt FromRow(Entity row) =>
@@ -43,6 +44,7 @@ namespace Reactivation.Plugins.Mapping
         {
             contactUpdate[ContactColumns.OpenAttempt] = Reference(attempt.Id);
             contactUpdate[ContactColumns.AttemptStartedOn] = attempt.StartedOn;
+            contactUpdate[ContactColumns.AttemptPurpose] = ContactColumns.AttemptPurposes.Option(attempt.Purpose);
             CarryStep(contactUpdate, attempt);
         }
 
@@ -62,6 +64,7 @@ namespace Reactivation.Plugins.Mapping
             contactUpdate[ContactColumns.AttemptStep] = null;
             contactUpdate[ContactColumns.AttemptDeadline] = null;
             contactUpdate[ContactColumns.AttemptFollowUps] = null;
+            contactUpdate[ContactColumns.AttemptPurpose] = null;
         }
 
         /// <summary>An Update that closes an attempt NoResponse and says when and why.</summary>

@@ -29,7 +29,7 @@ namespace Reactivation.Plugins.Mapping
             ContactColumns.DoNotPhone, ContactColumns.DoNotEmail, ContactColumns.DoNotBulkEmail,
             ContactColumns.DoNotSms, ContactColumns.DoNotWeChat, ContactColumns.DoNotWeCom, ContactColumns.DoNotPush,
             ContactColumns.OpenAttempt, ContactColumns.AttemptStartedOn, ContactColumns.AttemptStep, ContactColumns.AttemptDeadline,
-            ContactColumns.AttemptFollowUps, ContactColumns.AttemptRespondedOn, ContactColumns.FollowUpDueOn,
+            ContactColumns.AttemptFollowUps, ContactColumns.AttemptPurpose, ContactColumns.AttemptRespondedOn, ContactColumns.FollowUpDueOn,
             ContactColumns.OutreachDueOn, ContactColumns.OutreachSignalledOn,
         };
 

@@ -108,7 +108,10 @@ namespace Reactivation.Plugins.Outreach
             var stage = ContactRow.Stage(contact);
             var stageName = stage?.ToString() ?? "(none)";
             // A signalled outreach due is spent whatever is decided, and the contact's next evaluation follows from that: read on.
-            if (!dueSignalled && OutreachCourse.SkipBeforePlanning(change, stage, AttemptRows.OpenOn(contact), _settings.Outreach, utcNow) is { } skip)
+            // A care rule may reach a contact in any stage: outside the stages that start outreach the offers are asked whether they have one.
+            var offersCare = (change == OutreachEvent.ContactChanged || change == OutreachEvent.OutreachDue) && stage.HasValue && !_settings.Outreach.StartsOutreach(stage)
+                && _rulesets.Get(context, RulesetKind.Offers).Ruleset.HasCareOffers;
+            if (!dueSignalled && OutreachCourse.SkipBeforePlanning(change, stage, AttemptRows.OpenOn(contact), _settings.Outreach, utcNow, offersCare) is { } skip)
             {
                 // Decided by the stage and the open attempt alone: the rest of the contact is not read.
                 context.Trace.Write($"{TraceValue.Name(Skipped(skip, stageName))}");

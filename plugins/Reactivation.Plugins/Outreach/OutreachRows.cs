@@ -50,6 +50,7 @@ namespace Reactivation.Plugins.Outreach
                 [AttemptColumns.StageAtStart] = _contact.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage),
                 [AttemptColumns.ReasonAtStart] = _contact.GetAttributeValue<OptionSetValue>(ContactColumns.DormancyReason),
                 [AttemptColumns.CurrentStep] = AttemptColumns.CurrentSteps.Option(plan.Step),
+                [AttemptColumns.Purpose] = AttemptColumns.Purposes.Option(plan.Purpose),
                 [AttemptColumns.Steps] = Clip(plan.StepLines, AttemptColumns.StepsMaxLength),
                 [AttemptColumns.Deadline] = plan.DeadlineUtc,
                 [AttemptColumns.Explanation] = Clip(PlanExplanation.Render(plan), AttemptColumns.ExplanationMaxLength),

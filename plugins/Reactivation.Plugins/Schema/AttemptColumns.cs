@@ -16,6 +16,8 @@ namespace Reactivation.Plugins.Schema
         public const string ReasonAtStart = "rx_reasonatstart";
         public const string StartedOn = "rx_startedon";
         public const string CurrentStep = "rx_currentstep";
+        /// <summary>Choice: Care, Offer, Campaign — why the attempt was made (its offer rule's Purpose).</summary>
+        public const string Purpose = "rx_purpose";
         /// <summary>The first step's lines; the response lines are appended by the attempt's response step.</summary>
         public const string Steps = "rx_steps";
         /// <summary>The step lines of the wake step and of the follow-up: each written once, never appended, so no step on the attempt has to run.</summary>
@@ -47,6 +49,10 @@ namespace Reactivation.Plugins.Schema
             AttemptOutcome.Open, AttemptOutcome.Converted, AttemptOutcome.NoResponse, AttemptOutcome.OptedOut, AttemptOutcome.Suppressed, AttemptOutcome.Declined, AttemptOutcome.Holdout);
 
         /// <summary>rx_currentstep.</summary>
+        /// <summary>rx_purpose (also the contact's rx_attemptpurpose): Care, Offer, Campaign, as Core's TouchPurposes names them.</summary>
+        public static readonly Choice<string> Purposes = Choice.FromPublisherBase(Table, Purpose,
+            Core.Decisions.TouchPurposes.Care, Core.Decisions.TouchPurposes.Offer, Core.Decisions.TouchPurposes.Campaign);
+
         public static readonly Choice<AttemptStep> CurrentSteps = Choice.FromPublisherBase(Table, CurrentStep,
             AttemptStep.Activate, AttemptStep.Wake, AttemptStep.FollowUp);
     }

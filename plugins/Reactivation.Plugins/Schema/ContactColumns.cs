@@ -50,6 +50,8 @@ namespace Reactivation.Plugins.Schema
         public const string AttemptDeadline = "rx_attemptdeadline";
         /// <summary>How many follow-ups the open attempt has had (the rung of its escalation it stands on).</summary>
         public const string AttemptFollowUps = "rx_attemptfollowups";
+        /// <summary>Choice: the open attempt's purpose (values as rx_reactivationattempt.rx_purpose): a Care touch is neither woken nor followed up.</summary>
+        public const string AttemptPurpose = "rx_attemptpurpose";
         /// <summary>Written only by the response steps; it counts as a response to the open attempt when not before its start.</summary>
         public const string AttemptRespondedOn = "rx_attemptrespondedon";
         /// <summary>Written only by the daily evaluation when the open attempt's deadline has passed: starts its follow-up.</summary>
@@ -84,6 +86,10 @@ namespace Reactivation.Plugins.Schema
 
         /// <summary>rx_preferredlanguage, as the language tags the offers' texts are chosen by; unset reads as English.</summary>
         public static readonly Choice<string> Languages = Choice.FromPublisherBase(Table, PreferredLanguage, "en", "zh-CN");
+
+        /// <summary>rx_attemptpurpose: the open attempt's purpose.</summary>
+        public static readonly Choice<string> AttemptPurposes = Choice.FromPublisherBase(Table, AttemptPurpose,
+            Core.Decisions.TouchPurposes.Care, Core.Decisions.TouchPurposes.Offer, Core.Decisions.TouchPurposes.Campaign);
 
         /// <summary>rx_attemptstep: the open attempt's step.</summary>
         public static readonly Choice<AttemptStep> AttemptSteps = Choice.FromPublisherBase(Table, AttemptStep,

@@ -180,6 +180,8 @@ internal static class Option
     public static readonly int Suppressed = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Suppressed);
     public static readonly int Declined = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Declined);
     public static readonly int Activate = AttemptColumns.CurrentSteps.ValueOf(AttemptStep.Activate);
+    public static readonly int Care = AttemptColumns.Purposes.ValueOf("Care");
+    public static readonly int OfferPurpose = AttemptColumns.Purposes.ValueOf("Offer");
     public static readonly int Wake = AttemptColumns.CurrentSteps.ValueOf(AttemptStep.Wake);
     public static readonly int FollowUp = AttemptColumns.CurrentSteps.ValueOf(AttemptStep.FollowUp);
     public static readonly int Sms = MessageColumns.Channels.ValueOf(ContactChannels.Sms);

@@ -26,7 +26,8 @@ public sealed class WinBackStoriesDental : WinBackStory
     private static DateTime Due(DateTime madeOn, int dueInDays) => madeOn.AddHours(8).Date.AddDays(dueInDays).AddHours(18 - 8);
 
     /// <summary>
-    /// Ms Gao comes twice a year and misses her six-month recall. The day after six months she is Silent; why is not
+    /// Ms Gao comes twice a year. 165 days after her visit the practice reminds her by SMS that her check-up is due — a
+    /// care touch, no offer; she does not answer, and care is not followed up. The day after six months she is Silent; why is not
     /// known, so reception gets the call to ask why, due in three days. Reception reaches her the next day: the
     /// attempt wakes with the free check-up call, its code valid 30 days; she comes a week later with the code: the
     /// attempt is converted, the free check-up redeemed, she is an active patient again.
@@ -40,9 +41,26 @@ public sealed class WinBackStoriesDental : WinBackStory
         var patient = zh ? Customer([360, 180, 0], SpeaksChinese, InShanghai) : Customer([360, 180, 0], InShanghai);
         var owner = Owner(Contact(patient));
 
-        var evaluated = DailyRuns("Dental story, six months", patient, days: 181);
+        // 165 days after her visit she is still an active patient: the practice keeps in touch with a recall reminder,
+        // a care touch — no offer, nothing to redeem.
+        var evaluated = DailyRuns("Dental story, the recall reminder", patient, days: 165);
+        CollectionAssert.AreEqual(new[] { (165, Option.Active) }, evaluated, "the morning 165 days after her visit");
+        var reminder = OnlyRow("rx_outreachmessage");
+        Assert.AreEqual(Option.Sms, Choice(reminder, "rx_channel"));
+        Assert.AreEqual(zh ? "半年复查提醒" : "6-month recall reminder", Text(reminder, "subject"));
+        Assert.AreEqual(zh ? "您的半年口腔检查快到期了，回复 1 我们致电为您预约。" : "Your 6-month check-up is due. Reply 1 and we'll call to book.", Text(reminder, "rx_renderedtext"));
+        if (zh) AssertWholeChinese(Text(reminder, "rx_renderedtext"), "the recall reminder");
+        var care = OnlyRow("rx_reactivationattempt");
+        Assert.AreEqual((Option.Care, Option.Active), (Choice(care, "rx_purpose"), Choice(care, "rx_stageatstart")));
+        Assert.IsEmpty(All("rx_incentive"), "care makes no offer");
 
-        CollectionAssert.AreEqual(new[] { (181, Option.Silent) }, evaluated, "Silent the day after six months");
+        // She does not answer. Care is made once: its deadline closes it, no follow-up; the day after six months she is Silent.
+        evaluated = DailyRuns("Dental story, six months", patient, days: 16);
+        CollectionAssert.AreEqual(new[] { (8, Option.Active), (16, Option.Silent) }, evaluated, "the reminder's deadline (day 173), then Silent the day after six months (day 181)");
+        care = All("rx_reactivationattempt")[0];
+        Assert.AreEqual(Option.NoResponse, Choice(care, "rx_outcome"));
+        StringAssert.EndsWith(Text(care, "rx_closingreason"), "NoResponse: a care touch, made once and not followed up");
+        Assert.HasCount(1, All("rx_outreachmessage"), "no follow-up of the reminder");
         Assert.AreEqual(new DateTime(2026, 9, 7, 3, 30, 0), Now);
         var askWhy = OnlyRow("phonecall");
         Assert.AreEqual(zh ? "了解患者未按时复查的原因" : "Ask why the recall was missed", Text(askWhy, "subject"));
@@ -52,12 +70,13 @@ public sealed class WinBackStoriesDental : WinBackStory
         Assert.AreEqual(owner, Owner(askWhy), "Team:Reception is not configured: the patient's owner");
         Assert.AreEqual(Due(Now, 3), When(askWhy, "scheduledend"), "due in three days");
         Assert.AreEqual(Option.Normal, Choice(askWhy, "prioritycode"));
-        var attempt = OnlyRow("rx_reactivationattempt");
+        var attempt = All("rx_reactivationattempt")[1];
         Assert.AreEqual("AskWhyCall", Text(attempt, "rx_offer"));
+        Assert.AreEqual(Option.OfferPurpose, Choice(attempt, "rx_purpose"));
         Assert.AreEqual(Option.Activate, Choice(attempt, "rx_currentstep"));
         Assert.AreEqual(new DateTime(2026, 9, 14, 23, 59, 0), When(attempt, "rx_deadline"), "the practice follows up after 7 days");
         Assert.IsEmpty(All("rx_incentive"));
-        Assert.IsEmpty(All("rx_outreachmessage"));
+        Assert.HasCount(1, All("rx_outreachmessage"), "only the recall reminder");
         if (zh)
         {
             AssertWholeChinese(Text(askWhy, "subject"), "the ask-why call's subject");
@@ -84,7 +103,7 @@ public sealed class WinBackStoriesDental : WinBackStory
         Assert.AreEqual(Option.High, Choice(booking, "prioritycode"), "a wake offer");
         Assert.AreEqual(Option.FreeTrial, Choice(checkUp, "rx_type"));
         Assert.AreEqual(new DateTime(2026, 10, 8, 23, 59, 0), When(checkUp, "rx_validuntil"), "30 days");
-        attempt = OnlyRow("rx_reactivationattempt");
+        attempt = All("rx_reactivationattempt")[1];
         Assert.AreEqual(Option.Wake, Choice(attempt, "rx_currentstep"));
         StringAssert.StartsWith(Text(attempt, "rx_wakestep"), "202609091000 Wake Phone");
         if (zh)
@@ -96,7 +115,7 @@ public sealed class WinBackStoriesDental : WinBackStory
         // A week later she comes for the check-up with the code.
         Now = Now.AddDays(7);
         var visit = Visit(patient, 0m, code, "Dental story, the free check-up");
-        attempt = OnlyRow("rx_reactivationattempt");
+        attempt = All("rx_reactivationattempt")[1];
         Assert.AreEqual(Option.Converted, Choice(attempt, "rx_outcome"));
         Assert.AreEqual(visit, attempt.GetAttributeValue<EntityReference>("rx_convertingorderid").Id);
         Assert.AreEqual(Option.Redeemed, Choice(OnlyRow("rx_incentive"), "rx_incentivestatus"));

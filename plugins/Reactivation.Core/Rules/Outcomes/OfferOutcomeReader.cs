@@ -12,7 +12,7 @@ namespace Reactivation.Core.Rules.Outcomes
     /// </summary>
     internal sealed class OfferOutcomeReader : OutcomeReader
     {
-        private static readonly string[] OfferProps = { "Label", "LabelZh", "Description", "AttemptStep", "Task", "PhoneCall", "Message", "Incentive" };
+        private static readonly string[] OfferProps = { "Label", "LabelZh", "Description", "AttemptStep", "Purpose", "Task", "PhoneCall", "Message", "Incentive" };
         private static readonly string[] ActivityProps = { "Subject", "Script", "DueInDays", "Owner" };
         private static readonly string[] MessageProps = { "Channel", "Template", "Text" };
         private static readonly string[] IncentiveProps = { "Type", "Value", "ValidityDays" };
@@ -56,10 +56,38 @@ namespace Reactivation.Core.Rules.Outcomes
                 else ErrorAt(DiagnosticCodes.InvalidValue, step, rule.Name, "AttemptStep must be Activate or Wake", "Activate: a low-threshold greeting; Wake: the offer itself");
             }
 
+            var purpose = properties["Purpose"];
+            if (purpose is not null)
+            {
+                if (purpose is JsonString named && IndexOf(TouchPurposes.All, named.Value) >= 0) offer.Purpose = named.Value;
+                else
+                {
+                    var suggestion = purpose is JsonString near ? Names.Suggest(near.Value, TouchPurposes.All) : null;
+                    ErrorAt(DiagnosticCodes.InvalidValue, purpose, rule.Name, "Purpose must be Care, Offer or Campaign", (suggestion is null ? "" : suggestion + " ") + "Care keeps in touch without selling (no incentive), Offer wins back with one (the default), Campaign belongs to a reactivation campaign");
+                }
+            }
+
             if (properties["Task"] is JsonValue task) offer.Task = (TaskAction?)ReadActivity(task, rule.Name, "Task");
             if (properties["PhoneCall"] is JsonValue call) offer.PhoneCall = (PhoneCallAction?)ReadActivity(call, rule.Name, "PhoneCall");
             if (properties["Message"] is JsonValue message) offer.Message = ReadMessage(message, rule.Name);
-            if (properties["Incentive"] is JsonValue incentive) offer.Incentive = ReadIncentive(incentive, rule.Name);
+            if (properties["Incentive"] is JsonValue incentive)
+            {
+                offer.Incentive = ReadIncentive(incentive, rule.Name);
+                if (offer.Purpose == TouchPurposes.Care)
+                {
+                    ErrorAt(DiagnosticCodes.InvalidValue, incentive, rule.Name, "a Care touch carries no Incentive: it keeps in touch without selling", "remove the Incentive, or make the rule's Purpose Offer");
+                }
+            }
+        }
+
+        private static int IndexOf(System.Collections.Generic.IReadOnlyList<string> names, string name)
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                if (string.Equals(names[i], name, StringComparison.Ordinal)) return i;
+            }
+
+            return -1;
         }
 
         /// <summary>A Task or a PhoneCall (<paramref name="what"/>): the same fields, a different activity.</summary>
