@@ -121,4 +121,37 @@ public sealed class WinBackStoriesDental : WinBackStory
         Assert.AreEqual(Option.Redeemed, Choice(OnlyRow("rx_incentive"), "rx_incentivestatus"));
         Assert.AreEqual(Option.Active, Stage(patient));
     }
+    /// <summary>
+    /// Mr Sun also comes twice a year. The recall reminder reaches him 165 days after his visit and he replies 1: care
+    /// makes no offer, so no voucher follows and no wake step — reception books him. He comes two days later: the care
+    /// touch is converted, and he is still an active patient.
+    /// </summary>
+    [TestMethod]
+    [DataRow("zh-CN")]
+    [DataRow("en")]
+    public void An_active_patient_who_answers_the_recall_reminder_gets_no_offer_and_books_his_check_up(string language)
+    {
+        var zh = language == "zh-CN";
+        var patient = zh ? Customer([360, 180, 0], SpeaksChinese, InShanghai) : Customer([360, 180, 0], InShanghai);
+        DailyRuns("Dental care story, the recall reminder", patient, days: 165);
+        var reminder = OnlyRow("rx_outreachmessage");
+
+        Now = Now.AddHours(3);
+        Reply(reminder, "Dental care story, he replies 1");
+
+        var care = OnlyRow("rx_reactivationattempt");
+        Assert.AreEqual((Option.Care, Option.Open, Option.Activate), (Choice(care, "rx_purpose"), Choice(care, "rx_outcome"), Choice(care, "rx_currentstep")), "answered, still open: no wake step");
+        Assert.IsNull(care.GetAttributeValue<string>("rx_wakestep"));
+        Assert.IsEmpty(All("rx_incentive"), "no voucher for an answer to care");
+        Assert.HasCount(1, All("rx_outreachmessage"), "nothing more is sent");
+        Assert.IsEmpty(All("phonecall"));
+
+        Now = Now.AddDays(2);
+        var visit = Visit(patient, 300m, null, "Dental care story, the check-up");
+
+        care = OnlyRow("rx_reactivationattempt");
+        Assert.AreEqual(Option.Converted, Choice(care, "rx_outcome"), "the visit after the reminder converts it");
+        Assert.AreEqual(visit, care.GetAttributeValue<EntityReference>("rx_convertingorderid").Id);
+        Assert.AreEqual(Option.Active, Stage(patient));
+    }
 }
