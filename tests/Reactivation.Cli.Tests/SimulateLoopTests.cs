@@ -23,6 +23,10 @@ public sealed class SimulateLoopTests
 
         Assert.AreEqual(0, (int)summary["openPastDeadline"]!, Counts(preset, summary));
         Assert.AreEqual(0, (int)summary["suppressedWithoutRetry"]!, Counts(preset, summary));
+        var byPurpose = (JObject)summary["attemptsByPurpose"]!;
+        Assert.AreEqual((int)summary["attempts"]!, byPurpose.Properties().Sum(p => (int)p.Value), "every attempt has a purpose");
+        // Only the dental preset has a care rule (its six-month recall reminder, for patients still Active).
+        Assert.AreEqual(preset == "dental", ((int?)byPurpose["Care"] ?? 0) > 0, preset + ": " + byPurpose.ToString(Newtonsoft.Json.Formatting.None));
     }
 
     [TestMethod]

@@ -604,6 +604,8 @@ public sealed partial class SimulationEngine
             measured.Add(Measured(attempt));
             var outcome = AttemptColumns.Outcomes.TryName(attempt.GetAttributeValue<OptionSetValue>(AttemptColumns.Outcome), out var known) ? known.ToString() : "Unknown";
             _result.AttemptsByOutcome[outcome] = _result.AttemptsByOutcome.GetValueOrDefault(outcome) + 1;
+            var purpose = AttemptColumns.Purposes.TryName(attempt.GetAttributeValue<OptionSetValue>(AttemptColumns.Purpose), out var made) ? made : TouchPurposes.Offer;
+            _result.AttemptsByPurpose[purpose] = _result.AttemptsByPurpose.GetValueOrDefault(purpose) + 1;
             var offer = attempt.GetAttributeValue<string>(AttemptColumns.Offer) ?? "(none)";
             var reason = ContactColumns.Reasons.TryName(attempt.GetAttributeValue<OptionSetValue>(AttemptColumns.ReasonAtStart), out var stated) ? stated : "Unknown";
             if (!_result.OffersByReason.TryGetValue(offer, out var reasons)) _result.OffersByReason.Add(offer, reasons = new SortedDictionary<string, int>(StringComparer.Ordinal));
@@ -693,7 +695,7 @@ public sealed partial class SimulationEngine
     {
         var query = new QueryExpression(AttemptColumns.Table)
         {
-            ColumnSet = new ColumnSet(AttemptColumns.Contact, AttemptColumns.StartedOn, AttemptColumns.CurrentStep, AttemptColumns.Deadline, AttemptColumns.StageAtStart, AttemptColumns.Outcome, AttemptColumns.Revenue, AttemptColumns.Offer, AttemptColumns.ReasonAtStart, AttemptColumns.RespondedOn, AttemptColumns.BlockReasons, AttemptColumns.RetryOn, AttemptColumns.Steps, AttemptColumns.WakeStep, ContactColumns.Owner),
+            ColumnSet = new ColumnSet(AttemptColumns.Contact, AttemptColumns.StartedOn, AttemptColumns.CurrentStep, AttemptColumns.Deadline, AttemptColumns.StageAtStart, AttemptColumns.Outcome, AttemptColumns.Revenue, AttemptColumns.Offer, AttemptColumns.ReasonAtStart, AttemptColumns.RespondedOn, AttemptColumns.BlockReasons, AttemptColumns.RetryOn, AttemptColumns.Steps, AttemptColumns.WakeStep, AttemptColumns.Purpose, ContactColumns.Owner),
         };
         query.Criteria.AddCondition(AttemptColumns.Contact, ConditionOperator.Equal, contact);
         return RetrieveAll(query);

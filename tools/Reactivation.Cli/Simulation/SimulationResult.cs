@@ -55,6 +55,9 @@ public sealed class SimulationResult
 
     public int Attempts { get; set; }
     public SortedDictionary<string, int> AttemptsByOutcome { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Care, Offer, Campaign (the offer rule's Purpose) → attempts made for it.</summary>
+    public SortedDictionary<string, int> AttemptsByPurpose { get; } = new(StringComparer.Ordinal);
     public int Responded { get; set; }
     public int Conversions { get; set; }
     public decimal ConversionRevenue { get; set; }

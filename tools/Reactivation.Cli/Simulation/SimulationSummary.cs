@@ -31,7 +31,7 @@ public static class SimulationSummary
         }
 
         w.WriteLine();
-        w.WriteLine(string.Create(Invariant, $"Attempts {result.Attempts} ({Join(result.AttemptsByOutcome)}); tasks {result.Tasks}, phone calls {result.PhoneCalls}, messages {result.Messages} ({result.MessagesDeferred} held for quiet hours, {result.MessagesReplied} replied)."));
+        w.WriteLine(string.Create(Invariant, $"Attempts {result.Attempts} ({Join(result.AttemptsByOutcome)}; by purpose {Join(result.AttemptsByPurpose)}); tasks {result.Tasks}, phone calls {result.PhoneCalls}, messages {result.Messages} ({result.MessagesDeferred} held for quiet hours, {result.MessagesReplied} replied)."));
         w.WriteLine(string.Create(Invariant, $"Win-back funnel: attempted {Attempted(result)} -> responded {result.Responded} -> converted {result.Conversions}; revenue from conversions {result.ConversionRevenue:N2}."));
         w.WriteLine(string.Create(Invariant, $"Incentives issued {result.IncentivesIssued}, redeemed {result.IncentivesRedeemed}."));
         w.WriteLine("Suppressions by reason (suppressed attempts): " + (result.SuppressionsByReason.Count == 0 ? "none" : Join(result.SuppressionsByReason)));
@@ -100,6 +100,7 @@ public static class SimulationSummary
             Property(w, "stageChanges", result.StageChanges);
             Property(w, "attempts", result.Attempts);
             Counts(w, "attemptsByOutcome", result.AttemptsByOutcome);
+            Counts(w, "attemptsByPurpose", result.AttemptsByPurpose);
             Property(w, "tasks", result.Tasks);
             Property(w, "phoneCalls", result.PhoneCalls);
             Property(w, "messages", result.Messages);
