@@ -96,9 +96,12 @@ namespace Reactivation.Core.Outreach
 
             // A follow-up past the last rung of every action's escalation has nothing left to try: the attempt ends.
             var actions = new List<PlannedTouch>();
+            var offersCall = offered.Exists(a => a.Kind == TouchKind.PhoneCall);
             foreach (var action in offered)
             {
                 action.Candidates = Candidates(action, builder, contactPolicy, Count, rung);
+                // With the offer's own call, a message does not become a second call to the same customer: the call says it.
+                if (offersCall && action.Kind == TouchKind.Message) action.Candidates.Remove(ContactChannels.Phone);
                 if (action.Candidates.Count > 0) actions.Add(action);
             }
 

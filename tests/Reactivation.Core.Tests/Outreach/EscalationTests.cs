@@ -119,6 +119,23 @@ public sealed class EscalationTests
     }
 
     [TestMethod]
+    public void An_offer_with_its_own_call_does_not_turn_its_message_into_a_second_call_to_the_same_customer()
+    {
+        // The shipped UnusedPackageReminder: the rep's call and an SMS. She opted out of every message channel.
+        var customer = Customer(consentMessages: false, reason: "UnusedPackage", remainingSessions: 3);
+
+        var plan = Outreach(customer, OutreachEvent.ContactChanged, TestSupport.Offers).Plan!;
+
+        Assert.AreEqual("UnusedPackageReminder", plan.Offer.OfferName);
+        var call = plan.Touches.Single(t => t.Kind == TouchKind.PhoneCall);
+        var message = plan.Touches.Single(t => t.Kind == TouchKind.Message);
+        Assert.AreEqual(("Phone", true), (call.Channel, call.IsActivityRecord));
+        Assert.IsNull(message.Channel, "the call tells her what the SMS would have");
+        CollectionAssert.DoesNotContain(message.Trials.Select(t => t.Channel).ToArray(), "Phone");
+        Assert.HasCount(1, plan.Written, "one call, nothing else");
+    }
+
+    [TestMethod]
     public void Without_phone_consent_either_the_attempt_is_suppressed_and_no_day_lifts_the_block()
     {
         var course = Outreach(Customer(consentMessages: false, consentPhone: false), OutreachEvent.ContactChanged);
@@ -138,16 +155,17 @@ public sealed class EscalationTests
         CollectionAssert.AreEqual(new[] { "Task" }, OutreachPlanner.Ladder("Task", escalation));
     }
 
-    private static OutreachCourse Outreach(CustomerRecord customer, OutreachEvent change) =>
-        ContactDecisions.Decide(DecisionRequest.ForOutreach(customer, kind => kind switch { RulesetKind.Lifecycle => Lifecycle, RulesetKind.ContactPolicy => Policy, _ => Offers },
+    private static OutreachCourse Outreach(CustomerRecord customer, OutreachEvent change, Ruleset? offers = null) =>
+        ContactDecisions.Decide(DecisionRequest.ForOutreach(customer, kind => kind switch { RulesetKind.Lifecycle => Lifecycle, RulesetKind.ContactPolicy => Policy, _ => offers ?? Offers },
             change, new OutreachSettings([LifecycleStage.Silent, LifecycleStage.Sleeping, LifecycleStage.Lost], new Dictionary<string, Guid>()))).Outreach!;
 
-    private static CustomerRecord Customer(ReactivationAttempt? open = null, bool consentMessages = true, bool consentSms = true, bool consentPhone = true, string language = "en", string? ledger = null)
+    private static CustomerRecord Customer(ReactivationAttempt? open = null, bool consentMessages = true, bool consentSms = true, bool consentPhone = true, string language = "en", string? ledger = null, string reason = "Unknown", int remainingSessions = 0)
     {
         var input = InputWithPurchasesDaysAgo(46);
         input.Stage = "Silent";
         input.StageSinceUtc = Now.AddDays(-12);
-        input.DormancyReason = "Unknown";
+        input.DormancyReason = reason;
+        input.RemainingSessions = remainingSessions;
         input.ConsentPhone = consentPhone;
         input.ConsentSms = input.ConsentEmail = input.ConsentWeChat = input.ConsentWeCom = input.ConsentPush = consentMessages;
         input.ConsentSms &= consentSms;
