@@ -20,5 +20,10 @@ namespace Reactivation.Core.Attempts
         /// purchases show what happens without one. The contact does not carry it.
         /// </summary>
         Holdout,
+        /// <summary>
+        /// The customer answered, and the offer that followed ran its course without a purchase: closed at the wake
+        /// step's deadline, never followed up after an answer.
+        /// </summary>
+        Responded,
     }
 }

@@ -1,6 +1,6 @@
 namespace Reactivation.Core.Attempts
 {
-    /// <summary>Why the product closed an open attempt without a response (outcome NoResponse).</summary>
+    /// <summary>Why the product closed an open attempt: without a response (outcome NoResponse), or after one (Responded).</summary>
     public enum ClosingReason
     {
         /// <summary>A new attempt started for the contact (another stage, reason or consent): this one ends.</summary>
@@ -15,12 +15,16 @@ namespace Reactivation.Core.Attempts
         FollowUpBlocked,
         /// <summary>A care touch's deadline passed without a purchase: care is made once, never followed up.</summary>
         CareTouchMade,
+        /// <summary>The customer answered; the deadline of the offer that followed passed without a purchase (outcome Responded).</summary>
+        AnsweredWithoutPurchase,
     }
 
     /// <summary>The text rx_closingreason carries for a closing reason (English: the column is for admins and managers).</summary>
     public static class ClosingReasons
     {
-        public static string Describe(ClosingReason reason) => "NoResponse: " + reason switch
+        public static string Describe(ClosingReason reason) => reason == ClosingReason.AnsweredWithoutPurchase
+            ? "Responded: the customer answered; the offer that followed ran its course without a purchase, and an answer is not followed up"
+            : "NoResponse: " + reason switch
         {
             ClosingReason.ReplacedByNewAttempt => "replaced by a new attempt",
             ClosingReason.NoLongerDormant => "the customer is no longer dormant",

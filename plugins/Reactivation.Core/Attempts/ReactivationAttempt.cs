@@ -59,7 +59,7 @@ namespace Reactivation.Core.Attempts
 
         public bool IsOpen => Outcome == AttemptOutcome.Open;
 
-        /// <summary>Converted, NoResponse, OptedOut and Declined end an attempt; Open and Suppressed do not.</summary>
+        /// <summary>Converted, NoResponse, Responded, OptedOut and Declined end an attempt; Open and Suppressed do not.</summary>
         public bool IsClosed => IsFinal(Outcome);
 
         /// <summary>
@@ -73,7 +73,7 @@ namespace Reactivation.Core.Attempts
             IsOpen && Deadline.HasValue && !(FollowUpSignalledOn.HasValue && FollowUpSignalledOn.Value >= Deadline.Value) ? Deadline : null;
 
         public static bool IsFinal(AttemptOutcome outcome) =>
-            outcome == AttemptOutcome.Converted || outcome == AttemptOutcome.NoResponse || outcome == AttemptOutcome.OptedOut || outcome == AttemptOutcome.Declined;
+            outcome == AttemptOutcome.Converted || outcome == AttemptOutcome.NoResponse || outcome == AttemptOutcome.OptedOut || outcome == AttemptOutcome.Declined || outcome == AttemptOutcome.Responded;
 
         /// <summary>The contact's copy of its open attempt (rx_openattemptid and the columns beside it); null without one.</summary>
         public static ReactivationAttempt? CarriedByContact(Guid? id, DateTime? startedOn, AttemptStep? step, DateTime? deadline, DateTime? respondedOn, DateTime? followUpSignalledOn, int followUps = 0, string? purpose = null) =>
@@ -136,10 +136,18 @@ namespace Reactivation.Core.Attempts
             return AttemptTransition.To(With(outcome: AttemptOutcome.Converted));
         }
 
-        /// <summary>The product ends the attempt without a response.</summary>
+        /// <summary>
+        /// The product ends the attempt: NoResponse, or Responded when the customer answered and the offer that followed
+        /// passed its deadline without a purchase (<see cref="ClosingReason.AnsweredWithoutPurchase"/>).
+        /// </summary>
         public AttemptTransition Close(ClosingReason reason)
         {
             if (!IsOpen) return NotOpen("closed (" + reason + ")");
+            if (reason == ClosingReason.AnsweredWithoutPurchase)
+            {
+                return Responded ? AttemptTransition.To(With(outcome: AttemptOutcome.Responded)) : AttemptTransition.Refused("the customer has not answered the attempt: it cannot close as Responded");
+            }
+
             return AttemptTransition.To(With(outcome: AttemptOutcome.NoResponse));
         }
 

@@ -198,6 +198,8 @@ namespace Reactivation.Core.Outreach
                 case OutreachEvent.DeadlinePassed:
                 {
                     if (open!.IsCare) return Close(open, ClosingReason.CareTouchMade);
+                    // The customer answered: the offer that followed stands until its deadline, and an answer is never followed up.
+                    if (open.Responded) return Close(open, ClosingReason.AnsweredWithoutPurchase);
                     if (!dormant) return Close(open, ClosingReason.NoLongerDormant);
                     if (open!.FollowUp(utcNow) is { IsMade: false }) return Close(open, ClosingReason.NoResponseAfterFollowUp);
                     var planned = plan(open, AttemptStep.FollowUp, out _);

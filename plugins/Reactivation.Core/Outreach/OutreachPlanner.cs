@@ -237,6 +237,13 @@ namespace Reactivation.Core.Outreach
             plan.DeadlineUtc = org.EndOfDay(today.AddDays(followUpDays ?? DefaultFollowUpDays));
 
             Grant(plan, definition, context, step, startKey, attemptKey, today);
+            // The wake step answers the customer: its offer stands while its incentive is valid, and the attempt waits that long
+            // for the purchase (an answer is never followed up).
+            if (step == AttemptStep.Wake && continueAttempt is { Responded: true } && plan.Incentive is { } granted && granted.ValidUntilUtc > plan.DeadlineUtc)
+            {
+                plan.DeadlineUtc = granted.ValidUntilUtc;
+            }
+
             var attemptOwnerChosen = plan.AssignedTeam is not null && plan.AttemptOwner.TeamId is not null;
             foreach (var action in made)
             {

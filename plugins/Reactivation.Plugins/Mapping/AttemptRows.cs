@@ -67,10 +67,10 @@ namespace Reactivation.Plugins.Mapping
             contactUpdate[ContactColumns.AttemptPurpose] = null;
         }
 
-        /// <summary>An Update that closes an attempt NoResponse and says when and why.</summary>
-        public static Entity Closing(Guid attemptId, DateTime utcNow, ClosingReason reason) => new Entity(AttemptColumns.Table, attemptId)
+        /// <summary>An Update that closes an attempt (its <paramref name="outcome"/>: NoResponse or Responded) and says when and why.</summary>
+        public static Entity Closing(Guid attemptId, DateTime utcNow, ClosingReason reason, AttemptOutcome outcome) => new Entity(AttemptColumns.Table, attemptId)
         {
-            [AttemptColumns.Outcome] = AttemptColumns.Outcomes.Option(AttemptOutcome.NoResponse),
+            [AttemptColumns.Outcome] = AttemptColumns.Outcomes.Option(outcome),
             [AttemptColumns.ClosingReason] = LedgerInstant.Write(utcNow) + " " + ClosingReasons.Describe(reason),
         };
     }

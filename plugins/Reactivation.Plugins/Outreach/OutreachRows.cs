@@ -73,7 +73,7 @@ namespace Reactivation.Plugins.Outreach
             if (course.Replaced is { } replaced)
             {
                 // A new attempt replaces the open one: that one ends without a response to it.
-                Service.Update(AttemptRows.Closing(replaced.Id, _utcNow, ClosingReason.ReplacedByNewAttempt));
+                Service.Update(AttemptRows.Closing(replaced.Id, _utcNow, ClosingReason.ReplacedByNewAttempt, AttemptOutcome.NoResponse));
                 _context.Trace.Write($"Attempt {TraceValue.Reference(AttemptRows.Reference(replaced.Id))} closed NoResponse: replaced by {TraceValue.Reference(attempt)}");
             }
 
@@ -102,11 +102,11 @@ namespace Reactivation.Plugins.Outreach
             Traced(plan, attempt, rows);
         }
 
-        /// <summary>The open attempt ends without a response: its outcome and why, and the contact no longer carries it.</summary>
+        /// <summary>The open attempt ends (NoResponse, or Responded after an answer): its outcome and why, and the contact no longer carries it.</summary>
         public void Close(OutreachCourse course)
         {
             var attempt = course.Attempt!;
-            Service.Update(AttemptRows.Closing(attempt.Id, _utcNow, course.Closing!.Value));
+            Service.Update(AttemptRows.Closing(attempt.Id, _utcNow, course.Closing!.Value, attempt.Outcome));
             var update = new Entity(ContactColumns.Table, _contact.Id);
             AttemptRows.Clear(update);
             Finish(update);

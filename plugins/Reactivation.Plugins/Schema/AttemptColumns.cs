@@ -46,7 +46,7 @@ namespace Reactivation.Plugins.Schema
 
         /// <summary>rx_outcome.</summary>
         public static readonly Choice<AttemptOutcome> Outcomes = Choice.FromPublisherBase(Table, Outcome,
-            AttemptOutcome.Open, AttemptOutcome.Converted, AttemptOutcome.NoResponse, AttemptOutcome.OptedOut, AttemptOutcome.Suppressed, AttemptOutcome.Declined, AttemptOutcome.Holdout);
+            AttemptOutcome.Open, AttemptOutcome.Converted, AttemptOutcome.NoResponse, AttemptOutcome.OptedOut, AttemptOutcome.Suppressed, AttemptOutcome.Declined, AttemptOutcome.Holdout, AttemptOutcome.Responded);
 
         /// <summary>rx_currentstep.</summary>
         /// <summary>rx_purpose (also the contact's rx_attemptpurpose): Care, Offer, Campaign, as Core's TouchPurposes names them.</summary>

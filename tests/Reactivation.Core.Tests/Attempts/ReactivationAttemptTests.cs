@@ -107,6 +107,19 @@ public sealed class ReactivationAttemptTests
         Assert.AreEqual("NoResponse: no response after the last follow-up of its escalation", ClosingReasons.Describe(ClosingReason.NoResponseAfterFollowUp));
         Assert.AreEqual("NoResponse: no follow-up offer applies", ClosingReasons.Describe(ClosingReason.NoFollowUpOffer));
         Assert.AreEqual("NoResponse: every follow-up action was blocked", ClosingReasons.Describe(ClosingReason.FollowUpBlocked));
+        Assert.AreEqual("NoResponse: a care touch, made once and not followed up", ClosingReasons.Describe(ClosingReason.CareTouchMade));
+        Assert.AreEqual("Responded: the customer answered; the offer that followed ran its course without a purchase, and an answer is not followed up", ClosingReasons.Describe(ClosingReason.AnsweredWithoutPurchase));
+    }
+
+    [TestMethod]
+    public void Only_an_answered_attempt_closes_Responded_and_that_is_final()
+    {
+        var answered = Open(AttemptStep.Wake, respondedOn: Start.AddHours(5)).Close(ClosingReason.AnsweredWithoutPurchase);
+        Assert.AreEqual((AttemptOutcome.Responded, true), (answered.Attempt!.Outcome, answered.Attempt.IsClosed));
+        Assert.AreEqual("the attempt is Responded, not Open: it cannot be converted", answered.Attempt.Convert(Start.AddDays(20)).Refusal);
+
+        Assert.AreEqual("the customer has not answered the attempt: it cannot close as Responded", Open().Close(ClosingReason.AnsweredWithoutPurchase).Refusal);
+        Assert.AreEqual(AttemptOutcome.NoResponse, Open(respondedOn: Start.AddHours(5)).Close(ClosingReason.ReplacedByNewAttempt).Attempt!.Outcome, "other reasons close NoResponse");
     }
 
     [TestMethod]

@@ -280,6 +280,20 @@ public sealed class OutreachPlanTests
     }
 
     [TestMethod]
+    public void An_answered_attempt_waits_as_long_as_its_wake_offer_is_valid_and_then_closes_Responded_without_a_follow_up()
+    {
+        var answered = ReactivationAttempt.CarriedByContact(Guid.NewGuid(), Now.AddDays(-1), AttemptStep.Activate, Now.AddDays(2), Now.AddHours(-2), null)!;
+        var wake = Outreach(Customer("HabitChanged", open: answered), OutreachEvent.Responded);
+        Assert.AreEqual(wake.Plan!.Incentive!.ValidUntilUtc, wake.Attempt!.Deadline, "the thank-you voucher's 14 days, not the escalation's 3");
+        Assert.AreEqual(new DateTime(2025, 6, 29, 23, 59, 0, DateTimeKind.Utc), wake.Attempt.Deadline);
+
+        var atWake = ReactivationAttempt.CarriedByContact(answered.Id, Now.AddDays(-15), AttemptStep.Wake, Now.AddHours(-1), Now.AddDays(-14), Now)!;
+        var closed = Outreach(Customer("HabitChanged", open: atWake), OutreachEvent.DeadlinePassed);
+        Assert.AreEqual((OutreachMove.Close, ClosingReason.AnsweredWithoutPurchase, AttemptOutcome.Responded), (closed.Move, closed.Closing, closed.Attempt!.Outcome), "no follow-up after an answer");
+        Assert.IsNull(closed.Plan, "nothing is planned");
+    }
+
+    [TestMethod]
     public void A_wake_step_held_back_by_the_cap_keeps_the_attempt_and_is_made_on_the_morning_the_cap_lets_it_out()
     {
         // Sleeping: one touch in 14 days. The activation's text went out 5 days ago and the customer answered it.

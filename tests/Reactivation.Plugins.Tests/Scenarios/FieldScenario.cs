@@ -176,6 +176,7 @@ internal static class Option
     public static readonly int Open = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Open);
     public static readonly int Converted = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Converted);
     public static readonly int NoResponse = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.NoResponse);
+    public static readonly int Responded = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Responded);
     public static readonly int OptedOut = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.OptedOut);
     public static readonly int Suppressed = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Suppressed);
     public static readonly int Declined = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Declined);

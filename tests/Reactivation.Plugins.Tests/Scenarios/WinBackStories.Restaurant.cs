@@ -92,4 +92,31 @@ public sealed class WinBackStoriesRestaurant : WinBackStory
         Assert.IsEmpty(All("phonecall"), "phone only for members above Standard");
         Assert.IsEmpty(All("task"));
     }
+    /// <summary>
+    /// Mr Ma also replies to the greeting and gets the meal voucher, but does not come. Nothing follows his answer: no
+    /// reminder three days later, no second channel. The attempt waits while the voucher is valid and closes Responded
+    /// the morning after it expires; the voucher is left unused.
+    /// </summary>
+    [TestMethod]
+    public void A_guest_who_replies_but_does_not_come_is_not_followed_up_and_the_attempt_closes_Responded_when_the_voucher_expires()
+    {
+        var guest = Customer([90, 60, 30, 0], InShanghai);
+        DailyRuns("Restaurant story 2, a month", guest, days: 31);
+        Now = Now.AddHours(6);
+        Reply(OnlyRow("rx_outreachmessage"), "Restaurant story 2, he replies");
+        var voucher = OnlyRow("rx_incentive");
+        var attempt = OnlyRow("rx_reactivationattempt");
+        Assert.AreEqual(When(voucher, "rx_validuntil"), When(attempt, "rx_deadline"), "after an answer the attempt waits as long as its voucher is valid");
+
+        var evaluated = DailyRuns("Restaurant story 2, two weeks without a visit", guest, days: 20);
+
+        CollectionAssert.AreEqual(new[] { (15, Option.Silent) }, evaluated, "only 25 April, the morning after the voucher's last day");
+        attempt = OnlyRow("rx_reactivationattempt");
+        Assert.AreEqual(Option.Responded, Choice(attempt, "rx_outcome"));
+        StringAssert.EndsWith(Text(attempt, "rx_closingreason"), "Responded: the customer answered; the offer that followed ran its course without a purchase, and an answer is not followed up");
+        Assert.IsNull(attempt.GetAttributeValue<string>("rx_followupstep"));
+        Assert.HasCount(2, All("rx_outreachmessage"), "the greeting and the voucher: nothing after his answer");
+        Assert.AreEqual(Option.Issued, Choice(OnlyRow("rx_incentive"), "rx_incentivestatus"));
+        Assert.IsNull(Contact(guest).GetAttributeValue<EntityReference>("rx_openattemptid"));
+    }
 }
