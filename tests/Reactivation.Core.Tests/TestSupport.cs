@@ -1,6 +1,7 @@
 using Newtonsoft.Json;
 using Reactivation.Core.Decisions;
 using Reactivation.Core.Facts;
+using Reactivation.Core.Outreach;
 using Reactivation.Core.Rules;
 
 namespace Reactivation.Core.Tests;
@@ -20,6 +21,17 @@ internal static class TestSupport
     public static Ruleset Policy => Default("contact-policy.json");
 
     public static Ruleset Offers => Default("offers.json");
+
+    /// <summary>The outreach step's default configuration: outreach starts in Silent, Sleeping and Lost; the teams given by name.</summary>
+    public static OutreachSettings DormantStages(IReadOnlyDictionary<string, Guid>? teams = null) =>
+        new([LifecycleStage.Silent, LifecycleStage.Sleeping, LifecycleStage.Lost], teams ?? new Dictionary<string, Guid>());
+
+    /// <summary>
+    /// What an outreach event decides for <paramref name="customer"/> with these rulesets (the shipped defaults where
+    /// none is given) and the default outreach configuration.
+    /// </summary>
+    public static DecisionRequest OutreachRequest(CustomerRecord customer, OutreachEvent change, Ruleset? lifecycle = null, Ruleset? policy = null, Ruleset? offers = null, IReadOnlyDictionary<string, Guid>? teams = null) =>
+        DecisionRequest.ForOutreach(customer, kind => kind switch { RulesetKind.Lifecycle => lifecycle ?? Lifecycle, RulesetKind.ContactPolicy => policy ?? Policy, _ => offers ?? Offers }, change, DormantStages(teams));
 
     public static CustomerFactsInput InputWithPurchasesDaysAgo(params int[] daysAgo)
     {

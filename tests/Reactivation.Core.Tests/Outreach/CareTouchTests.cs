@@ -102,7 +102,7 @@ public sealed class CareTouchTests
     public void The_next_evaluation_of_an_Active_patient_is_the_morning_her_recall_reminder_is_due()
     {
         var customer = Patient(daysSinceVisit: 100);
-        var decision = ContactDecisions.Decide(DecisionRequest.ForLifecycle(customer, Lifecycle).WithOutreachScan(Policy, Offers, Settings()));
+        var decision = ContactDecisions.Decide(DecisionRequest.ForLifecycle(customer, Lifecycle).WithOutreachScan(Policy, Offers, DormantStages()));
 
         Assert.AreEqual(("Offers", 65, true), (decision.NextChange!.What, decision.NextChange.DaysAhead, decision.NextChange.ChangesOutreach), "165 days after the visit");
         Assert.AreEqual(new DateTime(2025, 8, 19, 0, 0, 0, DateTimeKind.Utc), decision.OutreachDue.DueOn, "due that morning");
@@ -126,10 +126,8 @@ public sealed class CareTouchTests
         "{\n  \"WorkflowName\": \"Offers\",\n  \"Rules\": [\n    {\n      \"RuleName\": \"Hello\", \"Expression\": \"true\", \"SuccessEvent\": \"Hello\",\n      \"Properties\": {\n        " + properties +
         "\n        \"Message\": { \"Channel\": \"Sms\", \"Template\": \"Hello\", \"Text\": { \"en\": \"Hello\", \"zh-CN\": \"您好\" } }\n      }\n    }\n  ]\n}";
 
-    private static OutreachSettings Settings() => new([LifecycleStage.Silent, LifecycleStage.Sleeping, LifecycleStage.Lost], new Dictionary<string, Guid>());
-
     private static OutreachCourse Outreach(CustomerRecord customer, OutreachEvent change, Ruleset? offers = null) =>
-        ContactDecisions.Decide(DecisionRequest.ForOutreach(customer, kind => kind switch { RulesetKind.Lifecycle => Lifecycle, RulesetKind.ContactPolicy => Policy, _ => offers ?? Offers }, change, Settings())).Outreach!;
+        ContactDecisions.Decide(OutreachRequest(customer, change, Lifecycle, Policy, offers ?? Offers)).Outreach!;
 
     private static CustomerRecord Patient170DaysOn(ReactivationAttempt? open = null) => Patient(daysSinceVisit: 170, open: open);
 

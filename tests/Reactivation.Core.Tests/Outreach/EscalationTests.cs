@@ -156,8 +156,7 @@ public sealed class EscalationTests
     }
 
     private static OutreachCourse Outreach(CustomerRecord customer, OutreachEvent change, Ruleset? offers = null) =>
-        ContactDecisions.Decide(DecisionRequest.ForOutreach(customer, kind => kind switch { RulesetKind.Lifecycle => Lifecycle, RulesetKind.ContactPolicy => Policy, _ => offers ?? Offers },
-            change, new OutreachSettings([LifecycleStage.Silent, LifecycleStage.Sleeping, LifecycleStage.Lost], new Dictionary<string, Guid>()))).Outreach!;
+        ContactDecisions.Decide(OutreachRequest(customer, change, offers: offers ?? Offers)).Outreach!;
 
     private static CustomerRecord Customer(ReactivationAttempt? open = null, bool consentMessages = true, bool consentSms = true, bool consentPhone = true, string language = "en", string? ledger = null, string reason = "Unknown", int remainingSessions = 0)
     {

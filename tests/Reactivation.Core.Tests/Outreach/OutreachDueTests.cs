@@ -15,7 +15,6 @@ namespace Reactivation.Core.Tests.Outreach;
 public sealed class OutreachDueTests
 {
     private static readonly Guid Contact = new("4beeba9f-1e23-4000-8166-4e87e48340fa");
-    private static readonly OutreachSettings DormantStages = new([LifecycleStage.Silent, LifecycleStage.Sleeping, LifecycleStage.Lost], new Dictionary<string, Guid>());
 
     [TestMethod]
     public void A_due_is_pending_until_a_signal_at_or_after_it_and_a_cleared_due_keeps_the_signal_as_history()
@@ -41,16 +40,16 @@ public sealed class OutreachDueTests
     [TestMethod]
     public void An_unattended_event_leaves_a_dormant_contact_without_an_attempt_of_its_stint_due_now_and_anyone_else_as_it_was()
     {
-        Assert.AreEqual(Now, OutreachDue.None.ForUnattended(LifecycleStage.Sleeping, Now, null, DormantStages, Now).DueOn, "dormant, no attempt");
-        Assert.IsNull(OutreachDue.None.ForUnattended(LifecycleStage.Active, Now, null, DormantStages, Now).DueOn, "Active does not start outreach");
-        Assert.IsNull(OutreachDue.None.ForUnattended(null, null, null, DormantStages, Now).DueOn, "no stage");
+        Assert.AreEqual(Now, OutreachDue.None.ForUnattended(LifecycleStage.Sleeping, Now, null, DormantStages(), Now).DueOn, "dormant, no attempt");
+        Assert.IsNull(OutreachDue.None.ForUnattended(LifecycleStage.Active, Now, null, DormantStages(), Now).DueOn, "Active does not start outreach");
+        Assert.IsNull(OutreachDue.None.ForUnattended(null, null, null, DormantStages(), Now).DueOn, "no stage");
 
         var inStint = ReactivationAttempt.CarriedByContact(Guid.NewGuid(), Now.AddDays(-2), AttemptStep.Activate, Now.AddDays(1), null, null);
-        Assert.IsNull(OutreachDue.None.ForUnattended(LifecycleStage.Sleeping, Now.AddDays(-3), inStint, DormantStages, Now).DueOn, "the attempt started in this stint");
-        Assert.AreEqual(Now, OutreachDue.None.ForUnattended(LifecycleStage.Lost, Now, inStint, DormantStages, Now).DueOn, "the stint began now: that attempt belongs to the one before");
+        Assert.IsNull(OutreachDue.None.ForUnattended(LifecycleStage.Sleeping, Now.AddDays(-3), inStint, DormantStages(), Now).DueOn, "the attempt started in this stint");
+        Assert.AreEqual(Now, OutreachDue.None.ForUnattended(LifecycleStage.Lost, Now, inStint, DormantStages(), Now).DueOn, "the stint began now: that attempt belongs to the one before");
 
         var earlier = new OutreachDue(Now.AddDays(-1), null);
-        Assert.AreSame(earlier, earlier.ForUnattended(LifecycleStage.Sleeping, Now, null, DormantStages, Now), "a pending due stands");
+        Assert.AreSame(earlier, earlier.ForUnattended(LifecycleStage.Sleeping, Now, null, DormantStages(), Now), "a pending due stands");
         var onlySleepingAndLost = new OutreachSettings([LifecycleStage.Sleeping, LifecycleStage.Lost], new Dictionary<string, Guid>());
         Assert.IsNull(OutreachDue.None.ForUnattended(LifecycleStage.Silent, Now, null, onlySleepingAndLost, Now).DueOn, "the step's stages decide");
     }
@@ -65,14 +64,14 @@ public sealed class OutreachDueTests
         Assert.IsFalse(attended.OutreachDueChanged, "an update's outreach step acts on the stage change itself");
         Assert.AreEqual(new DateTime(2025, 9, 4, 0, 0, 0, DateTimeKind.Utc), attended.NextEvaluationOn, "the day it turns Lost: 181 days after the purchase");
 
-        var unattended = ContactDecisions.Decide(DecisionRequest.ForLifecycle(Record(100, stage: null), Lifecycle).WithoutOutreachStep(DormantStages));
+        var unattended = ContactDecisions.Decide(DecisionRequest.ForLifecycle(Record(100, stage: null), Lifecycle).WithoutOutreachStep(DormantStages()));
         Assert.AreEqual(LifecycleStage.Sleeping, unattended.NewStage);
         Assert.IsTrue(unattended.OutreachDueChanged);
         Assert.AreEqual(Now, unattended.OutreachDue.DueOn);
         Assert.AreEqual(Now, unattended.NextEvaluationOn, "the next daily evaluation takes it up");
         Assert.IsTrue(unattended.ChangesRow);
 
-        var active = ContactDecisions.Decide(DecisionRequest.ForLifecycle(Record(10, stage: null), Lifecycle).WithoutOutreachStep(DormantStages));
+        var active = ContactDecisions.Decide(DecisionRequest.ForLifecycle(Record(10, stage: null), Lifecycle).WithoutOutreachStep(DormantStages()));
         Assert.AreEqual(LifecycleStage.New, active.NewStage);
         Assert.IsFalse(active.OutreachDueChanged, "nothing to win back");
     }
@@ -182,7 +181,7 @@ public sealed class OutreachDueTests
     }
 
     private static DecisionRequest Request(CustomerRecord customer, OutreachEvent change) =>
-        DecisionRequest.ForOutreach(customer, kind => kind switch { Rules.RulesetKind.Lifecycle => Lifecycle, Rules.RulesetKind.ContactPolicy => Policy, _ => Offers }, change, DormantStages);
+        OutreachRequest(customer, change);
 
     private static CustomerRecord Record(int boughtDaysAgo, LifecycleStage? stage)
     {

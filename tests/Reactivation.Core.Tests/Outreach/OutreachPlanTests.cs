@@ -335,8 +335,7 @@ public sealed class OutreachPlanTests
         ContactDecisions.Decide(Request(customer, change, teams)).Outreach!;
 
     private static DecisionRequest Request(CustomerRecord customer, OutreachEvent change, IReadOnlyDictionary<string, Guid>? teams = null) =>
-        DecisionRequest.ForOutreach(customer, kind => kind switch { Rules.RulesetKind.Lifecycle => Lifecycle, Rules.RulesetKind.ContactPolicy => Policy, _ => Offers },
-            change, new OutreachSettings([LifecycleStage.Silent, LifecycleStage.Sleeping, LifecycleStage.Lost], teams ?? new Dictionary<string, Guid>()));
+        OutreachRequest(customer, change, teams: teams);
 
     private static CustomerRecord Customer(string reason, LifecycleStage stage = LifecycleStage.Silent, bool consentPhone = true, bool consentMessages = true, int? touchedDaysAgo = null, string? ledger = null, ReactivationAttempt? open = null, params Campaign[] campaigns)
     {
