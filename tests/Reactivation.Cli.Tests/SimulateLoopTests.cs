@@ -41,6 +41,23 @@ public sealed class SimulateLoopTests
         Assert.AreEqual(0, (int)summary["openPastDeadline"]!, Counts(preset, summary));
     }
 
+    [TestMethod]
+    public void The_salons_messages_are_counted_along_the_funnel_by_channel_each_point_a_share_of_the_one_before()
+    {
+        var funnels = (JObject)Simulate("beauty-salon")["funnelByChannel"]!;
+
+        CollectionAssert.AreEqual(new[] { "Sms", "WeChat" }, funnels.Properties().Select(p => p.Name).ToArray(), "the salon's message channels");
+        foreach (var (channel, funnel) in funnels)
+        {
+            var points = new[] { "sent", "delivered", "clickedOrReplied", "converted" }.Select(p => (int)funnel![p]!).ToArray();
+            Assert.IsGreaterThan(0, points[^1], channel + ": some messages end in a win-back");
+            for (var i = 1; i < points.Length; i++) Assert.IsLessThanOrEqualTo(points[i - 1], points[i], channel + ": " + funnel);
+            Assert.AreEqual(Math.Round((double)points[1] / points[0], 4), (double)funnel!["deliveredRate"]!, channel);
+            Assert.AreEqual(Math.Round((double)points[2] / points[1], 4), (double)funnel["clickedOrRepliedRate"]!, channel);
+            Assert.AreEqual(Math.Round((double)points[3] / points[2], 4), (double)funnel["convertedRate"]!, channel);
+        }
+    }
+
     private static JObject Simulate(string preset)
     {
         var json = SimulationRun.TempPath(".json");

@@ -19,6 +19,8 @@ public sealed class ResponseTests() : ProductOrganizationTest(new DateTime(2026,
     private static readonly int Pending = MessageColumns.Statuses.ValueOf(MessageStatus.Pending);
     private static readonly int Sent = MessageColumns.Statuses.ValueOf(MessageStatus.Sent);
     private static readonly int Replied = MessageColumns.Statuses.ValueOf(MessageStatus.Replied);
+    private static readonly int Delivered = MessageColumns.Statuses.ValueOf(MessageStatus.Delivered);
+    private static readonly int Clicked = MessageColumns.Statuses.ValueOf(MessageStatus.Clicked);
     private static readonly int ChannelWeChat = MessageColumns.Channels.ValueOf(ContactChannels.WeChat);
 
     private static readonly string[] ContactThenAttemptUpdate = ["Update contact", "Update rx_reactivationattempt"];
@@ -94,18 +96,20 @@ public sealed class ResponseTests() : ProductOrganizationTest(new DateTime(2026,
     }
 
     [TestMethod]
-    public void Other_status_changes_and_messages_without_an_attempt_write_nothing()
+    public void What_the_gateway_writes_back_before_a_reply_and_messages_without_an_attempt_write_nothing()
     {
         var (attemptId, messageId) = AttemptWithWeChatMessage();
         var loose = Service.Create(new Entity("rx_outreachmessage") { ["subject"] = "hand-made", ["rx_messagestatus"] = new OptionSetValue(Pending) });
         Org.ClearLogs();
 
         SetStatus(messageId, Sent);
+        SetStatus(messageId, Delivered);
+        SetStatus(messageId, Clicked);
         SetStatus(loose, Replied);
 
         Assert.IsEmpty(Org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin));
         Assert.IsNull(Attempt(attemptId).GetAttributeValue<DateTime?>("rx_respondedon"));
-        Assert.AreEqual("202603101130 Activate WeChat", Attempt(attemptId).GetAttributeValue<string>("rx_steps"));
+        Assert.AreEqual("202603101130 Activate WeChat", Attempt(attemptId).GetAttributeValue<string>("rx_steps"), "sent, delivered, clicked: funnel points, not a response");
     }
 
     // ---- opting out ----

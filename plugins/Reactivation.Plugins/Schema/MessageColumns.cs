@@ -30,10 +30,14 @@ namespace Reactivation.Plugins.Schema
 
         /// <summary>rx_messagestatus.</summary>
         public static readonly Choice<MessageStatus> Statuses = Choice.FromPublisherBase(Table, Status,
-            MessageStatus.Pending, MessageStatus.Sent, MessageStatus.Replied, MessageStatus.Failed, MessageStatus.Cancelled);
+            MessageStatus.Pending, MessageStatus.Sent, MessageStatus.Replied, MessageStatus.Failed, MessageStatus.Cancelled, MessageStatus.Delivered, MessageStatus.Clicked);
     }
 
-    /// <summary>Where an outbox message stands: the product writes it Pending, the message gateway moves it on.</summary>
+    /// <summary>
+    /// Where an outbox message stands: the product writes it Pending, the message gateway moves it on — Sent, then
+    /// Delivered (or Failed) as the channel reports, Clicked when the customer opens its link, Replied when they answer.
+    /// Only Replied is a response to the attempt; the others are the funnel's conversion points.
+    /// </summary>
     public enum MessageStatus
     {
         Pending,
@@ -41,5 +45,7 @@ namespace Reactivation.Plugins.Schema
         Replied,
         Failed,
         Cancelled,
+        Delivered,
+        Clicked,
     }
 }

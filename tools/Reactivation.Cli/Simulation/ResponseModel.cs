@@ -20,7 +20,13 @@ public sealed record ResponseModel
     public double CallWrongNumber { get; init; } = 0.15;
     public double CallOptedOut { get; init; } = 0.05;
 
-    /// <summary>Share of messages the customer replies to (within 3 days of sending).</summary>
+    /// <summary>Share of messages sent that the channel reports delivered (the rest fail).</summary>
+    public double MessageDelivered { get; init; } = 0.95;
+
+    /// <summary>Share of delivered messages whose link the customer opens (without replying).</summary>
+    public double MessageClicked { get; init; } = 0.15;
+
+    /// <summary>Share of delivered messages the customer replies to (within 3 days of sending).</summary>
     public double MessageReply { get; init; } = 0.12;
 
     /// <summary>Share of replies that opt out of the channel; the others are interested.</summary>
@@ -45,7 +51,8 @@ public sealed record ResponseModel
         [
             string.Format(c, "reps complete {0:P0} of tasks and calls by their due date; the rest stay open", RepCompletesActivity),
             string.Format(c, "a call made is Reached {0:P0}, Interested {1:P0}, Not Interested {2:P0}, Wrong Number {3:P0}, Opted Out {4:P0}", CallReached, CallInterested, CallNotInterested, CallWrongNumber, CallOptedOut),
-            string.Format(c, "a message gets a reply {0:P0} of the time (of replies, {1:P0} opt out, the rest are interested)", MessageReply, ReplyOptsOut),
+            string.Format(c, "the gateway delivers {0:P0} of messages sent (the rest fail); a delivered message's link is opened {1:P0} of the time", MessageDelivered, MessageClicked),
+            string.Format(c, "a delivered message gets a reply {0:P0} of the time (of replies, {1:P0} opt out, the rest are interested)", MessageReply, ReplyOptsOut),
             string.Format(c, "an interested customer buys within 14 days {0:P0} of the time, for {1:N2} (generated store only; a real log alone says who bought)", InterestedBuys, WinBackOrderAmount),
             string.Format(c, "a customer holding a valid incentive uses its code on {0:P0} of purchases", UsesIncentive),
         ];

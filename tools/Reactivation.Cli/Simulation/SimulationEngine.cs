@@ -48,6 +48,9 @@ public sealed partial class SimulationEngine
     private static readonly int Sleeping = ContactColumns.Stages.ValueOf(LifecycleStage.Sleeping);
     private static readonly int Lost = ContactColumns.Stages.ValueOf(LifecycleStage.Lost);
     private static readonly int MessageSent = MessageColumns.Statuses.ValueOf(MessageStatus.Sent);
+    private static readonly int MessageDelivered = MessageColumns.Statuses.ValueOf(MessageStatus.Delivered);
+    private static readonly int MessageClicked = MessageColumns.Statuses.ValueOf(MessageStatus.Clicked);
+    private static readonly int MessageFailed = MessageColumns.Statuses.ValueOf(MessageStatus.Failed);
     private static readonly int Reached = ActivityColumns.ResponseOutcomes.ValueOf(ResponseOutcome.Reached);
     private static readonly int Interested = ActivityColumns.ResponseOutcomes.ValueOf(ResponseOutcome.Interested);
     private static readonly int NotInterested = ActivityColumns.ResponseOutcomes.ValueOf(ResponseOutcome.NotInterested);
@@ -500,7 +503,11 @@ public sealed partial class SimulationEngine
         At(_now.Date.AddDays(1 + (int)(when * 14)).AddHours(16), () => Purchase(customer, amount, fromModel: true));
     }
 
-    /// <summary>The message gateway sends at rx_sendafter (quiet hours respected by the plugin); the customer may reply within 3 days.</summary>
+    /// <summary>
+    /// The message gateway sends at rx_sendafter (quiet hours respected by the plugin) and writes back what the channel
+    /// reports, as a real sender would: Delivered (or Failed) a minute later, Clicked when the customer opens the link half
+    /// an hour after; the customer may reply to a delivered message within 3 days.
+    /// </summary>
     private void PlanMessage(Entity message, Guid contact, DateTime earliestWork)
     {
         var created = message.GetAttributeValue<DateTime>("createdon");
@@ -518,8 +525,12 @@ public sealed partial class SimulationEngine
                 ["statecode"] = new OptionSetValue(1),
                 ["statuscode"] = new OptionSetValue(2),
             });
+            var delivered = Draw(key + ":delivered") < _model.MessageDelivered;
+            var clicks = delivered && Draw(key + ":clicked") < _model.MessageClicked;
+            At(_now.AddMinutes(1), () => _service.Update(new Entity(reference.LogicalName, reference.Id) { [MessageColumns.Status] = new OptionSetValue(delivered ? MessageDelivered : MessageFailed) }));
+            if (clicks) At(_now.AddMinutes(30), () => _service.Update(new Entity(reference.LogicalName, reference.Id) { [MessageColumns.Status] = new OptionSetValue(MessageClicked) }));
             var replies = Draw(key + ":reply");
-            if (replies >= _model.MessageReply || contact == Guid.Empty) return;
+            if (!delivered || replies >= _model.MessageReply || contact == Guid.Empty) return;
             var delay = Draw(key + ":delay");
             At(_now.AddHours(1 + (delay * 71)), () => Reply(reference, contact, key));
         });
@@ -598,6 +609,7 @@ public sealed partial class SimulationEngine
 
         // Attempts contact by contact: each query is answered from the rx_contactid index, so reading them all stays linear.
         var measured = new List<MeasuredAttempt>();
+        var converted = new HashSet<Guid>();
         foreach (var attempt in _contacts.Values.SelectMany(AttemptsOf))
         {
             _result.Attempts++;
@@ -614,7 +626,13 @@ public sealed partial class SimulationEngine
             if (outcome == "Suppressed")
             {
                 rep.Suppressed++;
-                if (!HasRetry(attempt)) _result.SuppressedWithoutRetry++;
+                if (!HasRetry(attempt))
+                {
+                    // Waiting cannot bring consent back; a consent the customer gives again is a contact change that starts anew.
+                    if (OptedOutOfEveryChannelTried(attempt)) _result.SuppressedOptedOutOfEveryChannel++;
+                    else _result.SuppressedWithoutRetry++;
+                }
+
                 foreach (var code in SuppressionReasons(attempt.GetAttributeValue<string>(AttemptColumns.BlockReasons)))
                 {
                     _result.SuppressionsByReason[code] = _result.SuppressionsByReason.GetValueOrDefault(code) + 1;
@@ -632,6 +650,7 @@ public sealed partial class SimulationEngine
             if (outcome == "Open" && attempt.GetAttributeValue<DateTime?>(AttemptColumns.Deadline) is { } deadline && DateOnly.FromDateTime(deadline) < _settings.Scenario.To) _result.OpenPastDeadline++;
             if (outcome == "Converted")
             {
+                converted.Add(attempt.Id);
                 var revenue = attempt.GetAttributeValue<Money>(AttemptColumns.Revenue)?.Value ?? 0m;
                 _result.Conversions++;
                 _result.ConversionRevenue += revenue;
@@ -644,7 +663,31 @@ public sealed partial class SimulationEngine
         }
 
         _result.Uplift = UpliftTable.Of(measured);
+        CollectFunnelByChannel(converted);
         Calibrate();
+    }
+
+    /// <summary>
+    /// Each outbox message by the furthest point it reached, per channel, from the status the gateway wrote back: sent
+    /// (anything but Pending and Cancelled), delivered (Delivered, Clicked or Replied), clicked or replied, and converted
+    /// (its attempt was won back).
+    /// </summary>
+    private void CollectFunnelByChannel(HashSet<Guid> converted)
+    {
+        var query = new QueryExpression(MessageColumns.Table) { ColumnSet = new ColumnSet(MessageColumns.Channel, MessageColumns.Status, MessageColumns.Attempt) };
+        foreach (var message in RetrieveAll(query))
+        {
+            if (!MessageColumns.Channels.TryName(message.GetAttributeValue<OptionSetValue>(MessageColumns.Channel), out var channel)) continue;
+            if (!MessageColumns.Statuses.TryName(message.GetAttributeValue<OptionSetValue>(MessageColumns.Status), out var status)) continue;
+            if (status == MessageStatus.Pending || status == MessageStatus.Cancelled) continue;
+            if (!_result.FunnelByChannel.TryGetValue(channel, out var funnel)) _result.FunnelByChannel.Add(channel, funnel = new ChannelFunnel());
+            funnel.Sent++;
+            if (status == MessageStatus.Sent || status == MessageStatus.Failed) continue;
+            funnel.Delivered++;
+            if (status == MessageStatus.Delivered) continue;
+            funnel.ClickedOrReplied++;
+            if (message.GetAttributeValue<EntityReference>(MessageColumns.Attempt) is { } attempt && converted.Contains(attempt.Id)) funnel.Converted++;
+        }
     }
 
     private void Calibrate()
@@ -688,6 +731,16 @@ public sealed partial class SimulationEngine
     }
 
     /// <summary>The distinct reason codes a suppressed attempt's stored block reasons name (the plan's data, not its explanation).</summary>
+    /// <summary>The customer, as the run leaves them, has the do-not flag of every channel the suppressed attempt tried set.</summary>
+    private bool OptedOutOfEveryChannelTried(Entity attempt)
+    {
+        var tried = BlockReasons.Parse(attempt.GetAttributeValue<string>(AttemptColumns.BlockReasons)).Select(r => r.Channel).Distinct().ToList();
+        var columns = tried.Select(ContactColumns.DoNotColumn).ToList();
+        if (tried.Count == 0 || columns.Any(c => c is null)) return false;
+        var contact = _service.Retrieve(ContactColumns.Table, attempt.GetAttributeValue<EntityReference>(AttemptColumns.Contact).Id, new ColumnSet(columns.Distinct().ToArray()!));
+        return columns.All(c => contact.GetAttributeValue<bool?>(c!) == true);
+    }
+
     public static IEnumerable<string> SuppressionReasons(string? blockReasons) =>
         new SortedSet<string>(BlockReasons.Parse(blockReasons).Select(r => r.Code), StringComparer.Ordinal);
 

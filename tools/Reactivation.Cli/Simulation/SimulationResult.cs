@@ -56,6 +56,9 @@ public sealed class SimulationResult
     public int Attempts { get; set; }
     public SortedDictionary<string, int> AttemptsByOutcome { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Message channel → its messages by the furthest conversion point they reached.</summary>
+    public SortedDictionary<string, ChannelFunnel> FunnelByChannel { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Care, Offer, Campaign (the offer rule's Purpose) → attempts made for it.</summary>
     public SortedDictionary<string, int> AttemptsByPurpose { get; } = new(StringComparer.Ordinal);
     public int Responded { get; set; }
@@ -67,6 +70,8 @@ public sealed class SimulationResult
     public int AttemptsConvertedAfterWake { get; set; }
     /// <summary>Suppressed attempts with no retry date whose customer has not opted out of every channel: an outreach dropped without a retry.</summary>
     public int SuppressedWithoutRetry { get; set; }
+    /// <summary>Suppressed attempts with no retry date whose customer opted out of every channel they tried: nothing to retry until consent changes.</summary>
+    public int SuppressedOptedOutOfEveryChannel { get; set; }
     /// <summary>Attempts still open although their deadline passed before the last simulated day: a loop nobody closed.</summary>
     public int OpenPastDeadline { get; set; }
 
@@ -92,4 +97,19 @@ public sealed class SimulationResult
 
     public double ElapsedSeconds { get; set; }
     public long PeakWorkingSetBytes { get; set; }
+}
+
+/// <summary>
+/// One channel's messages along the funnel's conversion points: sent, delivered, clicked or replied, converted (the
+/// message's attempt won the customer back after the customer clicked or replied). Each point counts the messages that
+/// reached it; its rate is that share of the point before.
+/// </summary>
+public sealed class ChannelFunnel
+{
+    public int Sent { get; set; }
+    public int Delivered { get; set; }
+    public int ClickedOrReplied { get; set; }
+    public int Converted { get; set; }
+
+    public static double Rate(int reached, int before) => before == 0 ? 0 : Math.Round((double)reached / before, 4);
 }

@@ -33,6 +33,12 @@ public static class SimulationSummary
         w.WriteLine();
         w.WriteLine(string.Create(Invariant, $"Attempts {result.Attempts} ({Join(result.AttemptsByOutcome)}; by purpose {Join(result.AttemptsByPurpose)}); tasks {result.Tasks}, phone calls {result.PhoneCalls}, messages {result.Messages} ({result.MessagesDeferred} held for quiet hours, {result.MessagesReplied} replied)."));
         w.WriteLine(string.Create(Invariant, $"Win-back funnel: attempted {Attempted(result)} -> responded {result.Responded} -> converted {result.Conversions}; revenue from conversions {result.ConversionRevenue:N2}."));
+        w.WriteLine("Messages by channel (sent -> delivered -> clicked or replied -> converted):");
+        foreach (var (channel, funnel) in result.FunnelByChannel)
+        {
+            w.WriteLine(string.Create(Invariant, $"  {channel,-8}{funnel.Sent} -> {funnel.Delivered} ({ChannelFunnel.Rate(funnel.Delivered, funnel.Sent):P0}) -> {funnel.ClickedOrReplied} ({ChannelFunnel.Rate(funnel.ClickedOrReplied, funnel.Delivered):P0}) -> {funnel.Converted} ({ChannelFunnel.Rate(funnel.Converted, funnel.ClickedOrReplied):P0})"));
+        }
+
         w.WriteLine(string.Create(Invariant, $"Incentives issued {result.IncentivesIssued}, redeemed {result.IncentivesRedeemed}."));
         w.WriteLine("Suppressions by reason (suppressed attempts): " + (result.SuppressionsByReason.Count == 0 ? "none" : Join(result.SuppressionsByReason)));
         w.WriteLine();
@@ -113,9 +119,27 @@ public static class SimulationSummary
             Property(w, "converted", result.Conversions);
             Property(w, "revenue", result.ConversionRevenue);
             w.WriteEndObject();
+            w.WritePropertyName("funnelByChannel");
+            w.WriteStartObject();
+            foreach (var (channel, funnel) in result.FunnelByChannel)
+            {
+                w.WritePropertyName(channel);
+                w.WriteStartObject();
+                Property(w, "sent", funnel.Sent);
+                Property(w, "delivered", funnel.Delivered);
+                Property(w, "clickedOrReplied", funnel.ClickedOrReplied);
+                Property(w, "converted", funnel.Converted);
+                Property(w, "deliveredRate", ChannelFunnel.Rate(funnel.Delivered, funnel.Sent));
+                Property(w, "clickedOrRepliedRate", ChannelFunnel.Rate(funnel.ClickedOrReplied, funnel.Delivered));
+                Property(w, "convertedRate", ChannelFunnel.Rate(funnel.Converted, funnel.ClickedOrReplied));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
             Property(w, "attemptsReachingWake", result.AttemptsReachingWake);
             Property(w, "attemptsConvertedAfterWake", result.AttemptsConvertedAfterWake);
             Property(w, "suppressedWithoutRetry", result.SuppressedWithoutRetry);
+            Property(w, "suppressedOptedOutOfEveryChannel", result.SuppressedOptedOutOfEveryChannel);
             Property(w, "openPastDeadline", result.OpenPastDeadline);
             Property(w, "incentivesIssued", result.IncentivesIssued);
             Property(w, "incentivesRedeemed", result.IncentivesRedeemed);
