@@ -118,6 +118,32 @@ public sealed class WinBackStoriesBeautySalon : WinBackStory
     }
 
     /// <summary>
+    /// Ms Chen came every two weeks (three visits, 14 days apart) and stops. She is still an A customer 14 days after
+    /// her last visit; on the 15th she is overdue by her own rhythm (15 / 14 = 1.07), a B customer two weeks before the
+    /// salon's 31-day band would make a monthly customer one, and the B greeting comes that morning.
+    /// </summary>
+    [TestMethod]
+    public void A_member_who_came_every_two_weeks_is_B_on_the_15th_day_by_her_own_rhythm_and_gets_the_B_greeting_then()
+    {
+        var member = Customer([28, 14, 0], InShanghai);
+        var beautician = Owner(Contact(member));
+        Assert.AreEqual(Option.Active, Stage(member), "A: she visited today");
+
+        var evaluated = DailyRuns("Salon story, own rhythm", member, days: 15);
+
+        CollectionAssert.AreEqual(new[] { (15, Option.Silent) }, evaluated, "A until day 14, B on day 15: the day her rhythm says she is overdue");
+        var greeting = OnlyRow("rx_outreachmessage");
+        Assert.AreEqual(Option.WeChat, Choice(greeting, "rx_channel"));
+        Assert.AreEqual("Greeting: reply 1 for a voucher", Text(greeting, "subject"));
+        Assert.AreEqual("We miss you! Reply 1 for a voucher for your next visit.", Text(greeting, "rx_renderedtext"));
+        Assert.AreEqual(new DateTime(2026, 3, 25, 3, 30, 0), When(greeting, "rx_sendafter"), "day 15, 11:30 in Shanghai, inside the 11-12 window");
+        Assert.AreEqual(beautician, Owner(greeting), "her beautician's");
+        var attempt = OnlyRow("rx_reactivationattempt");
+        Assert.AreEqual("GreetingWithVoucher", Text(attempt, "rx_offer"));
+        Assert.AreEqual("202603250330 Activate WeChat", Text(attempt, "rx_steps"));
+    }
+
+    /// <summary>
     /// Ms Zhou never answers: B brings the WeChat greeting, its SMS follow-up and then her beautician's call; C the
     /// ask-why call, once B's touches leave the stage's cap window; and D (after 90 days) nothing — lost customers are contacted only in a campaign. Two months later the store manager plans a
     /// summer win-back week for Lost customers, starting tomorrow; the next morning's daily evaluation brings her in: the
