@@ -111,6 +111,29 @@ public sealed class SimulateCommandTests
     }
 
     [TestMethod]
+    public void The_calibration_shows_the_OverdueFactor_at_stage_entry_next_to_the_fixed_day_counts()
+    {
+        // The salon preset. A: weekly (1, 8, 15 January, average 7): C on 30 January (15 / 7 = 2.14), D on 6 February
+        // (22 / 7 = 3.14), by her rhythm. C: monthly (1 January, 31 January, 1 March, average 30): C on 1 May (61 / 30 =
+        // 2.03), D on 31 May (91 / 30 = 3.03). D: two visits (1 and 15 January, average 14) keeps the fixed days: C on
+        // 16 March (61 / 14 = 4.36), D on 15 April (91 / 14 = 6.50). B: one visit, no rhythm: C and D by the fixed days.
+        var log = SimulationRun.TempFile(".csv", "customer,date,amount\nA,2024-01-01,20\nB,2024-01-01,20\nC,2024-01-01,20\nD,2024-01-01,20\nA,2024-01-08,20\n" +
+            "A,2024-01-15,20\nD,2024-01-15,20\nC,2024-01-31,20\nC,2024-03-01,20\n");
+        var report = SimulationRun.TempPath(".html");
+
+        var (code, output, errors) = SimulationRun.Run("simulate", "--transactions", log, "--preset", "beauty-salon", "--from", "2024-01-01", "--to", "2024-12-31", "--report", report);
+
+        Assert.AreEqual(0, code, errors);
+        StringAssert.Contains(output, "  Sleeping   30 days:      0 of      4 stage entries (0.0 %)\n", "the fixed-day view counts the same entries");
+        // Nearest rank of three factors: the 1st, 2nd and 3rd.
+        StringAssert.Contains(output, "  Sleeping       3 of      4 stage entries with a rhythm; OverdueFactor quartiles 2.03 / 2.14 / 4.36\n");
+        StringAssert.Contains(output, "  Lost           3 of      4 stage entries with a rhythm; OverdueFactor quartiles 3.03 / 3.14 / 6.50\n");
+        var html = File.ReadAllText(report);
+        StringAssert.Contains(html, "<tr><td>Sleeping</td><td>4</td><td>3</td><td>2.03</td><td>2.14</td><td>4.36</td></tr>");
+        StringAssert.Contains(html, "<tr><td>Lost</td><td>4</td><td>3</td><td>3.03</td><td>3.14</td><td>6.50</td></tr>");
+    }
+
+    [TestMethod]
     public void A_preset_goes_live_as_active_rx_ruleset_rows_named_in_the_summary()
     {
         var log = SimulationRun.TempFile(".csv", "customer,date,amount\nA,2024-01-05,30.00\n");

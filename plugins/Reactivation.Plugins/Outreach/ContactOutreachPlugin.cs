@@ -175,6 +175,22 @@ namespace Reactivation.Plugins.Outreach
 
                     break;
             }
+
+            // The morning an open attempt's deadline passes can be the morning its customer changes stage (a Sleeping
+            // customer turning Lost by her own rhythm): the stage change decides first, and when it leaves the open attempt
+            // in place (the new stage's attempt suppressed, or none), the deadline is decided too, or that attempt would
+            // stay open past it with its signal spent.
+            if (change == OutreachEvent.ContactChanged && Changed(target, pre, post, ContactColumns.FollowUpDueOn) && customer.OpenAttempt is not null
+                && !course.Carries && course.Move != OutreachMove.Close)
+            {
+                var deadline = ContactDecisions.Decide(DecisionRequest.ForOutreach(customer, kind => _rulesets.Get(context, kind).Ruleset, OutreachEvent.DeadlinePassed, _settings.Outreach));
+                var passed = deadline.Outreach!;
+                context.Trace.Write($"The open attempt's deadline passed with the stage change");
+                if (passed.Plan is { } followUp) Trace(context, followUp);
+                var deadlineRows = new OutreachRows(context, contact, deadline, utcNow);
+                if (passed.Move == OutreachMove.Continue) deadlineRows.Continue(passed);
+                else if (passed.Move == OutreachMove.Close) deadlineRows.Close(passed);
+            }
         }
 
         /// <summary>The plan's decisions for the trace: rule, offer, channel, reason and team names only.</summary>

@@ -118,6 +118,56 @@ public sealed class WinBackStoriesBeautySalon : WinBackStory
     }
 
     /// <summary>
+    /// Ms Chen came every two weeks (three visits, 14 days apart) and stops. She is still an A customer 14 days after
+    /// her last visit; on the 15th she is overdue by her own rhythm (15 / 14 = 1.07), a B customer two weeks before the
+    /// salon's 31-day band would make a monthly customer one, and the B greeting comes that morning.
+    /// </summary>
+    [TestMethod]
+    public void A_member_who_came_every_two_weeks_is_B_on_the_15th_day_by_her_own_rhythm_and_gets_the_B_greeting_then()
+    {
+        var member = Customer([28, 14, 0], InShanghai);
+        var beautician = Owner(Contact(member));
+        Assert.AreEqual(Option.Active, Stage(member), "A: she visited today");
+
+        var evaluated = DailyRuns("Salon story, own rhythm", member, days: 15);
+
+        CollectionAssert.AreEqual(new[] { (15, Option.Silent) }, evaluated, "A until day 14, B on day 15: the day her rhythm says she is overdue");
+        var greeting = OnlyRow("rx_outreachmessage");
+        Assert.AreEqual(Option.WeChat, Choice(greeting, "rx_channel"));
+        Assert.AreEqual("Greeting: reply 1 for a voucher", Text(greeting, "subject"));
+        Assert.AreEqual("We miss you! Reply 1 for a voucher for your next visit.", Text(greeting, "rx_renderedtext"));
+        Assert.AreEqual(new DateTime(2026, 3, 25, 3, 30, 0), When(greeting, "rx_sendafter"), "day 15, 11:30 in Shanghai, inside the 11-12 window");
+        Assert.AreEqual(beautician, Owner(greeting), "her beautician's");
+        var attempt = OnlyRow("rx_reactivationattempt");
+        Assert.AreEqual("GreetingWithVoucher", Text(attempt, "rx_offer"));
+        Assert.AreEqual("202603250330 Activate WeChat", Text(attempt, "rx_steps"));
+    }
+
+    /// <summary>
+    /// Ms Sun came about once a week (five visits over 31 days, an average of 7.75 days) and never answers. By her
+    /// rhythm she moves fast: B on day 8 (8 / 7.75 = 1.03), C on day 16 (2.06), D on day 24 (3.10). Her B greeting's
+    /// deadline passes the night before she turns C, so the morning's run brings the deadline and the stage change in one
+    /// update; C's attempt is suppressed, and the B attempt still closes at its deadline instead of staying open past it.
+    /// </summary>
+    [TestMethod]
+    public void A_member_whose_attempt_deadline_passes_the_morning_she_turns_C_by_her_rhythm_has_that_attempt_closed()
+    {
+        var member = Customer([31, 23, 15, 8, 0], InShanghai);
+
+        var evaluated = DailyRuns("Salon story, deadline and stage change together", member, days: 40);
+
+        var stages = evaluated.Where(e => e.Stage != Option.Active).GroupBy(e => e.Stage).Select(g => (g.First().Day, g.Key)).ToArray();
+        CollectionAssert.AreEqual(new[] { (8, Option.Silent), (16, Option.Sleeping), (24, Option.Lost) }, stages);
+        var attempts = All("rx_reactivationattempt");
+        CollectionAssert.AreEqual(
+            new[] { (Option.Silent, Option.NoResponse), (Option.Sleeping, Option.Suppressed), (Option.Lost, Option.Suppressed) },
+            attempts.Select(a => (Choice(a, "rx_stageatstart"), Choice(a, "rx_outcome"))).ToArray(),
+            "the B attempt closes at its deadline on the morning she turns C; the C and D attempts are suppressed");
+        Assert.AreEqual(new DateTime(2026, 3, 25, 23, 59, 0), When(attempts[0], "rx_deadline"));
+        Assert.AreEqual("202603180330 Activate WeChat", Text(attempts[0], "rx_steps"), "the B greeting on day 8");
+    }
+
+    /// <summary>
     /// Ms Zhou never answers: B brings the WeChat greeting, its SMS follow-up and then her beautician's call; C the
     /// ask-why call, once B's touches leave the stage's cap window; and D (after 90 days) nothing — lost customers are contacted only in a campaign. Two months later the store manager plans a
     /// summer win-back week for Lost customers, starting tomorrow; the next morning's daily evaluation brings her in: the

@@ -5,6 +5,7 @@ using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Reactivation.Core.Attempts;
 using Reactivation.Core.Decisions;
+using Reactivation.Core.Facts;
 using Reactivation.Core.Ledgers;
 using Reactivation.Core.Measurement;
 using Reactivation.Core.Outreach;
@@ -71,7 +72,7 @@ public sealed partial class SimulationEngine
     private readonly Dictionary<Guid, string> _reasonRecorded = [];
     private readonly HashSet<Guid> _holdingIncentives = [];
     private readonly List<DateTime> _triggers = [];
-    private readonly List<(Guid Contact, int Stage, int Day)> _dormantEntries = [];
+    private readonly List<(Guid Contact, int Stage, int Day, decimal? Factor)> _dormantEntries = [];
     private readonly SortedDictionary<DateTime, List<Action>> _agenda = [];
     private readonly Dictionary<Guid, string> _repNames = [];
     private readonly Guid[] _reps;
@@ -568,8 +569,23 @@ public sealed partial class SimulationEngine
         foreach (var row in RetrieveAll(query))
         {
             var stage = row.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage)?.Value;
-            if (stage == Sleeping || stage == Lost) _dormantEntries.Add((row.Id, stage.Value, day.DayNumber));
+            if (stage == Sleeping || stage == Lost) _dormantEntries.Add((row.Id, stage.Value, day.DayNumber, OverdueFactorOn(row.Id, evaluatedAt, day)));
         }
+    }
+
+    /// <summary>
+    /// The OverdueFactor the morning's evaluation read for the contact: Core's facts from her purchases before the day
+    /// (the orders of the day come after the morning run), at the evaluation instant.
+    /// </summary>
+    private decimal? OverdueFactorOn(Guid contact, DateTime evaluatedAt, DateOnly day)
+    {
+        var input = new CustomerFactsInput { UtcNow = evaluatedAt };
+        foreach (var bought in _purchaseDays[contact].Where(d => d < day.DayNumber))
+        {
+            input.Purchases.Add(new Purchase(DateOnly.FromDayNumber(bought).ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc), 0m));
+        }
+
+        return CustomerFactsBuilder.Build(input).OverdueFactor;
     }
 
     /// <summary>Stage counts the organisation holds tonight, read page by page.</summary>
@@ -699,7 +715,7 @@ public sealed partial class SimulationEngine
             {
                 var entries = 0;
                 var bought = 0;
-                foreach (var (contact, entryStage, day) in _dormantEntries)
+                foreach (var (contact, entryStage, day, _) in _dormantEntries)
                 {
                     if (entryStage != stage || day + window > lastDay) continue;
                     entries++;
@@ -708,8 +724,16 @@ public sealed partial class SimulationEngine
 
                 _result.Calibration.Add(new CalibrationRow(stage == Sleeping ? "Sleeping" : "Lost", window, entries, bought));
             }
+
+            var factors = _dormantEntries.Where(e => e.Stage == stage).Select(e => e.Factor).ToList();
+            var known = factors.OfType<decimal>().Order().ToList();
+            _result.CadenceAtEntry.Add(new CadenceRow(stage == Sleeping ? "Sleeping" : "Lost", factors.Count, known.Count, Rank(known, 25), Rank(known, 50), Rank(known, 75)));
         }
     }
+
+    /// <summary>The nearest-rank percentile of sorted values: the smallest value at least <paramref name="percent"/> % of them do not exceed; null without values.</summary>
+    private static decimal? Rank(List<decimal> sorted, int percent) =>
+        sorted.Count == 0 ? null : sorted[Math.Max(0, (sorted.Count * percent + 99) / 100 - 1)];
 
     /// <summary>
     /// Whether the suppressed attempt says when it is tried again (its retry date: the day its block lifts), or needs

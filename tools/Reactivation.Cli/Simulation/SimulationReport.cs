@@ -162,6 +162,15 @@ public static class SimulationReport
         }
 
         html.Append("</table>\n");
+        html.Append("<p>The same stage entries by the customer's own rhythm: how many had one (two or more purchase dates), and the quartiles of their OverdueFactor (days since the last purchase / their average days between purchases) on the day they entered the stage. A ladder on fixed days spreads them widely; one on the customer's own rhythm gathers them just past its factor thresholds.</p>\n");
+        html.Append("<table><tr><th>stage entered</th><th>stage entries</th><th>with a rhythm</th><th>OverdueFactor 25 %</th><th>median</th><th>75 %</th></tr>\n");
+        foreach (var row in result.CadenceAtEntry)
+        {
+            html.Append("<tr><td>").Append(row.Stage).Append("</td><td>").Append(N(row.Entries)).Append("</td><td>").Append(N(row.WithFactor)).Append("</td><td>")
+                .Append(CadenceRow.Format(row.LowerQuartile)).Append("</td><td>").Append(CadenceRow.Format(row.Median)).Append("</td><td>").Append(CadenceRow.Format(row.UpperQuartile)).Append("</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
     }
 
     private static void Offers(StringBuilder html, SimulationResult result)

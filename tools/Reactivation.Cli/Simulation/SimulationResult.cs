@@ -12,6 +12,18 @@ public sealed record CalibrationRow(string Stage, int Days, int Entries, int Bou
     public double Share => Entries == 0 ? 0 : (double)BoughtAgain / Entries;
 }
 
+/// <summary>
+/// The own-cadence view of the same stage entries: how many there were, how many customers had a rhythm (an
+/// OverdueFactor: two or more purchase dates), and the quartiles of that factor on the day they entered the stage
+/// (nearest rank; null when none had one). A ladder on fixed days shows a wide spread; one on the customer's own
+/// rhythm gathers her entries just past its factor thresholds.
+/// </summary>
+public sealed record CadenceRow(string Stage, int Entries, int WithFactor, decimal? LowerQuartile, decimal? Median, decimal? UpperQuartile)
+{
+    /// <summary>A factor as the summary and the report print it: two decimals, "-" when there is none.</summary>
+    public static string Format(decimal? factor) => factor?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? "-";
+}
+
 /// <summary>One member of staff (or the SYSTEM user for unowned work): the calls and tasks given, done, left open, and the attempts converted.</summary>
 public sealed class RepWork
 {
@@ -91,6 +103,7 @@ public sealed class SimulationResult
 
     public SortedDictionary<string, RepWork> Reps { get; } = new(StringComparer.Ordinal);
     public List<CalibrationRow> Calibration { get; } = [];
+    public List<CadenceRow> CadenceAtEntry { get; } = [];
 
     /// <summary>Treated against held-out attempts (Core's measurement over the attempts and orders of the run).</summary>
     public Reactivation.Core.Measurement.UpliftTable? Uplift { get; set; }

@@ -59,6 +59,12 @@ public static class SimulationSummary
             w.WriteLine(string.Create(Invariant, $"  {row.Stage,-9} {row.Days,3} days: {row.BoughtAgain,6} of {row.Entries,6} stage entries ({row.Share:P1})"));
         }
 
+        w.WriteLine("Own cadence at those stage entries: customers with a rhythm (two or more purchase dates) and their OverdueFactor (days since the last purchase / their average days between purchases):");
+        foreach (var row in result.CadenceAtEntry)
+        {
+            w.WriteLine(string.Create(Invariant, $"  {row.Stage,-9} {row.WithFactor,6} of {row.Entries,6} stage entries with a rhythm; OverdueFactor quartiles {CadenceRow.Format(row.LowerQuartile)} / {CadenceRow.Format(row.Median)} / {CadenceRow.Format(row.UpperQuartile)}"));
+        }
+
         w.WriteLine();
         w.WriteLine("Response model (a MODEL, not measured behaviour):");
         foreach (var line in result.Model) w.WriteLine("  - " + line);
@@ -176,6 +182,21 @@ public static class SimulationSummary
                 Property(w, "days", row.Days);
                 Property(w, "entries", row.Entries);
                 Property(w, "boughtAgain", row.BoughtAgain);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WritePropertyName("cadenceAtEntry");
+            w.WriteStartArray();
+            foreach (var row in result.CadenceAtEntry)
+            {
+                w.WriteStartObject();
+                Property(w, "stage", row.Stage);
+                Property(w, "entries", row.Entries);
+                Property(w, "withFactor", row.WithFactor);
+                Property(w, "lowerQuartile", row.LowerQuartile);
+                Property(w, "median", row.Median);
+                Property(w, "upperQuartile", row.UpperQuartile);
                 w.WriteEndObject();
             }
 
