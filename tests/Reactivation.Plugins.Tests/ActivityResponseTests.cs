@@ -14,7 +14,8 @@ namespace Reactivation.Plugins.Tests;
 [TestClass]
 public sealed class ActivityResponseTests() : ProductOrganizationTest(new DateTime(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc))
 {
-    private static readonly string[] ContactThenAttempt = ["Update contact", "Update rx_reactivationattempt"];
+    /// <summary>The response step reads which attempt the contact carries (a newer one may have replaced the call's), then writes each once.</summary>
+    private static readonly string[] ContactThenAttempt = ["Retrieve contact", "Update contact", "Update rx_reactivationattempt"];
     private static readonly string[] AttemptOnly = ["Update rx_reactivationattempt"];
 
     [TestMethod]
@@ -51,7 +52,7 @@ public sealed class ActivityResponseTests() : ProductOrganizationTest(new DateTi
 
         var contact = Row("contact", contactId);
         Assert.AreEqual(CompetitorReason, contact.GetAttributeValue<OptionSetValue>("rx_dormancyreason").Value, "the reason the rep heard is the contact's reason now");
-        CollectionAssert.AreEqual(ContactThenAttempt, ResponseStepRequests(), "still one Update of the contact, one of the attempt, no read");
+        CollectionAssert.AreEqual(ContactThenAttempt, ResponseStepRequests(), "still one read of the contact's open attempt, one Update of the contact, one of the attempt");
         var attempts = Service.All("rx_reactivationattempt");
         Assert.HasCount(1, attempts, "the answer moves the ask-why attempt on; no new attempt replaces it");
         var attempt = attempts.Single();
@@ -103,7 +104,26 @@ public sealed class ActivityResponseTests() : ProductOrganizationTest(new DateTi
         var contact = Row("contact", contactId);
         Assert.IsNull(contact.GetAttributeValue<EntityReference>("rx_openattemptid"));
         Assert.IsNull(contact.GetAttributeValue<DateTime?>("rx_attemptdeadline"));
-        CollectionAssert.AreEqual(ContactThenAttempt, ResponseStepRequests(), "one Update of the contact, one of the attempt, no read");
+        CollectionAssert.AreEqual(ContactThenAttempt, ResponseStepRequests(), "one read of the contact's open attempt, one Update of the contact, one of the attempt");
+    }
+
+    [TestMethod]
+    public void An_old_attempts_call_completed_after_a_newer_attempt_replaced_it_leaves_the_newer_one_as_it_is()
+    {
+        var (contactId, askWhyId, callId) = SilentCustomerWithCall();
+        // She rates her last visit 2: the apology attempt replaces the ask-why one, whose call is still on the rep's list.
+        Service.Update(new Entity("contact", contactId) { ["rx_satisfaction"] = 2 });
+        var apology = Service.All("rx_reactivationattempt").Single(a => a.GetAttributeValue<string>("rx_offer") == "ApologyFreeTrial");
+        Assert.AreEqual(apology.Id, Row("contact", contactId).GetAttributeValue<EntityReference>("rx_openattemptid").Id);
+        Now = Now.AddHours(2);
+
+        Complete(callId, NotInterested);
+
+        var contact = Row("contact", contactId);
+        Assert.AreEqual(apology.Id, contact.GetAttributeValue<EntityReference>("rx_openattemptid")?.Id, "the contact still carries the apology attempt");
+        Assert.IsNull(contact.GetAttributeValue<DateTime?>("rx_attemptrespondedon"), "an answer on the old call is not an answer to the apology");
+        Assert.AreEqual(Choices.AttemptOutcome.Open, Row("rx_reactivationattempt", apology.Id).GetAttributeValue<OptionSetValue>("rx_outcome").Value);
+        Assert.AreEqual(Choices.AttemptOutcome.NoResponse, Row("rx_reactivationattempt", askWhyId).GetAttributeValue<OptionSetValue>("rx_outcome").Value, "replaced, it keeps how it ended");
     }
 
     [TestMethod]

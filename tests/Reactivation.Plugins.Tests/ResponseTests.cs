@@ -23,11 +23,11 @@ public sealed class ResponseTests() : ProductOrganizationTest(new DateTime(2026,
     private static readonly int Clicked = MessageColumns.Statuses.ValueOf(MessageStatus.Clicked);
     private static readonly int ChannelWeChat = MessageColumns.Channels.ValueOf(ContactChannels.WeChat);
 
-    private static readonly string[] ContactThenAttemptUpdate = ["Update contact", "Update rx_reactivationattempt"];
-    private static readonly string[] ConsentThenAttempt = ["Update contact", "RetrieveMultiple rx_campaign", "RetrieveMultiple rx_ruleset", "Update rx_reactivationattempt"];
+    private static readonly string[] ContactThenAttemptUpdate = ["Retrieve contact", "Update contact", "Update rx_reactivationattempt"];
+    private static readonly string[] ConsentThenAttempt = ["Retrieve contact", "Update contact", "RetrieveMultiple rx_campaign", "RetrieveMultiple rx_ruleset", "Update rx_reactivationattempt"];
 
     [TestMethod]
-    public void A_reply_to_the_message_adds_a_Replied_line_to_the_attempt_and_the_wake_step_sends_the_offer_without_a_read()
+    public void A_reply_to_the_message_adds_a_Replied_line_to_the_attempt_and_the_wake_step_sends_the_offer_without_reading_a_record()
     {
         var (attemptId, messageId) = AttemptWithWeChatMessage();
         var stepsBefore = Attempt(attemptId).GetAttributeValue<string>("rx_steps");
@@ -55,9 +55,9 @@ public sealed class ResponseTests() : ProductOrganizationTest(new DateTime(2026,
         StringAssert.Contains(voucher.GetAttributeValue<string>("rx_renderedtext"), incentive.GetAttributeValue<string>("rx_code"));
 
         var fromReply = Org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin && r.Depth == 1).Select(r => r.RequestName + " " + r.EntityName).ToArray();
-        CollectionAssert.AreEqual(ContactThenAttemptUpdate, fromReply, "the reply step: one Update of the contact, one of the attempt");
-        Assert.IsFalse(Org.RequestLog.Any(r => r.Origin == RequestOrigin.Plugin && r.RequestName.StartsWith("Retrieve", StringComparison.Ordinal) && r.EntityName != "rx_ruleset" && r.EntityName != "rx_campaign"),
-            "no step reads a record; the only reads are the outreach step's refresh of the rulesets and campaigns (a day has passed, more than its interval)");
+        CollectionAssert.AreEqual(ContactThenAttemptUpdate, fromReply, "the reply step: one read of the contact's open attempt, one Update of the contact, one of the attempt");
+        Assert.IsFalse(Org.RequestLog.Any(r => r.Origin == RequestOrigin.Plugin && r.Depth > 1 && r.RequestName.StartsWith("Retrieve", StringComparison.Ordinal) && r.EntityName != "rx_ruleset" && r.EntityName != "rx_campaign"),
+            "the wake step reads no record; its only reads are the refresh of the rulesets and campaigns (a day has passed, more than its interval)");
         Assert.IsLessThanOrEqualTo(2, Org.TraceLog.Max(t => t.Depth));
     }
 
@@ -130,7 +130,7 @@ public sealed class ResponseTests() : ProductOrganizationTest(new DateTime(2026,
         Assert.AreEqual("202603101130 Activate WeChat\n202603101330 OptedOut WeChat", attempt.GetAttributeValue<string>("rx_steps"));
         Assert.AreEqual(Now, attempt.GetAttributeValue<DateTime>("rx_respondedon"));
         var fromPlugins = Org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin).Select(r => r.RequestName + " " + r.EntityName).ToArray();
-        CollectionAssert.AreEqual(ConsentThenAttempt, fromPlugins, "one Update of the contact, one of the attempt; the consent change runs the outreach step, which (two hours after its last event, past the refresh interval) reads the campaigns and the active rulesets and finds its touch already made");
+        CollectionAssert.AreEqual(ConsentThenAttempt, fromPlugins, "one read of the contact's open attempt, one Update of the contact, one of the attempt; the consent change runs the outreach step, which (two hours after its last event, past the refresh interval) reads the campaigns and the active rulesets and finds its touch already made");
     }
 
     [TestMethod]
