@@ -16,12 +16,12 @@ namespace Reactivation.Plugins.Outreach
     /// <summary>
     /// Contact Update, PostOperation, synchronous. Three events move a reactivation attempt:
     /// <list type="bullet">
-    /// <item>a dormant contact's stage changes, or its dormancy reason, satisfaction, a consent flag or the
-    /// campaign flag really changes: contact policy and offer start a <b>new attempt</b> — the attempt, the rep's
-    /// phone call / task, the outbound message and the incentive — which replaces the open one;</item>
+    /// <item>a dormant contact's stage changes, or its dormancy reason, satisfaction or a consent flag really
+    /// changes: contact policy and offer start a <b>new attempt</b> — the attempt, the rep's phone call / task, the
+    /// outbound message and the incentive — which replaces the open one (a Care rule may start one in any stage);</item>
     /// <item>the daily evaluation sets rx_followupdueon (the open attempt's deadline passed): the attempt is
-    /// <b>followed up</b> once (messages move to the next channel of the Escalation order) or, after its follow-up,
-    /// with nothing left to try, or outside the dormant stages, <b>closed</b> as NoResponse;</item>
+    /// <b>followed up</b> one rung further along the Escalation order, or <b>closed</b> — NoResponse past its last rung,
+    /// with nothing left to try, for a care touch or outside the dormant stages; Responded when the customer answered;</item>
     /// <item>a response step sets rx_attemptrespondedon while the attempt is at Activate: the <b>wake</b> step
     /// makes the offer;</item>
     /// <item>the daily evaluation sets rx_outreachsignalledon (the contact's rx_outreachdueon came: e.g. it was created
