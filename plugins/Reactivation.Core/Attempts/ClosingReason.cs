@@ -17,6 +17,8 @@ namespace Reactivation.Core.Attempts
         CareTouchMade,
         /// <summary>The customer answered; the deadline of the offer that followed passed without a purchase (outcome Responded).</summary>
         AnsweredWithoutPurchase,
+        /// <summary>Its deadline passed the morning the customer changed stage: the new stage's attempt decides from here.</summary>
+        DeadlinePassedAsStageChanged,
     }
 
     /// <summary>The text rx_closingreason carries for a closing reason (English: the column is for admins and managers).</summary>
@@ -31,6 +33,7 @@ namespace Reactivation.Core.Attempts
             ClosingReason.NoResponseAfterFollowUp => "no response after the last follow-up of its escalation",
             ClosingReason.NoFollowUpOffer => "no follow-up offer applies",
             ClosingReason.CareTouchMade => "a care touch, made once and not followed up",
+            ClosingReason.DeadlinePassedAsStageChanged => "its deadline passed as the customer changed stage",
             _ => "every follow-up action was blocked",
         };
     }

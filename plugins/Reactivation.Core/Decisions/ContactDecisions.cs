@@ -41,6 +41,9 @@ namespace Reactivation.Core.Decisions
 
         public OutreachEvent? Outreach { get; private set; }
 
+        /// <summary>See <see cref="WithDeadlineSignalled"/>.</summary>
+        public bool DeadlineSignalled { get; private set; }
+
         public OutreachSettings? OutreachSettings { get; private set; }
 
         /// <summary>The lifecycle step of the same operation scanned for the next stage change already.</summary>
@@ -112,6 +115,16 @@ namespace Reactivation.Core.Decisions
             _contactPolicy = contactPolicy ?? throw new ArgumentNullException(nameof(contactPolicy));
             _offers = offers ?? throw new ArgumentNullException(nameof(offers));
             OutreachScan = settings ?? throw new ArgumentNullException(nameof(settings));
+            return this;
+        }
+
+        /// <summary>
+        /// The open attempt's deadline was signalled in the same update as the contact change the event is (the daily run
+        /// writes the signal and the new stage together): the open attempt the change leaves on the contact is closed.
+        /// </summary>
+        public DecisionRequest WithDeadlineSignalled()
+        {
+            DeadlineSignalled = true;
             return this;
         }
 
@@ -270,7 +283,7 @@ namespace Reactivation.Core.Decisions
 
             var settings = request.OutreachSettings!;
             var offersCare = (change == OutreachEvent.ContactChanged || change == OutreachEvent.OutreachDue) && !settings.StartsOutreach(customer.Stage) && request.Offers!.HasCareOffers;
-            var course = OutreachCourse.Decide(change, customer, settings, utcNow, Plan, offersCare);
+            var course = OutreachCourse.Decide(change, customer, settings, utcNow, Plan, offersCare, request.DeadlineSignalled);
             var decision = new ContactDecision(facts) { CurrentStage = customer.Stage, Offer = offer, Outreach = course };
             var due = course.ClearsOutreachDue ? customer.OutreachDue.Cleared() : customer.OutreachDue;
             Due(decision, customer, course.RetryOn is { } retry ? new OutreachDue(retry, due.SignalledOn) : due);

@@ -99,8 +99,11 @@ namespace Reactivation.Core.Outreach
         /// <summary>The attempt the move wrote: the new one, the one moved on, or the one closed.</summary>
         public ReactivationAttempt? Attempt { get; private set; }
 
-        /// <summary>The open attempt a new one replaces: closed NoResponse.</summary>
+        /// <summary>The open attempt a new one replaces, or whose deadline passed with the change: closed (<see cref="ReplacedBecause"/>).</summary>
         public ReactivationAttempt? Replaced { get; private set; }
+
+        /// <summary>Why <see cref="Replaced"/> closed.</summary>
+        public ClosingReason ReplacedBecause { get; private set; } = ClosingReason.ReplacedByNewAttempt;
 
         /// <summary>The contact now carries <see cref="Attempt"/> as its open attempt (a new, not suppressed one).</summary>
         public bool Carries { get; private set; }
@@ -121,7 +124,7 @@ namespace Reactivation.Core.Outreach
         public DateTime? RetryOn { get; private set; }
 
         /// <summary>The move writes the contact: a new touch ledger, the attempt it carries or none any more, a spent outreach due or a retry.</summary>
-        public bool WritesContact => Move == OutreachMove.Continue || Move == OutreachMove.Close || Carries || Plan?.NewTouchLedger is not null || ClearsOutreachDue || RetryOn.HasValue;
+        public bool WritesContact => Move == OutreachMove.Continue || Move == OutreachMove.Close || Carries || Replaced is not null || Plan?.NewTouchLedger is not null || ClearsOutreachDue || RetryOn.HasValue;
 
         /// <summary>The plan of the event: <paramref name="attempt"/> and <paramref name="step"/> null for a new attempt.</summary>
         internal delegate OutreachPlan? Planner(ReactivationAttempt? attempt, AttemptStep? step, out bool alreadyMade);
@@ -133,7 +136,9 @@ namespace Reactivation.Core.Outreach
         /// <param name="offersCare">The offers have a Care rule (<see cref="Rules.Ruleset.HasCareOffers"/>): a new attempt may
         /// start in any stage, as a care touch; needed only for a contact change or an outreach due outside the stages that
         /// start outreach.</param>
-        public static OutreachSkip? SkipBeforePlanning(OutreachEvent change, LifecycleStage? stage, ReactivationAttempt? open, OutreachSettings settings, DateTime utcNow, bool offersCare = false)
+        /// <param name="deadlineSignalled">The open attempt's deadline was signalled in the same update as the change (the daily
+        /// run writes both the morning a stage changes): that attempt is decided too, so nothing is skipped.</param>
+        public static OutreachSkip? SkipBeforePlanning(OutreachEvent change, LifecycleStage? stage, ReactivationAttempt? open, OutreachSettings settings, DateTime utcNow, bool offersCare = false, bool deadlineSignalled = false)
         {
             if (settings is null) throw new ArgumentNullException(nameof(settings));
             var dormant = settings.StartsOutreach(stage);
@@ -141,7 +146,7 @@ namespace Reactivation.Core.Outreach
             {
                 case OutreachEvent.ContactChanged:
                 case OutreachEvent.OutreachDue:
-                    return dormant || (offersCare && stage.HasValue) ? (OutreachSkip?)null : OutreachSkip.StageStartsNoOutreach;
+                    return dormant || (offersCare && stage.HasValue) || (deadlineSignalled && open is not null) ? (OutreachSkip?)null : OutreachSkip.StageStartsNoOutreach;
                 case OutreachEvent.DeadlinePassed:
                     return open is null ? OutreachSkip.NoOpenAttempt : (OutreachSkip?)null;
                 default:
@@ -149,9 +154,29 @@ namespace Reactivation.Core.Outreach
             }
         }
 
-        internal static OutreachCourse Decide(OutreachEvent change, CustomerRecord customer, OutreachSettings settings, DateTime utcNow, Planner plan, bool offersCare)
+        internal static OutreachCourse Decide(OutreachEvent change, CustomerRecord customer, OutreachSettings settings, DateTime utcNow, Planner plan, bool offersCare, bool deadlineSignalled)
         {
             var course = Course(change, customer, settings, utcNow, plan, offersCare);
+            // The morning a stage changes can be the morning the open attempt's deadline passes (the daily run signals both in
+            // one update): the change decides, and an open attempt it leaves on the contact is closed with it, not kept open
+            // past its deadline with its signal spent.
+            if (deadlineSignalled && customer.OpenAttempt is { } open && (change == OutreachEvent.ContactChanged || change == OutreachEvent.OutreachDue))
+            {
+                var why = open.IsCare ? ClosingReason.CareTouchMade
+                    : open.Responded ? ClosingReason.AnsweredWithoutPurchase
+                    : settings.StartsOutreach(customer.Stage) ? ClosingReason.DeadlinePassedAsStageChanged : ClosingReason.NoLongerDormant;
+                if (course.Move == OutreachMove.None && course.OnContact?.Id == open.Id)
+                {
+                    course = Close(open, why);
+                }
+                else if (course.Move == OutreachMove.Start && !course.Carries && course.OnContact?.Id == open.Id && course.Attempt?.Id != open.Id)
+                {
+                    course.Replaced = open.Close(why).Attempt;
+                    course.ReplacedBecause = why;
+                    course.OnContact = null;
+                }
+            }
+
             // A due already signalled (not pending) is spent by whatever this event decides: the signal may come with a stage
             // change in the same update (a contact due Sleeping turning Lost overnight), which then decides in its place.
             var due = customer.OutreachDue;

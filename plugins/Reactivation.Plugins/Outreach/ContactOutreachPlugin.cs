@@ -111,7 +111,9 @@ namespace Reactivation.Plugins.Outreach
             // A care rule may reach a contact in any stage: outside the stages that start outreach the offers are asked whether they have one.
             var offersCare = (change == OutreachEvent.ContactChanged || change == OutreachEvent.OutreachDue) && stage.HasValue && !_settings.Outreach.StartsOutreach(stage)
                 && _rulesets.Get(context, RulesetKind.Offers).Ruleset.HasCareOffers;
-            if (!dueSignalled && OutreachCourse.SkipBeforePlanning(change, stage, AttemptRows.OpenOn(contact), _settings.Outreach, utcNow, offersCare) is { } skip)
+            // The daily run signals a passed deadline and a stage change in one update: the change decides, and closes that attempt.
+            var deadlineSignalled = change != OutreachEvent.DeadlinePassed && Changed(target, pre, post, ContactColumns.FollowUpDueOn);
+            if (!dueSignalled && OutreachCourse.SkipBeforePlanning(change, stage, AttemptRows.OpenOn(contact), _settings.Outreach, utcNow, offersCare, deadlineSignalled) is { } skip)
             {
                 // Decided by the stage and the open attempt alone: the rest of the contact is not read.
                 context.Trace.Write($"{TraceValue.Name(Skipped(skip, stageName))}");
@@ -140,6 +142,7 @@ namespace Reactivation.Plugins.Outreach
             }
 
             var request = DecisionRequest.ForOutreach(customer, kind => _rulesets.Get(context, kind).Ruleset, change, _settings.Outreach);
+            if (deadlineSignalled) request.WithDeadlineSignalled();
             if (context.Execution.SharedVariables.TryGetValue(ContactLifecyclePlugin.NextStageChangeVariable, out var known))
             {
                 // The lifecycle step of this operation scanned for the next stage change already.
@@ -174,22 +177,6 @@ namespace Reactivation.Plugins.Outreach
                     }
 
                     break;
-            }
-
-            // The morning an open attempt's deadline passes can be the morning its customer changes stage (a Sleeping
-            // customer turning Lost by her own rhythm): the stage change decides first, and when it leaves the open attempt
-            // in place (the new stage's attempt suppressed, or none), the deadline is decided too, or that attempt would
-            // stay open past it with its signal spent.
-            if (change == OutreachEvent.ContactChanged && Changed(target, pre, post, ContactColumns.FollowUpDueOn) && customer.OpenAttempt is not null
-                && !course.Carries && course.Move != OutreachMove.Close)
-            {
-                var deadline = ContactDecisions.Decide(DecisionRequest.ForOutreach(customer, kind => _rulesets.Get(context, kind).Ruleset, OutreachEvent.DeadlinePassed, _settings.Outreach));
-                var passed = deadline.Outreach!;
-                context.Trace.Write($"The open attempt's deadline passed with the stage change");
-                if (passed.Plan is { } followUp) Trace(context, followUp);
-                var deadlineRows = new OutreachRows(context, contact, deadline, utcNow);
-                if (passed.Move == OutreachMove.Continue) deadlineRows.Continue(passed);
-                else if (passed.Move == OutreachMove.Close) deadlineRows.Close(passed);
             }
         }
 

@@ -72,13 +72,14 @@ namespace Reactivation.Plugins.Outreach
             var rows = Rows(plan, attempt);
             if (course.Replaced is { } replaced)
             {
-                // A new attempt replaces the open one: that one ends without a response to it.
-                Service.Update(AttemptRows.Closing(replaced.Id, _utcNow, ClosingReason.ReplacedByNewAttempt, AttemptOutcome.NoResponse));
-                _context.Trace.Write($"Attempt {TraceValue.Reference(AttemptRows.Reference(replaced.Id))} closed NoResponse: replaced by {TraceValue.Reference(attempt)}");
+                // A new attempt replaces the open one, or that one's deadline passed with the change: it ends.
+                Service.Update(AttemptRows.Closing(replaced.Id, _utcNow, course.ReplacedBecause, replaced.Outcome));
+                _context.Trace.Write($"Attempt {TraceValue.Reference(AttemptRows.Reference(replaced.Id))} closed: {TraceValue.Name(ClosingReasons.Describe(course.ReplacedBecause))}, with {TraceValue.Reference(attempt)}");
             }
 
             var update = ContactUpdate(plan);
             if (course.Carries) AttemptRows.Carry(update, course.OnContact!);
+            else if (course.Replaced is not null) AttemptRows.Clear(update);
             Finish(update);
             if (plan.AssignedTeam is not null) _context.Trace.Write($"Assigned to team {TraceValue.Name(plan.AssignedTeam)}");
             Traced(plan, attempt, rows);

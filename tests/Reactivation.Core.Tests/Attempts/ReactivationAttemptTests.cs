@@ -108,6 +108,7 @@ public sealed class ReactivationAttemptTests
         Assert.AreEqual("NoResponse: no follow-up offer applies", ClosingReasons.Describe(ClosingReason.NoFollowUpOffer));
         Assert.AreEqual("NoResponse: every follow-up action was blocked", ClosingReasons.Describe(ClosingReason.FollowUpBlocked));
         Assert.AreEqual("NoResponse: a care touch, made once and not followed up", ClosingReasons.Describe(ClosingReason.CareTouchMade));
+        Assert.AreEqual("NoResponse: its deadline passed as the customer changed stage", ClosingReasons.Describe(ClosingReason.DeadlinePassedAsStageChanged));
         Assert.AreEqual("Responded: the customer answered; the offer that followed ran its course without a purchase, and an answer is not followed up", ClosingReasons.Describe(ClosingReason.AnsweredWithoutPurchase));
     }
 

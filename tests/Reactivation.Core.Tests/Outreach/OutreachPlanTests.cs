@@ -294,6 +294,28 @@ public sealed class OutreachPlanTests
     }
 
     [TestMethod]
+    public void A_stage_change_that_comes_with_the_open_attempts_passed_deadline_closes_that_attempt_whatever_the_new_one_does()
+    {
+        // Sleeping today, the Silent attempt's deadline signalled in the same update. The Sleeping attempt is held back by
+        // the stage's one touch in 14 days (a text 5 days ago), so it does not replace the open one.
+        var silent = ReactivationAttempt.CarriedByContact(Guid.NewGuid(), Now.AddDays(-4), AttemptStep.Activate, Now.AddHours(-1), null, Now)!;
+        var customer = Customer("HabitChanged", stage: LifecycleStage.Sleeping, touchedDaysAgo: 5, open: silent);
+
+        var course = ContactDecisions.Decide(OutreachRequest(customer, OutreachEvent.ContactChanged).WithDeadlineSignalled()).Outreach!;
+
+        Assert.AreEqual((OutreachMove.Start, AttemptOutcome.Suppressed, false), (course.Move, course.Attempt!.Outcome, course.Carries));
+        Assert.AreEqual((silent.Id, AttemptOutcome.NoResponse, ClosingReason.DeadlinePassedAsStageChanged), (course.Replaced!.Id, course.Replaced.Outcome, course.ReplacedBecause));
+        Assert.IsNull(course.OnContact, "the contact carries no attempt: the Sleeping one is retried when its block lifts");
+        Assert.IsNotNull(course.RetryOn);
+
+        var without = ContactDecisions.Decide(OutreachRequest(customer, OutreachEvent.ContactChanged)).Outreach!;
+        Assert.AreEqual(silent, without.OnContact, "without the signal in the same update the open attempt waits for its own");
+
+        var toActive = ContactDecisions.Decide(OutreachRequest(Customer("HabitChanged", stage: LifecycleStage.Active, open: silent), OutreachEvent.ContactChanged).WithDeadlineSignalled()).Outreach!;
+        Assert.AreEqual((OutreachMove.Close, ClosingReason.NoLongerDormant), (toActive.Move, toActive.Closing));
+    }
+
+    [TestMethod]
     public void A_wake_step_held_back_by_the_cap_keeps_the_attempt_and_is_made_on_the_morning_the_cap_lets_it_out()
     {
         // Sleeping: one touch in 14 days. The activation's text went out 5 days ago and the customer answered it.

@@ -164,6 +164,8 @@ public sealed class WinBackStoriesBeautySalon : WinBackStory
             attempts.Select(a => (Choice(a, "rx_stageatstart"), Choice(a, "rx_outcome"))).ToArray(),
             "the B attempt closes at its deadline on the morning she turns C; the C and D attempts are suppressed");
         Assert.AreEqual(new DateTime(2026, 3, 25, 23, 59, 0), When(attempts[0], "rx_deadline"));
+        Assert.AreEqual("202603260330 NoResponse: its deadline passed as the customer changed stage", Text(attempts[0], "rx_closingreason"));
+        Assert.IsNull(Contact(member).GetAttributeValue<EntityReference>("rx_openattemptid"), "nothing is left open");
         Assert.AreEqual("202603180330 Activate WeChat", Text(attempts[0], "rx_steps"), "the B greeting on day 8");
     }
 
