@@ -24,6 +24,9 @@ internal sealed class CustomerGenerator
 
     public static readonly string[] Tiers = ["Standard", "Silver", "Gold", "Vip"];
 
+    public static readonly string[] Octants =
+        ["ImportantValue", "ImportantDevelopment", "ImportantRetention", "ImportantWinBack", "GeneralValue", "GeneralDevelopment", "GeneralRetention", "GeneralWinBack"];
+
     public static readonly string[] Weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
     public static readonly string[] AttemptSteps = ["", "Activate", "Wake", "FollowUp"];
@@ -108,6 +111,7 @@ internal sealed class CustomerGenerator
         f.Recency = bought || incoherent ? random.Next(incoherent ? 0 : 1, 6) : 0;
         f.Frequency = bought || incoherent ? random.Next(incoherent ? 0 : 1, 6) : 0;
         f.Monetary = bought || incoherent ? random.Next(incoherent ? 0 : 1, 6) : 0;
+        f.Octant = bought || incoherent ? (Chance(0.05) ? Pick(["", "ImportantWinback", "importantvalue"]) : Pick(Octants)) : "";
 
         // ---- lifecycle, reason, satisfaction, packages ----
         f.Stage = Pick(Stages);

@@ -52,6 +52,13 @@ public sealed class GeneratorCoverageTests
     }
 
     [TestMethod]
+    public void Every_octant_is_generated_and_a_buyer_without_split_points_has_none()
+    {
+        CollectionAssert.IsSubsetOf(CustomerGenerator.Octants, Sample.Select(c => c.Octant).Distinct().ToList());
+        Assert.IsTrue(Sample.Any(c => c.PurchaseCount > 0 && c.Octant.Length == 0), "no buyer left without an octant");
+    }
+
+    [TestMethod]
     public void Every_dormancy_reason_meets_every_stage_of_days_since_last_purchase()
     {
         // Offers combine a reason with a day threshold; each reason must appear on both sides of the

@@ -162,6 +162,8 @@ namespace Reactivation.Core.Decisions
             if (request is null) throw new ArgumentNullException(nameof(request));
             if (request.Facts is { } stated) return DecideOn(stated, request);
             var customer = request.Customer!;
+            // The business's octant split points come with its lifecycle ruleset: every fact built for the decision places the customer.
+            customer.Facts.OctantSplits = request.Lifecycle.Octants;
             if (request.Outreach is { } change) return DecideOutreach(request, customer, change);
 
             var input = customer.Facts;

@@ -30,6 +30,9 @@ namespace Reactivation.Core.Facts
         public int Frequency { get; set; }
         public int Monetary { get; set; }
 
+        /// <summary>The spend / frequency / recency octant against the business's split points; empty when none are set or the customer never bought.</summary>
+        public string Octant { get; set; } = "";
+
         // ---- lifecycle ----
         public string Stage { get; set; } = "Prospect";
         public int DaysInStage { get; set; }

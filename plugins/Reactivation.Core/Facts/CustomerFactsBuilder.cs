@@ -186,6 +186,7 @@ namespace Reactivation.Core.Facts
             facts.Recency = RfmScoring.Recency(facts.DaysSinceLastPurchase);
             facts.Frequency = RfmScoring.Frequency(facts.PurchaseCount, facts.PurchasesLast365Days);
             facts.Monetary = RfmScoring.Monetary(facts.PurchaseCount, facts.TotalSpend);
+            facts.Octant = input.OctantSplits?.Of(facts)?.ToString() ?? "";
             var date = FromDayNumber(day);
             facts.DaysToSpringFestival = FestivalCalendar.DaysToSpringFestival(date);
             facts.DaysToDragonBoat = FestivalCalendar.DaysToDragonBoat(date);

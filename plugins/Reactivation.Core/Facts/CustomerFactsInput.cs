@@ -81,6 +81,9 @@ namespace Reactivation.Core.Facts
         public string Channel { get; set; } = "";
         public string Purpose { get; set; } = "";
 
+        /// <summary>The business's octant split points (the lifecycle ruleset's <c>Octants</c>); null: the Octant fact is empty.</summary>
+        public OctantSplits? OctantSplits { get; set; }
+
         /// <summary>The campaigns the organisation runs or has planned (rx_campaign): InCampaign on a day follows from them and the stage.</summary>
         public IReadOnlyList<Campaign> Campaigns { get; set; } = Array.Empty<Campaign>();
 

@@ -120,6 +120,7 @@ namespace Reactivation.Core.Facts
             FactDefinition.Int("Recency", "score", "RFM recency 1-5 from DaysSinceLastPurchase; 0 without purchases.", f => f.Recency),
             FactDefinition.Int("Frequency", "score", "RFM frequency 1-5 from PurchasesLast365Days; 0 without purchases.", f => f.Frequency),
             FactDefinition.Int("Monetary", "score", "RFM monetary 1-5 from TotalSpend; 0 without purchases.", f => f.Monetary),
+            FactDefinition.String("Octant", "name", "The spend / frequency / recency octant (ImportantValue, ImportantDevelopment, ImportantRetention, ImportantWinBack, GeneralValue, GeneralDevelopment, GeneralRetention, GeneralWinBack) against the lifecycle ruleset's Octants split points; empty when it sets none or the customer never bought.", f => f.Octant, new FactVocabulary("customer octant", OctantNames.All, isOpen: false)),
             FactDefinition.String("Stage", "name", "Current lifecycle stage (Prospect, New, Active, Silent, Sleeping, Lost, Loyal, Reactivated).", f => f.Stage, new FactVocabulary("lifecycle stage", Enum.GetNames(typeof(LifecycleStage)), isOpen: false)),
             FactDefinition.Int("DaysInStage", "days", "Days since the current stage began.", f => f.DaysInStage),
             FactDefinition.String("DormancyReason", "name", "Why the customer stopped: Unknown, UnusedPackage, Dissatisfied, Relocated, Competitor, NoLongerNeeded, HabitChanged, PriceSensitive, Forgot.", f => f.DormancyReason, new FactVocabulary("dormancy reason", DormancyReasons.All, isOpen: false)),

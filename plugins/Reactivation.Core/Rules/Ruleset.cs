@@ -131,6 +131,9 @@ namespace Reactivation.Core.Rules
         public IReadOnlyList<RuleDefinition> Rules { get; }
         public IReadOnlyList<ScopedParamDefinition> GlobalParams { get; }
         public IReadOnlyList<RulesetDiagnostic> Warnings { get; }
+
+        /// <summary>A lifecycle ruleset's octant split points (its <c>Octants</c>); null when it sets none: the Octant fact is then empty.</summary>
+        public OctantSplits? Octants { get; internal set; }
         internal int SlotCount { get; }
 
         private BoundRuleset? _bound;

@@ -90,6 +90,7 @@ namespace Reactivation.Core.Rules
             if (workflow is null) return null;
             var checkedWorkflow = StructureValidator.Check(workflow, diagnostics);
             var globals = ExpressionBinder.Bind(checkedWorkflow, diagnostics, out var slotCount);
+            var octants = OctantsReader.Read(workflow.Source, checkedWorkflow.Kind, checkedWorkflow.KindKnown, fields);
             var rules = new List<RuleDefinition>(checkedWorkflow.Rules.Count);
             foreach (var rule in checkedWorkflow.Rules) rules.Add(rule.Definition);
             if (checkedWorkflow.KindKnown)
@@ -99,7 +100,7 @@ namespace Reactivation.Core.Rules
                 if (checkedWorkflow.Kind == RulesetKind.Offers) ReasonCoverageCheck.Check(checkedWorkflow.WorkflowName, workflow.WorkflowName, rules, diagnostics);
             }
 
-            return new Ruleset(checkedWorkflow.Kind, checkedWorkflow.WorkflowName, file, json, rules, globals, slotCount, diagnostics.Warnings());
+            return new Ruleset(checkedWorkflow.Kind, checkedWorkflow.WorkflowName, file, json, rules, globals, slotCount, diagnostics.Warnings()) { Octants = octants };
         }
     }
 }

@@ -592,14 +592,16 @@ public sealed partial class SimulationEngine
     private void Snapshot(DateOnly day)
     {
         var counts = Enum.GetNames<LifecycleStage>().ToDictionary(n => n, _ => 0, StringComparer.Ordinal);
-        var query = new QueryExpression(ContactColumns.Table) { ColumnSet = new ColumnSet(ContactColumns.LifecycleStage) };
-        foreach (var contact in RetrieveAll(query))
+        var query = new QueryExpression(ContactColumns.Table) { ColumnSet = new ColumnSet(ContactColumns.LifecycleStage, ContactColumns.PurchaseLedger) };
+        var contacts = RetrieveAll(query).ToList();
+        foreach (var contact in contacts)
         {
             var name = ContactColumns.Stages.TryName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage), out var stage) ? stage.ToString() : "None";
             counts[name] = counts.GetValueOrDefault(name) + 1;
         }
 
-        _result.Snapshots.Add(new StageSnapshot(day, counts));
+        var (octants, splits) = Octants(contacts, day);
+        _result.Snapshots.Add(new StageSnapshot(day, counts) { Octants = octants, OctantSplits = splits });
     }
 
     private IEnumerable<Entity> RetrieveAll(QueryExpression query)

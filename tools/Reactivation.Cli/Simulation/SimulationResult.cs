@@ -1,7 +1,15 @@
 namespace Reactivation.Cli.Simulation;
 
-/// <summary>Stage counts the organisation holds at the end of one day (a month end, or the run's last day).</summary>
-public sealed record StageSnapshot(DateOnly Date, IReadOnlyDictionary<string, int> Stages);
+/// <summary>
+/// Stage counts the organisation holds at the end of one day (a month end, or the run's last day), and its customers per
+/// octant against the split points recomputed from them that night (null before anyone bought).
+/// </summary>
+public sealed record StageSnapshot(DateOnly Date, IReadOnlyDictionary<string, int> Stages)
+{
+    public IReadOnlyDictionary<string, int> Octants { get; init; } = new Dictionary<string, int>();
+
+    public Reactivation.Core.Facts.OctantSplits? OctantSplits { get; init; }
+}
 
 /// <summary>
 /// "Of the customers the ladder called <see cref="Stage"/> on a day, what share bought again within <see cref="Days"/> days

@@ -4,7 +4,7 @@ using Newtonsoft.Json;
 namespace Reactivation.Cli.Simulation;
 
 /// <summary>The run's results as text for a person and as JSON for a machine (same numbers).</summary>
-public static class SimulationSummary
+public static partial class SimulationSummary
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -30,6 +30,7 @@ public static class SimulationSummary
             w.WriteLine("  " + snapshot.Date.ToString("yyyy-MM-dd", Invariant).PadRight(12) + string.Concat(StageNames.Select(s => snapshot.Stages.GetValueOrDefault(s).ToString(Invariant).PadLeft(12))));
         }
 
+        WriteOctants(w, result);
         w.WriteLine();
         w.WriteLine(string.Create(Invariant, $"Attempts {result.Attempts} ({Join(result.AttemptsByOutcome)}; by purpose {Join(result.AttemptsByPurpose)}); tasks {result.Tasks}, phone calls {result.PhoneCalls}, messages {result.Messages} ({result.MessagesDeferred} held for quiet hours, {result.MessagesReplied} replied)."));
         w.WriteLine(string.Create(Invariant, $"Win-back funnel: attempted {Attempted(result)} -> responded {result.Responded} -> converted {result.Conversions}; revenue from conversions {result.ConversionRevenue:N2}."));
@@ -98,6 +99,7 @@ public static class SimulationSummary
                 w.WriteStartObject();
                 foreach (var stage in StageNames) Property(w, stage, snapshot.Stages.GetValueOrDefault(stage));
                 w.WriteEndObject();
+                OctantsJson(w, snapshot);
                 w.WriteEndObject();
             }
 

@@ -82,7 +82,7 @@ namespace Reactivation.Core.Rules.Loading
         }
 
         /// <summary>A whole number written without fraction or exponent, within [min, max]; null (reported) otherwise.</summary>
-        public int? RequiredInt(JsonObject obj, string property, string ruleName, JsonValue anchor, int min, int max, string example)
+        public int? RequiredInt(JsonObject obj, string property, string? ruleName, JsonValue anchor, int min, int max, string example)
         {
             var value = obj[property];
             if (value is null)

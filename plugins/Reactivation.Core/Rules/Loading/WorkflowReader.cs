@@ -12,7 +12,7 @@ namespace Reactivation.Core.Rules.Loading
     /// </summary>
     internal sealed class WorkflowReader
     {
-        private static readonly string[] WorkflowProperties = { "$schema", "WorkflowName", "Rules", "GlobalParams", "RuleExpressionType" };
+        private static readonly string[] WorkflowProperties = { "$schema", "WorkflowName", "Rules", "GlobalParams", "RuleExpressionType", OctantsReader.Property };
         private static readonly string[] RuleProperties = { "RuleName", "Expression", "SuccessEvent", "Operator", "Rules", "LocalParams", "Properties", "Enabled", "ErrorMessage", "RuleExpressionType" };
         private static readonly string[] ParamProperties = { "Name", "Expression" };
 
