@@ -138,3 +138,56 @@ public sealed class OctantTests
         StringAssert.Contains(error.Message, "only a lifecycle ruleset sets the Octants split points");
     }
 }
+
+/// <summary>The octant column stays true between events: the next evaluation comes on the day the octant changes.</summary>
+[TestClass]
+public sealed class OctantNextEvaluationTests
+{
+    private const string Lifecycle = """
+        {
+          "WorkflowName": "Lifecycle.Test",
+          "Octants": { "SpendAbove": 250, "PurchasesAbove": 1, "RecentWithinDays": 30 },
+          "Rules": [ { "RuleName": "Buyer", "Expression": "customer.PurchaseCount > 0", "SuccessEvent": "Active" } ]
+        }
+        """;
+
+    private static ContactDecision Decide(string octantOnRow, params int[] daysAgo)
+    {
+        var customer = new CustomerRecord(Guid.NewGuid(), InputWithPurchasesDaysAgo(daysAgo), Reactivation.Core.Ledgers.TouchLedger.Empty, FixedOffsetZone.Utc) { Stage = LifecycleStage.Active, Octant = octantOnRow };
+        return ContactDecisions.Decide(DecisionRequest.ForLifecycle(customer, RulesetLoader.Load(Lifecycle, "lifecycle.json").GetRulesetOrThrow()));
+    }
+
+    [TestMethod]
+    public void A_recent_buyer_is_evaluated_again_the_day_her_last_purchase_is_31_days_old()
+    {
+        // Three orders of 100, 10, 20 and 40 days ago: 300 > 250, 3 orders > 1, 10 days within 30: ImportantValue.
+        var decision = Decide("ImportantValue", 10, 20, 40);
+
+        Assert.AreEqual(("ImportantValue", false), (decision.Octant, decision.OctantChanged), "the row already holds it");
+        // On day 31 after the last purchase (21 days from today) she is no longer recent; the stage never changes.
+        Assert.AreEqual(Now.Date.AddDays(21), decision.OctantChangesOn);
+        Assert.AreEqual(Now.Date.AddDays(21), decision.NextEvaluationOn);
+        Assert.IsTrue(decision.ChangesRow, "the row's next evaluation (none) moves to that day");
+    }
+
+    [TestMethod]
+    public void A_frequent_buyer_who_stopped_is_evaluated_again_when_an_order_leaves_the_year_and_she_is_no_longer_frequent()
+    {
+        // Orders 300, 340 and 360 days ago: 3 orders in the year; the one 360 days ago leaves on day 365 (5 days from today),
+        // the one 340 days ago 25 days from today, leaving 1, which is not more than 1. Not recent either way.
+        var decision = Decide("", 300, 340, 360);
+
+        Assert.AreEqual(("ImportantRetention", true), (decision.Octant, decision.OctantChanged), "the row holds none yet: stamped");
+        Assert.AreEqual(Now.Date.AddDays(25), decision.OctantChangesOn);
+    }
+
+    [TestMethod]
+    public void A_customer_whose_octant_cannot_change_without_an_order_has_no_octant_evaluation()
+    {
+        // One order of 100, 400 days ago: low spend, none in the year, not recent: nothing can change without an order.
+        var decision = Decide("GeneralWinBack", 400);
+
+        Assert.AreEqual("GeneralWinBack", decision.Octant);
+        Assert.IsNull(decision.OctantChangesOn);
+    }
+}

@@ -41,7 +41,16 @@ namespace Reactivation.Core.Decisions
         /// outreach scan: it is the next change of whatever was scanned.)</summary>
         public DateTime? NextStageChangeOn { get; internal set; }
 
-        /// <summary>When the daily evaluation looks at the contact again: the earliest of the next stage change, the open attempt's pending deadline and the pending outreach due.</summary>
+        /// <summary>Today's octant (the Octant fact; empty without split points or purchases), when the lifecycle was decided.</summary>
+        public string Octant { get; internal set; } = "";
+
+        /// <summary>The row holds another octant: the writer stamps <see cref="Octant"/>.</summary>
+        public bool OctantChanged { get; internal set; }
+
+        /// <summary>Organisation-local midnight of the day the octant changes with nothing else happening; null when it does not.</summary>
+        public DateTime? OctantChangesOn { get; internal set; }
+
+        /// <summary>When the daily evaluation looks at the contact again: the earliest of the next stage change, the octant's next change, the open attempt's pending deadline and the pending outreach due.</summary>
         public DateTime? NextEvaluationOn { get; internal set; }
 
         /// <summary>The row holds another next evaluation date.</summary>
@@ -59,8 +68,8 @@ namespace Reactivation.Core.Decisions
         /// <summary>The daily evaluation signals an outreach due that has come (rx_outreachsignalledon): the outreach step tries the contact.</summary>
         public bool SignalsOutreachDue { get; internal set; }
 
-        /// <summary>The row needs a write: a new stage, another next evaluation date, another outreach due, or a signal.</summary>
-        public bool ChangesRow => NewStage is not null || NextEvaluationChanged || OutreachDueChanged || SignalsDeadline || SignalsOutreachDue;
+        /// <summary>The row needs a write: a new stage or octant, another next evaluation date, another outreach due, or a signal.</summary>
+        public bool ChangesRow => NewStage is not null || OctantChanged || NextEvaluationChanged || OutreachDueChanged || SignalsDeadline || SignalsOutreachDue;
 
         /// <summary>The contact policy for each channel (explained decisions only).</summary>
         public IReadOnlyList<ContactPolicyDecision> ContactPolicy { get; internal set; } = Array.Empty<ContactPolicyDecision>();

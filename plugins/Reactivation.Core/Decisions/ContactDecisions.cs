@@ -51,6 +51,9 @@ namespace Reactivation.Core.Decisions
 
         public DateTime? KnownStageChangeOn { get; private set; }
 
+        /// <summary>The day the lifecycle step of the same operation found the octant changes.</summary>
+        public DateTime? KnownOctantChangeOn { get; private set; }
+
         /// <summary>No outreach step follows the event (a contact's Create, its initialisation): a contact that needs outreach is left due.</summary>
         public OutreachSettings? Unattended { get; private set; }
 
@@ -128,11 +131,15 @@ namespace Reactivation.Core.Decisions
             return this;
         }
 
-        /// <summary>The next stage change the lifecycle step of the same operation found (null: none within the horizon).</summary>
-        public DecisionRequest WithKnownStageChange(DateTime? nextStageChangeOn)
+        /// <summary>
+        /// The next stage change the lifecycle step of the same operation found (null: none within the horizon), and the day
+        /// it found the octant changes (null: it does not).
+        /// </summary>
+        public DecisionRequest WithKnownStageChange(DateTime? nextStageChangeOn, DateTime? octantChangesOn = null)
         {
             StageChangeKnown = true;
             KnownStageChangeOn = nextStageChangeOn;
+            KnownOctantChangeOn = octantChangesOn;
             return this;
         }
     }
@@ -197,6 +204,9 @@ namespace Reactivation.Core.Decisions
             var facts = builder.Build();
             var decision = new ContactDecision(facts) { CurrentStage = customer.Stage, SignalsDeadline = signalsDeadline, SignalsOutreachDue = signalsDue };
             var stage = Lifecycle(decision, request.Lifecycle, facts);
+            decision.Octant = facts.Octant;
+            decision.OctantChanged = !string.Equals(facts.Octant, customer.Octant, StringComparison.Ordinal);
+            decision.OctantChangesOn = OctantChange(builder, customer.Organisation);
             Scan(decision, request, builder, customer.Organisation, stage ?? customer.Stage);
             if (request.Unattended is { } settings)
             {
@@ -299,7 +309,8 @@ namespace Reactivation.Core.Decisions
                 after.Purpose = "";
                 after.CustomerTimeZone = null;
                 DescribeAttempt(after, course.OnContact);
-                Scan(decision, request.Lifecycle, new CustomerFactsBuilder(after), customer.Organisation);
+                builder = new CustomerFactsBuilder(after);
+                Scan(decision, request.Lifecycle, builder, customer.Organisation);
             }
             else if (request.StageChangeKnown)
             {
@@ -316,6 +327,8 @@ namespace Reactivation.Core.Decisions
                 Scan(decision, request.Lifecycle, builder, customer.Organisation);
             }
 
+            // The octant's next change keeps its place in the next evaluation: the lifecycle step's, or from the facts built here.
+            decision.OctantChangesOn = builder is not null ? OctantChange(builder, customer.Organisation) : request.KnownOctantChangeOn;
             Evaluation(decision, customer, course.OnContact);
             return decision;
         }
@@ -381,11 +394,15 @@ namespace Reactivation.Core.Decisions
             }
 
             var next = decision.NextStageChangeOn;
+            if (decision.OctantChangesOn is { } octant && (next is null || octant < next.Value)) next = octant;
             if (onContact?.PendingDeadline is { } deadline && (next is null || deadline < next.Value)) next = deadline;
             if (decision.OutreachDue.Pending is { } due && (next is null || due < next.Value)) next = due;
             decision.NextEvaluationOn = next;
             decision.NextEvaluationChanged = customer.NextEvaluationOn != next;
         }
+
+        private static DateTime? OctantChange(CustomerFactsBuilder builder, FixedOffsetZone organisation) =>
+            builder.DaysUntilOctantChanges() is { } days ? organisation.StartOfDay(builder.Today.AddDays(days)) : (DateTime?)null;
 
         private static void DescribeAttempt(CustomerFactsInput input, ReactivationAttempt? attempt)
         {

@@ -37,6 +37,9 @@ namespace Reactivation.Core.Decisions
         /// <summary>The stage the row holds; null when none (or not a stage the product knows).</summary>
         public LifecycleStage? Stage { get; set; }
 
+        /// <summary>The octant the row holds (rx_octant); empty when none.</summary>
+        public string Octant { get; set; } = "";
+
         /// <summary>The next evaluation date the row holds, to tell whether a decision changes it.</summary>
         public DateTime? NextEvaluationOn { get; set; }
 

@@ -210,6 +210,30 @@ namespace Reactivation.Core.Facts
         }
 
         /// <summary>
+        /// Days from today until the Octant fact changes with nothing else happening: the last purchase grows older than the
+        /// recency split, or an order leaves the 365-day window and the orders in it fall to the frequency split (spend does
+        /// not change without an order). Null without split points, without purchases, or when neither ever happens.
+        /// </summary>
+        public int? DaysUntilOctantChanges()
+        {
+            var splits = _input.OctantSplits;
+            if (splits is null || _purchaseDays.Length == 0) return null;
+            int? next = null;
+            var last = _distinctDays[_distinctDays.Length - 1];
+            if (_today - last <= splits.RecentWithinDays) next = last + splits.RecentWithinDays + 1 - _today;
+            var inWindow = CountWithin(_purchaseDays, _today, 365);
+            if (inWindow > splits.PurchasesAbove)
+            {
+                // The window's orders in date order: once the (inWindow - PurchasesAbove)-th of them leaves, no more than the split remain.
+                var first = LowerBound(_purchaseDays, _today - 364);
+                var leaves = _purchaseDays[first + inWindow - splits.PurchasesAbove - 1] + 365 - _today;
+                if (next is null || leaves < next.Value) next = leaves;
+            }
+
+            return next;
+        }
+
+        /// <summary>
         /// The campaign covering the customer <paramref name="daysAhead"/> days from today (<see cref="Campaign.Covering"/>:
         /// the one that makes InCampaign true); null when none does. An attempt started that day is its owner team's.
         /// </summary>

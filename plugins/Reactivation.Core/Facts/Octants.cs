@@ -120,14 +120,14 @@ namespace Reactivation.Core.Facts
             var zh = string.Equals(language, "zh-CN", StringComparison.Ordinal);
             switch (octant)
             {
-                case Octant.ImportantValue: return zh ? "重要价值客户" : "Important, valued";
-                case Octant.ImportantDevelopment: return zh ? "重要发展客户" : "Important, to develop";
-                case Octant.ImportantRetention: return zh ? "重要保持客户" : "Important, to keep";
-                case Octant.ImportantWinBack: return zh ? "重要挽留客户" : "Important, to win back";
-                case Octant.GeneralValue: return zh ? "一般价值客户" : "General, valued";
-                case Octant.GeneralDevelopment: return zh ? "一般发展客户" : "General, to develop";
-                case Octant.GeneralRetention: return zh ? "一般保持客户" : "General, to keep";
-                default: return zh ? "一般挽留客户" : "General, to win back";
+                case Octant.ImportantValue: return zh ? "重要价值客户" : "Important value";
+                case Octant.ImportantDevelopment: return zh ? "重要发展客户" : "Important development";
+                case Octant.ImportantRetention: return zh ? "重要保持客户" : "Important retention";
+                case Octant.ImportantWinBack: return zh ? "重要挽留客户" : "Important win-back";
+                case Octant.GeneralValue: return zh ? "一般价值客户" : "General value";
+                case Octant.GeneralDevelopment: return zh ? "一般发展客户" : "General development";
+                case Octant.GeneralRetention: return zh ? "一般保持客户" : "General retention";
+                default: return zh ? "一般挽留客户" : "General win-back";
             }
         }
     }

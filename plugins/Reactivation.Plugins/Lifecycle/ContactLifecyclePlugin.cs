@@ -33,6 +33,9 @@ namespace Reactivation.Plugins.Lifecycle
         /// </summary>
         public const string NextStageChangeVariable = "rx_nextstagechangeon";
 
+        /// <summary>The day this step found the octant changes next (a DateTime, or null), shared with the outreach step likewise.</summary>
+        public const string NextOctantChangeVariable = "rx_nextoctantchangeon";
+
         private readonly FixedOffsetZone _organisation;
         private readonly OutreachSettings _outreach;
         private readonly ActiveRulesets _rulesets;
@@ -82,6 +85,7 @@ namespace Reactivation.Plugins.Lifecycle
             // A contact created after import is kept by the plugins from its first save: the initialisation never reads it.
             if (created && !target.Contains(ContactColumns.InitialisedOn)) target[ContactColumns.InitialisedOn] = utcNow;
             context.Execution.SharedVariables[NextStageChangeVariable] = decision.NextStageChangeOn;
+            context.Execution.SharedVariables[NextOctantChangeVariable] = decision.OctantChangesOn;
 
             var lifecycle = decision.Lifecycle!;
             context.Trace.Write($"Lifecycle {TraceValue.Name(decision.CurrentStage?.ToString() ?? "(none)")} -> {TraceValue.Name(lifecycle.Stage?.ToString() ?? "(kept)")} by rule {TraceValue.Name(lifecycle.RuleName ?? "(none)")}, next change in {decision.NextChange?.DaysAhead ?? -1} days");

@@ -21,7 +21,7 @@ namespace Reactivation.Plugins.Mapping
         /// </summary>
         public static readonly string[] FactColumns =
         {
-            ContactColumns.LifecycleStage, ContactColumns.StageChangedOn, ContactColumns.NextEvaluationOn,
+            ContactColumns.LifecycleStage, ContactColumns.Octant, ContactColumns.StageChangedOn, ContactColumns.NextEvaluationOn,
             ContactColumns.PurchaseLedger, ContactColumns.TouchLedger, ContactColumns.DormancyReason,
             ContactColumns.Satisfaction, ContactColumns.RemainingSessions, ContactColumns.PrepaidBalance,
             ContactColumns.Tier, ContactColumns.FunnelStep, ContactColumns.FunnelStepOn,
@@ -84,6 +84,7 @@ namespace Reactivation.Plugins.Mapping
             {
                 Customer = organisation.ForCustomer(contact.GetAttributeValue<int?>(ContactColumns.UtcOffset)),
                 Stage = stage,
+                Octant = ContactColumns.Octants.TryName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.Octant), out var octant) ? octant : "",
                 NextEvaluationOn = contact.GetAttributeValue<DateTime?>(ContactColumns.NextEvaluationOn),
                 OpenAttempt = AttemptRows.OpenOn(contact),
                 ResponseRecordedOn = contact.GetAttributeValue<DateTime?>(ContactColumns.AttemptRespondedOn),
@@ -98,7 +99,7 @@ namespace Reactivation.Plugins.Mapping
             ContactColumns.Stages.TryName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.LifecycleStage), out var stage) ? stage : (LifecycleStage?)null;
 
         /// <summary>
-        /// Writes what the verdict changes into <paramref name="row"/>: the stage and since when, the next evaluation, the
+        /// Writes what the verdict changes into <paramref name="row"/>: the stage and since when, the octant, the next evaluation, the
         /// outreach due, and the daily evaluation's signals to the outreach step (the instant of the run).
         /// </summary>
         public static void StampLifecycle(Entity row, ContactDecision decision, DateTime utcNow)
@@ -111,6 +112,11 @@ namespace Reactivation.Plugins.Mapping
             {
                 row[ContactColumns.LifecycleStage] = ContactColumns.Stages.Option(stage);
                 row[ContactColumns.StageChangedOn] = utcNow;
+            }
+
+            if (decision.OctantChanged)
+            {
+                row[ContactColumns.Octant] = decision.Octant.Length == 0 ? null : ContactColumns.Octants.Option(decision.Octant);
             }
 
             if (decision.NextEvaluationChanged)

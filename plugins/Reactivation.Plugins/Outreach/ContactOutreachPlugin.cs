@@ -146,7 +146,8 @@ namespace Reactivation.Plugins.Outreach
             if (context.Execution.SharedVariables.TryGetValue(ContactLifecyclePlugin.NextStageChangeVariable, out var known))
             {
                 // The lifecycle step of this operation scanned for the next stage change already.
-                request.WithKnownStageChange(known as DateTime?);
+                context.Execution.SharedVariables.TryGetValue(ContactLifecyclePlugin.NextOctantChangeVariable, out var octant);
+                request.WithKnownStageChange(known as DateTime?, octant as DateTime?);
             }
 
             var decision = ContactDecisions.Decide(request);

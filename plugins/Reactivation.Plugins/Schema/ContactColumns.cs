@@ -9,6 +9,8 @@ namespace Reactivation.Plugins.Schema
         public const string Table = "contact";
         public const string Id = "contactid";
         public const string LifecycleStage = "rx_lifecyclestage";
+        /// <summary>Choice: the customer's octant (Core's Octant fact), stamped by the product with the stage.</summary>
+        public const string Octant = "rx_octant";
         public const string StageChangedOn = "rx_stagechangedon";
         public const string NextEvaluationOn = "rx_nextevaluationon";
         public const string PurchaseLedger = "rx_purchaseledger";
@@ -79,6 +81,9 @@ namespace Reactivation.Plugins.Schema
         public static readonly Choice<LifecycleStage> Stages = Choice.FromPublisherBase(Table, LifecycleStage,
             Core.Decisions.LifecycleStage.Prospect, Core.Decisions.LifecycleStage.New, Core.Decisions.LifecycleStage.Active, Core.Decisions.LifecycleStage.Silent,
             Core.Decisions.LifecycleStage.Sleeping, Core.Decisions.LifecycleStage.Lost, Core.Decisions.LifecycleStage.Loyal, Core.Decisions.LifecycleStage.Reactivated);
+
+        /// <summary>rx_octant, as Core's Octant fact names the octants (in the order of <see cref="Core.Facts.Octant"/>).</summary>
+        public static readonly Choice<string> Octants = Choice.FromPublisherBase(Table, Octant, Core.Facts.OctantNames.All);
 
         /// <summary>The global choice rx_dormancyreason (also the attempt's rx_reasonatstart), as Core's DormancyReason fact names them.</summary>
         public static readonly Choice<string> Reasons = Choice.FromPublisherBase(Table, DormancyReason,

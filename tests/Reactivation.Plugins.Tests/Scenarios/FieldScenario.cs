@@ -24,13 +24,14 @@ public abstract class FieldScenario
     protected static readonly EntityReference StoreManagerTeam = Team("7e3a0c11-0000-4000-8000-0000000000c4");
     protected static readonly EntityReference RetentionTeam = Team("7e3a0c11-0000-4000-8000-0000000000c5");
     protected static readonly EntityReference CreditTeam = Team("7e3a0c11-0000-4000-8000-0000000000c6");
+    protected static readonly EntityReference SeniorConsultantsTeam = Team("7e3a0c11-0000-4000-8000-0000000000c7");
 
     /// <summary>The outreach step's configuration as the shops' admin sets it after import.</summary>
     private static readonly string OutreachConfiguration =
         "utcOffsetMinutes=0" +
         ";team.Reactivation=" + ReactivationTeam.Id + ";team.CustomerCare=" + CustomerCareTeam.Id +
         ";team.ClinicManager=" + ClinicManagerTeam.Id + ";team.StoreManager=" + StoreManagerTeam.Id +
-        ";team.Retention=" + RetentionTeam.Id + ";team.Credit=" + CreditTeam.Id;
+        ";team.Retention=" + RetentionTeam.Id + ";team.Credit=" + CreditTeam.Id + ";team.SeniorConsultants=" + SeniorConsultantsTeam.Id;
 
     private int _orders;
 
@@ -173,6 +174,8 @@ internal static class Option
     public static readonly int Lost = ContactColumns.Stages.ValueOf(LifecycleStage.Lost);
     public static readonly int Loyal = ContactColumns.Stages.ValueOf(LifecycleStage.Loyal);
     public static readonly int Reactivated = ContactColumns.Stages.ValueOf(LifecycleStage.Reactivated);
+    public static readonly int ImportantWinBack = ContactColumns.Octants.ValueOf("ImportantWinBack");
+    public static readonly int GeneralWinBack = ContactColumns.Octants.ValueOf("GeneralWinBack");
     public static readonly int Open = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Open);
     public static readonly int Converted = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Converted);
     public static readonly int NoResponse = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.NoResponse);

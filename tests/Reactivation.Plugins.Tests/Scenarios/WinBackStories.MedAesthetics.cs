@@ -92,4 +92,50 @@ public sealed class WinBackStoriesMedAesthetics : WinBackStory
         Assert.AreEqual(visit, trial.GetAttributeValue<EntityReference>("rx_redeemedbyorderid").Id);
         Assert.AreEqual(Option.Active, Stage(client));
     }
+
+    /// <summary>
+    /// Octants (issue 14): the clinic's split points are spend above ¥800, more than 4 treatments a year, a visit within 30
+    /// days. Ms Zhou had nine treatments (¥1,080), 90 days apart, until 200 days ago, two of them in the last year: an important
+    /// client to win back, Sleeping by her own interval. Ms Qian had two (¥240), the last 140 days ago: a general one. Neither said why she stopped. Both contacts show their octant; the
+    /// next morning Ms Zhou gets a senior consultant's personal call, Ms Qian her own consultant's ask-why call.
+    /// </summary>
+    [TestMethod]
+    [DataRow("zh-CN")]
+    [DataRow("en")]
+    public void An_important_client_who_drifted_away_gets_a_senior_consultants_call_and_a_general_one_the_ask_why_call(string language)
+    {
+        var zh = language == "zh-CN";
+        (string, object?)[] columns = zh ? [SpeaksChinese, InShanghai] : [InShanghai];
+        var zhou = Customer([920, 830, 740, 650, 560, 470, 380, 290, 200], columns);
+        var qian = Customer([170, 140], columns);
+
+        Assert.AreEqual((Option.Sleeping, Option.ImportantWinBack), (Stage(zhou), Choice(Contact(zhou), "rx_octant")), "9 × ¥120 = ¥1,080 > ¥800; 2 treatments in the year; 200 days ago, 2.2 times her 90-day interval");
+        Assert.AreEqual((Option.Sleeping, Option.GeneralWinBack), (Stage(qian), Choice(Contact(qian), "rx_octant")));
+
+        Morning(1, "Med-aesthetics story, the morning after two lapsed clients were entered");
+
+        var calls = All("phonecall");
+        Assert.HasCount(2, calls);
+        var senior = calls.Single(c => c.GetAttributeValue<EntityReference>("regardingobjectid").Id == zhou);
+        var own = calls.Single(c => c.GetAttributeValue<EntityReference>("regardingobjectid").Id == qian);
+        Assert.AreEqual(zh ? "致电渐行渐远的重要客户" : "Call an important client who has drifted away", Text(senior, "subject"));
+        Assert.AreEqual(
+            (zh
+                ? "这是本院最重要的客户之一，已有一段时间未到院。请亲自询问并记录原因（效果、价格、时间、其他机构），再邀请对方与您进行一次免费效果复查。"
+                : "One of the clinic's most valued clients, who has not been back for a while. Ask personally why (result, price, time, another clinic) and record it; then invite them to a complimentary results review with you.")
+            + CallHours(zh),
+            Text(senior, "description"));
+        Assert.AreEqual(SeniorConsultantsTeam, Owner(senior));
+        Assert.AreEqual(zh ? "了解客户中断疗程的原因" : "Ask the customer why they stopped", Text(own, "subject"));
+        Assert.AreEqual(Owner(Contact(qian)), Owner(own), "her own consultant asks");
+        if (zh)
+        {
+            AssertWholeChinese(Text(senior, "subject"), "the senior consultant's call subject");
+            AssertWholeChinese(Text(senior, "description"), "the senior consultant's call script");
+        }
+
+        var attempts = All("rx_reactivationattempt");
+        Assert.AreEqual("SeniorConsultantReview", Text(attempts.Single(a => a.GetAttributeValue<EntityReference>("rx_contactid").Id == zhou), "rx_offer"));
+        Assert.AreEqual("AskWhyCall", Text(attempts.Single(a => a.GetAttributeValue<EntityReference>("rx_contactid").Id == qian), "rx_offer"));
+    }
 }
