@@ -121,6 +121,7 @@ internal sealed class CustomerGenerator
         f.RemainingSessions = Pick([0, 0, 1, 2, 3, 4, 5, 6, 9, 10, 11, 20, 100, int.MaxValue], -1);
         f.PrepaidBalance = Chance(0.4) ? 0m : Pick(Money);
         f.Tier = Chance(0.02) ? "" : Pick(Tiers);
+        f.Colour = Chance(0.05) ? Pick(["rational", "Emotive"]) : Pick(["", "Rational", "Emotional"]);
 
         // ---- consumer-finance funnel ----
         f.FunnelStep = Pick(FunnelSteps);

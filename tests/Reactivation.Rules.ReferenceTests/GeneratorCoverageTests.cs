@@ -52,10 +52,11 @@ public sealed class GeneratorCoverageTests
     }
 
     [TestMethod]
-    public void Every_octant_is_generated_and_a_buyer_without_split_points_has_none()
+    public void Every_octant_and_colour_is_generated_and_a_buyer_without_split_points_has_no_octant()
     {
         CollectionAssert.IsSubsetOf(CustomerGenerator.Octants, Sample.Select(c => c.Octant).Distinct().ToList());
         Assert.IsTrue(Sample.Any(c => c.PurchaseCount > 0 && c.Octant.Length == 0), "no buyer left without an octant");
+        CollectionAssert.IsSubsetOf(new[] { "", "Rational", "Emotional" }, Sample.Select(c => c.Colour).Distinct().ToList(), "every customer colour, and none recorded");
     }
 
     [TestMethod]

@@ -193,9 +193,39 @@ namespace Reactivation.Core.Decisions
         public string En { get; }
         public string ZhCn { get; }
 
+        /// <summary>The wording for a rational customer (facts and benefits); null: the text above serves them.</summary>
+        public LocalizedText? Rational { get; internal set; }
+
+        /// <summary>The wording for an emotional customer (relationship and feeling); null: the text above serves them.</summary>
+        public LocalizedText? Emotional { get; internal set; }
+
         /// <summary>"zh-CN" (or any zh*) gives Chinese; anything else English.</summary>
         public string For(string language) =>
             language is not null && language.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? ZhCn : En;
+
+        /// <summary>
+        /// As <see cref="For(string)"/>, in the wording for the customer's colour (the Colour fact: Rational, Emotional) when the
+        /// text has one; the text itself for a customer whose colour staff have not recorded, or a colour it has no wording for.
+        /// </summary>
+        public string For(string language, string colour)
+        {
+            var variant = string.Equals(colour, CustomerColours.Rational, StringComparison.Ordinal) ? Rational
+                : string.Equals(colour, CustomerColours.Emotional, StringComparison.Ordinal) ? Emotional
+                : null;
+            return (variant ?? this).For(language);
+        }
+    }
+
+    /// <summary>
+    /// The customer's colour as staff record it (seed 001): rational customers are won by facts and benefits, emotional ones
+    /// by the relationship and how it feels. An offer's texts may carry a wording for each.
+    /// </summary>
+    public static class CustomerColours
+    {
+        public const string Rational = "Rational";
+        public const string Emotional = "Emotional";
+
+        public static readonly string[] All = { Rational, Emotional };
     }
 
     /// <summary>Who gets a follow-up activity: the contact's owner or a named team.</summary>

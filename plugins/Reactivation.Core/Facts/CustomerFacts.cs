@@ -44,6 +44,9 @@ namespace Reactivation.Core.Facts
         public decimal PrepaidBalance { get; set; }
         public string Tier { get; set; } = "Standard";
 
+        /// <summary>Rational or Emotional as staff recorded the customer (rx_customercolour); empty when not recorded.</summary>
+        public string Colour { get; set; } = "";
+
         // ---- consumer finance funnel (empty for other industries) ----
         public string FunnelStep { get; set; } = "";
         public int? DaysInFunnelStep { get; set; }

@@ -80,7 +80,7 @@ namespace Reactivation.Core.Facts
         private static readonly HashSet<string> SameEveryDay = new HashSet<string>(StringComparer.Ordinal)
         {
             "PurchaseCount", "TotalSpend", "AverageOrderValue", "Monetary", "DaysBetweenLastTwoPurchaseDates", "AverageDaysBetweenPurchases",
-            "Stage", "DormancyReason", "Satisfaction", "RemainingSessions", "PrepaidBalance", "Tier", "FunnelStep", "CreditLimit", "InterestRatePercent",
+            "Stage", "DormancyReason", "Satisfaction", "RemainingSessions", "PrepaidBalance", "Tier", "Colour", "FunnelStep", "CreditLimit", "InterestRatePercent",
             "ConsentPhone", "ConsentSms", "ConsentEmail", "ConsentWeChat", "ConsentWeCom", "ConsentPush",
             "Channel", "Purpose", "InCampaign", "LocalHour", "HasOpenAttempt", "AttemptStep", "Responded", "ReasonJustGiven",
             "FriendsBoughtRecently", "FriendsTopChoice",
@@ -132,6 +132,7 @@ namespace Reactivation.Core.Facts
                 RemainingSessions = input.RemainingSessions,
                 PrepaidBalance = input.PrepaidBalance,
                 Tier = input.Tier,
+                Colour = input.Colour,
                 FunnelStep = input.FunnelStep,
                 DaysInFunnelStep = _funnelDay.HasValue ? Math.Max(0, day - _funnelDay.Value) : (int?)null,
                 CreditLimit = input.CreditLimit,

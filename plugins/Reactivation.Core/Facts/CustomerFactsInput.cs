@@ -81,6 +81,9 @@ namespace Reactivation.Core.Facts
         public string Channel { get; set; } = "";
         public string Purpose { get; set; } = "";
 
+        /// <summary>Rational or Emotional, as staff recorded the customer; empty when not recorded.</summary>
+        public string Colour { get; set; } = "";
+
         /// <summary>The business's octant split points (the lifecycle ruleset's <c>Octants</c>); null: the Octant fact is empty.</summary>
         public OctantSplits? OctantSplits { get; set; }
 

@@ -128,6 +128,7 @@ namespace Reactivation.Core.Facts
             FactDefinition.Int("RemainingSessions", "sessions", "Unused sessions left on prepaid packages.", f => f.RemainingSessions),
             FactDefinition.Decimal("PrepaidBalance", "currency", "Unused prepaid balance.", f => f.PrepaidBalance),
             FactDefinition.String("Tier", "name", "Membership tier (Standard, Silver, Gold, ...).", f => f.Tier, new FactVocabulary("tier", MembershipTiers.Usual, isOpen: true)),
+            FactDefinition.String("Colour", "name", "Rational or Emotional, as staff recorded the customer (facts and benefits win a rational customer, the relationship and feeling an emotional one); empty when not recorded.", f => f.Colour, new FactVocabulary("customer colour", CustomerColours.All, isOpen: false)),
             FactDefinition.String("FunnelStep", "name", "Consumer-finance funnel step; empty for other industries.", f => f.FunnelStep),
             FactDefinition.NullableInt("DaysInFunnelStep", "days", "Days in the current funnel step; null outside a funnel.", f => f.DaysInFunnelStep),
             FactDefinition.NullableDecimal("CreditLimit", "currency", "Approved credit limit; null outside consumer finance.", f => f.CreditLimit),

@@ -301,7 +301,7 @@ namespace Reactivation.Core.Outreach
         private static void Texts(PlannedTouch action, OutreachPlan plan, CustomerFacts facts, FixedOffsetZone organisation)
         {
             var offerLine = OfferLine(plan, organisation);
-            string Render(LocalizedText text) => TemplateRenderer.Render(text.For(plan.Language), facts);
+            string Render(LocalizedText text) => TemplateRenderer.Render(text.For(plan.Language, facts.Colour), facts);
             if (action.IsActivityRecord)
             {
                 string script;

@@ -24,6 +24,8 @@ namespace Reactivation.Plugins.Schema
         public const string PrepaidBalance = "rx_prepaidbalance";
         public const string TouchLedger = "rx_touchledger";
         public const string Tier = "rx_tier";
+        /// <summary>Choice: Rational or Emotional, recorded by staff; chooses the wording of an offer's texts (Core's Colour fact).</summary>
+        public const string CustomerColour = "rx_customercolour";
         public const string FunnelStep = "rx_funnelstep";
         public const string FunnelStepOn = "rx_funnelstepon";
         public const string CreditLimit = "rx_creditlimit";
@@ -84,6 +86,9 @@ namespace Reactivation.Plugins.Schema
 
         /// <summary>rx_octant, as Core's Octant fact names the octants (in the order of <see cref="Core.Facts.Octant"/>).</summary>
         public static readonly Choice<string> Octants = Choice.FromPublisherBase(Table, Octant, Core.Facts.OctantNames.All);
+
+        /// <summary>rx_customercolour, as Core's Colour fact names the colours.</summary>
+        public static readonly Choice<string> Colours = Choice.FromPublisherBase(Table, CustomerColour, Core.Decisions.CustomerColours.All);
 
         /// <summary>The global choice rx_dormancyreason (also the attempt's rx_reasonatstart), as Core's DormancyReason fact names them.</summary>
         public static readonly Choice<string> Reasons = Choice.FromPublisherBase(Table, DormancyReason,

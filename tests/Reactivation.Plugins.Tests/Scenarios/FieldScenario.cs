@@ -176,6 +176,8 @@ internal static class Option
     public static readonly int Reactivated = ContactColumns.Stages.ValueOf(LifecycleStage.Reactivated);
     public static readonly int ImportantWinBack = ContactColumns.Octants.ValueOf("ImportantWinBack");
     public static readonly int GeneralWinBack = ContactColumns.Octants.ValueOf("GeneralWinBack");
+    public static readonly int Rational = ContactColumns.Colours.ValueOf("Rational");
+    public static readonly int Emotional = ContactColumns.Colours.ValueOf("Emotional");
     public static readonly int Open = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Open);
     public static readonly int Converted = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Converted);
     public static readonly int NoResponse = AttemptColumns.Outcomes.ValueOf(AttemptOutcome.NoResponse);

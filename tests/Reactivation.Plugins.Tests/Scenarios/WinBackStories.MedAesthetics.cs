@@ -138,4 +138,42 @@ public sealed class WinBackStoriesMedAesthetics : WinBackStory
         Assert.AreEqual("SeniorConsultantReview", Text(attempts.Single(a => a.GetAttributeValue<EntityReference>("rx_contactid").Id == zhou), "rx_offer"));
         Assert.AreEqual("AskWhyCall", Text(attempts.Single(a => a.GetAttributeValue<EntityReference>("rx_contactid").Id == qian), "rx_offer"));
     }
+
+    /// <summary>
+    /// Customer colour (issue 14): the front desk records Ms Zhou as rational and Ms Zheng as emotional. Both are important
+    /// clients to win back with no reason given; the senior consultant's script for Ms Zhou brings her treatment record and
+    /// the results, Ms Zheng's opens with how she has been. Each in her language, whole.
+    /// </summary>
+    [TestMethod]
+    [DataRow("zh-CN")]
+    [DataRow("en")]
+    public void The_senior_consultants_script_is_worded_for_a_rational_client_and_for_an_emotional_one(string language)
+    {
+        var zh = language == "zh-CN";
+        int[] visits = [920, 830, 740, 650, 560, 470, 380, 290, 200];
+        (string, object?) Colour(int option) => ("rx_customercolour", new OptionSetValue(option));
+        var zhou = zh ? Customer(visits, SpeaksChinese, InShanghai, Colour(Option.Rational)) : Customer(visits, InShanghai, Colour(Option.Rational));
+        var zheng = zh ? Customer(visits, SpeaksChinese, InShanghai, Colour(Option.Emotional)) : Customer(visits, InShanghai, Colour(Option.Emotional));
+
+        Morning(1, "Med-aesthetics story, the morning after a rational and an emotional client were entered");
+
+        string Script(Guid client) => Text(All("phonecall").Single(c => c.GetAttributeValue<EntityReference>("regardingobjectid").Id == client), "description");
+        Assert.AreEqual(
+            (zh
+                ? "这是本院最重要的客户之一，看重事实与效果。请备好她的疗程记录和前后对比照片；询问并记录中断的原因（效果、价格、时间、其他机构），再邀请她进行一次免费效果复查，用数据看看疗程的成效。"
+                : "One of the clinic's most valued clients, who weighs facts. Have her treatment record and before-and-after photos at hand; ask what stopped her (result, price, time, another clinic) and record it; then offer a complimentary results review that measures what her treatments achieved.")
+            + CallHours(zh),
+            Script(zhou));
+        Assert.AreEqual(
+            (zh
+                ? "这是本院最重要的客户之一，看重关系与感受。先问候她的近况，告诉她团队一直惦记着她；让她说说为什么没再来并记录下来，再邀请她在方便的时间与您进行一次免费效果复查。"
+                : "One of the clinic's most valued clients, who values the relationship. Open by asking how she has been and say the team has missed her; let her tell you why she stopped and record it; then invite her to a complimentary results review with you, at a time that suits her.")
+            + CallHours(zh),
+            Script(zheng));
+        if (zh)
+        {
+            AssertWholeChinese(Script(zhou), "the rational client's script");
+            AssertWholeChinese(Script(zheng), "the emotional client's script");
+        }
+    }
 }

@@ -16,7 +16,8 @@ namespace Reactivation.Core.Rules.Outcomes
         private static readonly string[] ActivityProps = { "Subject", "Script", "DueInDays", "Owner" };
         private static readonly string[] MessageProps = { "Channel", "Template", "Text" };
         private static readonly string[] IncentiveProps = { "Type", "Value", "ValidityDays" };
-        private static readonly string[] TextProps = { "en", "zh-CN" };
+        private static readonly string[] TextProps = { "en", "zh-CN", CustomerColours.Rational, CustomerColours.Emotional };
+        private static readonly string[] VariantProps = { "en", "zh-CN" };
         private static readonly string[] IncentiveNames = Enum.GetNames(typeof(IncentiveType));
 
         private readonly RulesetValidationOptions _options;
@@ -190,6 +191,33 @@ namespace Reactivation.Core.Rules.Outcomes
             }
 
             CheckProperties(obj, TextProps, ruleName, property);
+            var text = ReadLanguages(obj, property, ruleName);
+            // A wording per customer colour: the same two languages, no further variants inside.
+            var rational = ReadVariant(obj, property, CustomerColours.Rational, ruleName);
+            var emotional = ReadVariant(obj, property, CustomerColours.Emotional, ruleName);
+            if (text is null) return null;
+            text.Rational = rational;
+            text.Emotional = emotional;
+            return text;
+        }
+
+        private LocalizedText? ReadVariant(JsonObject text, string property, string colour, string ruleName)
+        {
+            var token = text[colour];
+            if (token is null) return null;
+            var what = property + "." + colour;
+            if (token is not JsonObject obj)
+            {
+                ErrorAt(DiagnosticCodes.WrongType, token, ruleName, what + " must be an object with \"en\" and \"zh-CN\" texts: the wording for a customer staff recorded as " + colour.ToLowerInvariant(), "\"" + colour + "\": { \"en\": \"...\", \"zh-CN\": \"...\" }");
+                return null;
+            }
+
+            CheckProperties(obj, VariantProps, ruleName, what);
+            return ReadLanguages(obj, what, ruleName);
+        }
+
+        private LocalizedText? ReadLanguages(JsonObject obj, string property, string ruleName)
+        {
             var en = Fields.RequiredString(obj, "en", ruleName, property + " needs an English text (\"en\")");
             var zh = Fields.RequiredString(obj, "zh-CN", ruleName, property + " needs a Chinese text (\"zh-CN\")");
             if (en is not null) CheckTemplate((JsonString)obj["en"]!, ruleName);
