@@ -25,8 +25,9 @@ public sealed class SimulateLoopTests
         Assert.AreEqual(0, (int)summary["suppressedWithoutRetry"]!, Counts(preset, summary));
         var byPurpose = (JObject)summary["attemptsByPurpose"]!;
         Assert.AreEqual((int)summary["attempts"]!, byPurpose.Properties().Sum(p => (int)p.Value), "every attempt has a purpose");
-        // Only the dental preset has a care rule (its six-month recall reminder, for patients still Active).
-        Assert.AreEqual(preset == "dental", ((int?)byPurpose["Care"] ?? 0) > 0, preset + ": " + byPurpose.ToString(Newtonsoft.Json.Formatting.None));
+        // Only the dental preset (its six-month recall reminder, for patients still Active) and the salon (its care call to a
+        // regular showing signs of leaving) have care rules.
+        Assert.AreEqual(preset is "dental" or "beauty-salon", ((int?)byPurpose["Care"] ?? 0) > 0, preset + ": " + byPurpose.ToString(Newtonsoft.Json.Formatting.None));
     }
 
     [TestMethod]

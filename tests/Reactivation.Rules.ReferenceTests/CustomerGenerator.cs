@@ -24,6 +24,8 @@ internal sealed class CustomerGenerator
 
     public static readonly string[] Tiers = ["Standard", "Silver", "Gold", "Vip"];
 
+    public static readonly string[] Colours = ["", "Rational", "Emotional"];
+
     public static readonly string[] Octants =
         ["ImportantValue", "ImportantDevelopment", "ImportantRetention", "ImportantWinBack", "GeneralValue", "GeneralDevelopment", "GeneralRetention", "GeneralWinBack"];
 
@@ -121,7 +123,10 @@ internal sealed class CustomerGenerator
         f.RemainingSessions = Pick([0, 0, 1, 2, 3, 4, 5, 6, 9, 10, 11, 20, 100, int.MaxValue], -1);
         f.PrepaidBalance = Chance(0.4) ? 0m : Pick(Money);
         f.Tier = Chance(0.02) ? "" : Pick(Tiers);
-        f.Colour = Chance(0.05) ? Pick(["rational", "Emotive"]) : Pick(["", "Rational", "Emotional"]);
+        f.Colour = Chance(0.05) ? Pick(["rational", "Emotive"]) : Pick(Colours);
+        f.DaysSinceMissedAppointment = Chance(0.7) ? null : Days(0.0);
+        f.SpendFalling = (bought || incoherent) && Chance(0.3);
+        f.AlertSignals = incoherent ? Pick(SmallCounts) : random.Next(0, 5);
 
         // ---- consumer-finance funnel ----
         f.FunnelStep = Pick(FunnelSteps);

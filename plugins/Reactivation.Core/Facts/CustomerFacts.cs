@@ -24,6 +24,7 @@ namespace Reactivation.Core.Facts
         public decimal? OverdueFactor { get; set; }
         public decimal TotalSpend { get; set; }
         public decimal? AverageOrderValue { get; set; }
+        public bool SpendFalling { get; set; }
 
         // ---- RFM scores, 1 (worst) to 5 (best); 0 when the customer never purchased ----
         public int Recency { get; set; }
@@ -40,6 +41,8 @@ namespace Reactivation.Core.Facts
         // ---- why they stopped, how they felt, what they still hold ----
         public string DormancyReason { get; set; } = "Unknown";
         public int? Satisfaction { get; set; }
+        public int? DaysSinceMissedAppointment { get; set; }
+        public int AlertSignals { get; set; }
         public int RemainingSessions { get; set; }
         public decimal PrepaidBalance { get; set; }
         public string Tier { get; set; } = "Standard";

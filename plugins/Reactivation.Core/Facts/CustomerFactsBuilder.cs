@@ -20,6 +20,8 @@ namespace Reactivation.Core.Facts
         private readonly string[] _touchChannels;
         private readonly int? _stageDay;
         private readonly int? _funnelDay;
+        private readonly bool _spendFalling;
+        private readonly int? _missedDay;
         private readonly int? _attemptDay;
         private readonly DateTime _customerLocalNow;
 
@@ -33,18 +35,22 @@ namespace Reactivation.Core.Facts
             _customerLocalNow = ToZone(input.UtcNow, input.CustomerTimeZone ?? orgZone);
 
             var days = new List<int>();
+            var made = new List<Purchase>(input.Purchases.Count);
             decimal total = 0m;
             foreach (var purchase in input.Purchases)
             {
                 var day = DayNumber(ToZone(purchase.WhenUtc, orgZone));
                 if (day > _today) continue; // a future-dated order is a data error; it has not happened yet
                 days.Add(day);
+                made.Add(purchase);
                 total += purchase.Amount;
             }
 
             days.Sort();
             _purchaseDays = days.ToArray();
             _totalSpend = total;
+            _spendFalling = SpendFallingOf(made);
+            _missedDay = input.MissedAppointmentUtc.HasValue ? DayNumber(ToZone(input.MissedAppointmentUtc.Value, orgZone)) : (int?)null;
             var distinct = new List<int>();
             foreach (var day in _purchaseDays)
             {
@@ -79,7 +85,7 @@ namespace Reactivation.Core.Facts
         /// </summary>
         private static readonly HashSet<string> SameEveryDay = new HashSet<string>(StringComparer.Ordinal)
         {
-            "PurchaseCount", "TotalSpend", "AverageOrderValue", "Monetary", "DaysBetweenLastTwoPurchaseDates", "AverageDaysBetweenPurchases",
+            "PurchaseCount", "TotalSpend", "AverageOrderValue", "SpendFalling", "Monetary", "DaysBetweenLastTwoPurchaseDates", "AverageDaysBetweenPurchases",
             "Stage", "DormancyReason", "Satisfaction", "RemainingSessions", "PrepaidBalance", "Tier", "Colour", "FunnelStep", "CreditLimit", "InterestRatePercent",
             "ConsentPhone", "ConsentSms", "ConsentEmail", "ConsentWeChat", "ConsentWeCom", "ConsentPush",
             "Channel", "Purpose", "InCampaign", "LocalHour", "HasOpenAttempt", "AttemptStep", "Responded", "ReasonJustGiven",
@@ -129,6 +135,8 @@ namespace Reactivation.Core.Facts
                 DaysInStage = _stageDay.HasValue ? Math.Max(0, day - _stageDay.Value) : 0,
                 DormancyReason = input.DormancyReason,
                 Satisfaction = input.Satisfaction,
+                SpendFalling = _spendFalling,
+                DaysSinceMissedAppointment = _missedDay.HasValue && _missedDay.Value <= day ? day - _missedDay.Value : (int?)null,
                 RemainingSessions = input.RemainingSessions,
                 PrepaidBalance = input.PrepaidBalance,
                 Tier = input.Tier,
@@ -188,6 +196,8 @@ namespace Reactivation.Core.Facts
             facts.Frequency = RfmScoring.Frequency(facts.PurchaseCount, facts.PurchasesLast365Days);
             facts.Monetary = RfmScoring.Monetary(facts.PurchaseCount, facts.TotalSpend);
             facts.Octant = input.OctantSplits?.Of(facts)?.ToString() ?? "";
+            facts.AlertSignals = (facts.OverdueFactor > 1m ? 1 : 0) + (facts.SpendFalling ? 1 : 0) + (facts.Satisfaction <= 2 ? 1 : 0)
+                + (facts.DaysSinceMissedAppointment <= 30 ? 1 : 0);
             var date = FromDayNumber(day);
             facts.DaysToSpringFestival = FestivalCalendar.DaysToSpringFestival(date);
             facts.DaysToDragonBoat = FestivalCalendar.DaysToDragonBoat(date);
@@ -208,6 +218,27 @@ namespace Reactivation.Core.Facts
             // Last: a campaign's audience reads the day's other facts.
             facts.InCampaign = Campaign.Covering(input.Campaigns, facts, FromDayNumber(day)) is not null;
             return facts;
+        }
+
+        /// <summary>
+        /// The last order made (in time) below 70 % of the average of the earlier ones, with at least two earlier orders:
+        /// last × 10 × earlier count &lt; 7 × earlier sum, in exact decimals.
+        /// </summary>
+        private static bool SpendFallingOf(List<Purchase> purchases)
+        {
+            Purchase? last = null;
+            decimal sum = 0m;
+            var count = 0;
+            foreach (var purchase in purchases)
+            {
+                sum += purchase.Amount;
+                count++;
+                if (last is null || purchase.WhenUtc >= last.WhenUtc) last = purchase;
+            }
+
+            if (last is null || count < 3) return false;
+            var earlierSum = sum - last.Amount;
+            return last.Amount * 10m * (count - 1) < 7m * earlierSum;
         }
 
         /// <summary>

@@ -55,6 +55,9 @@ namespace Reactivation.Core.Facts
 
         public string DormancyReason { get; set; } = "Unknown";
         public int? Satisfaction { get; set; }
+
+        /// <summary>When the customer last missed a booked appointment (UTC, as the booking system writes it); null: never.</summary>
+        public DateTime? MissedAppointmentUtc { get; set; }
         public int RemainingSessions { get; set; }
         public decimal PrepaidBalance { get; set; }
         public string Tier { get; set; } = "Standard";

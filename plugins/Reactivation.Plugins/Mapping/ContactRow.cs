@@ -23,7 +23,7 @@ namespace Reactivation.Plugins.Mapping
         {
             ContactColumns.LifecycleStage, ContactColumns.Octant, ContactColumns.StageChangedOn, ContactColumns.NextEvaluationOn,
             ContactColumns.PurchaseLedger, ContactColumns.TouchLedger, ContactColumns.DormancyReason,
-            ContactColumns.Satisfaction, ContactColumns.RemainingSessions, ContactColumns.PrepaidBalance,
+            ContactColumns.Satisfaction, ContactColumns.LastMissedAppointmentOn, ContactColumns.RemainingSessions, ContactColumns.PrepaidBalance,
             ContactColumns.Tier, ContactColumns.CustomerColour, ContactColumns.FunnelStep, ContactColumns.FunnelStepOn,
             ContactColumns.CreditLimit, ContactColumns.InterestRate, ContactColumns.Birthdate, ContactColumns.MemberSince,
             ContactColumns.DoNotPhone, ContactColumns.DoNotEmail, ContactColumns.DoNotBulkEmail,
@@ -58,6 +58,7 @@ namespace Reactivation.Plugins.Mapping
                 StageSinceUtc = contact.GetAttributeValue<DateTime?>(ContactColumns.StageChangedOn),
                 DormancyReason = ContactColumns.Reasons.TryName(contact.GetAttributeValue<OptionSetValue>(ContactColumns.DormancyReason), out var reason) ? reason : "Unknown",
                 Satisfaction = contact.GetAttributeValue<int?>(ContactColumns.Satisfaction),
+                MissedAppointmentUtc = contact.GetAttributeValue<DateTime?>(ContactColumns.LastMissedAppointmentOn),
                 RemainingSessions = contact.GetAttributeValue<int?>(ContactColumns.RemainingSessions) ?? 0,
                 PrepaidBalance = contact.GetAttributeValue<Money>(ContactColumns.PrepaidBalance)?.Value ?? 0m,
                 Tier = contact.GetAttributeValue<string>(ContactColumns.Tier) ?? "Standard",

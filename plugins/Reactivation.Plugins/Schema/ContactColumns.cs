@@ -20,6 +20,8 @@ namespace Reactivation.Plugins.Schema
         public const string LastPurchaseOn = "rx_lastpurchaseon";
         public const string DormancyReason = "rx_dormancyreason";
         public const string Satisfaction = "rx_satisfaction";
+        /// <summary>When the customer last missed a booked appointment: written by the booking system, read as a sign of leaving.</summary>
+        public const string LastMissedAppointmentOn = "rx_lastmissedappointmenton";
         public const string RemainingSessions = "rx_remainingsessions";
         public const string PrepaidBalance = "rx_prepaidbalance";
         public const string TouchLedger = "rx_touchledger";

@@ -258,4 +258,40 @@ public sealed class WinBackStoriesBeautySalon : WinBackStory
         KeyEvent("Salon story, the morning run again", () => DailyRun());
         CollectionAssert.AreEqual(counts, Counts(), "nobody is brought in twice");
     }
+
+    /// <summary>
+    /// The alert customer (seed 003, issue 14): Ms Lin comes every week and is an A customer. She rates her last visit 2 of
+    /// 5. She is not leaving yet, so there is no offer: her beautician gets a care call for tomorrow that says one sign
+    /// suggests she may drift away, and asks to listen. The attempt is a care touch: no incentive, no message, not
+    /// followed up; when its deadline passes it closes as a care touch made.
+    /// </summary>
+    [TestMethod]
+    [DataRow("zh-CN")]
+    [DataRow("en")]
+    public void A_regular_who_rates_her_visit_low_gets_her_beauticians_care_call_and_no_offer(string language)
+    {
+        var zh = language == "zh-CN";
+        var lin = zh ? Customer([21, 14, 7, 3], SpeaksChinese, InShanghai) : Customer([21, 14, 7, 3], InShanghai);
+        Assert.AreEqual(Option.Active, Stage(lin));
+        Assert.IsEmpty(All("phonecall"));
+
+        KeyEvent("Salon story, a low rating from a regular", () => Set(lin, "rx_satisfaction", 2));
+
+        Assert.AreEqual(Option.Active, Stage(lin), "still in her rhythm");
+        var call = OnlyRow("phonecall");
+        Assert.AreEqual(zh ? "关怀回访：老顾客出现流失迹象" : "Care call: check in with a regular showing signs of leaving", Text(call, "subject"));
+        Assert.AreEqual(
+            (zh
+                ? "她仍是常客，但出现了 1 个流失迹象（评价偏低、消费减少、预约未到或间隔比平时长）。请问问她上次到店的感受、有没有不满意的地方。不推销优惠：认真倾听，并记录她的反馈。"
+                : "She is still a regular, but 1 sign(s) suggest she may drift away (a low rating, spending less, a missed appointment, or a longer gap than usual). Ask how her last visit went and whether anything bothers her. No offer: listen, and record what she says.")
+            + CallHours(zh),
+            Text(call, "description"));
+        if (zh) AssertWholeChinese(Text(call, "description"), "the care call's script");
+        Assert.AreEqual(Owner(Contact(lin)), Owner(call), "her own beautician calls");
+        Assert.AreEqual(Due(Now, 1), When(call, "scheduledend"));
+        var attempt = OnlyRow("rx_reactivationattempt");
+        Assert.AreEqual(("AlertCheckIn", Option.Care), (Text(attempt, "rx_offer"), Choice(attempt, "rx_purpose")));
+        Assert.IsEmpty(All("rx_incentive"), "a care call carries no offer");
+        Assert.IsEmpty(All("rx_outreachmessage"));
+    }
 }
