@@ -10,7 +10,7 @@ public static class CommandLine
     public const int InputErrors = 1;
     public const int Usage = 2;
 
-    private static readonly string UsageText = "Usage: reactivation COMMAND [OPTIONS]\n\n" + SimulateCommand.UsageText + "\n" + InitialiseCommand.UsageText + "\n" + ExplainCommand.UsageText + "\n" + LintCommand.UsageText + "\n" + PackCommand.UsageText;
+    private static readonly string UsageText = "Usage: reactivation COMMAND [OPTIONS]\n\n" + SimulateCommand.UsageText + "\n" + ReportCommand.UsageText + "\n" + InitialiseCommand.UsageText + "\n" + ExplainCommand.UsageText + "\n" + LintCommand.UsageText + "\n" + PackCommand.UsageText;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -31,6 +31,9 @@ public static class CommandLine
 
             case "simulate":
                 return SimulateCommand.Execute(rest, stdout, stderr);
+
+            case "report":
+                return ReportCommand.Execute(rest, stdout, stderr);
 
             case "initialise":
                 return InitialiseCommand.Execute(rest, stdout, stderr);

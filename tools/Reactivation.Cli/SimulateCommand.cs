@@ -10,6 +10,7 @@ public static class SimulateCommand
           simulate [--transactions FILE [--format csv|cdnow]] [--rules DIR | --preset NAME]
                    [--from yyyy-MM-dd] [--to yyyy-MM-dd] [--seed N] [--members N]
                    [--summary-json FILE] [--report FILE] [--holdout PERCENT]
+                   [--weekly-review FILE [--language en|zh-CN]]
                    Run a store day by day through the product's plugins, steps and solution/ (simulated clock):
                    by default an embedded, seeded beauty salon (with --preset dental a dental practice going live
                    with its patients' past visits, with --preset consumer-finance a lending app's funnel);
@@ -21,6 +22,9 @@ public static class SimulateCommand
                    Replies, rep work and purchases after offers come from a stated model, printed with the results.
                    --holdout: the share (0-50 %) of customers held out of outreach; the summary JSON's uplift list
                    compares their conversion within 30 days with the treated customers' (95 % Newcombe interval).
+                   --weekly-review: also the store manager's weekly review page (stage flow, funnel per channel,
+                   win-back against the holdout with intervals, offers ranked, reps against the targets the salon's
+                   manager set, stated in the model), whole in --language (default en).
                    Exit 0 on success, 1 on bad input (named with file and line), 2 on usage errors.
         """;
 
@@ -31,7 +35,7 @@ public static class SimulateCommand
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        string[] known = ["--transactions", "--format", "--rules", "--preset", "--from", "--to", "--seed", "--members", "--summary-json", "--report", "--holdout"];
+        string[] known = ["--transactions", "--format", "--rules", "--preset", "--from", "--to", "--seed", "--members", "--summary-json", "--report", "--holdout", "--weekly-review", "--language"];
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -81,6 +85,7 @@ public static class SimulateCommand
         var to = Date(options, "--to");
         var seed = Number(options, "--seed", 1);
         var rules = options.GetValueOrDefault("--rules");
+        var language = ReviewLanguage(options);
         if (options.TryGetValue("--preset", out var preset)) rules = RulesetInstaller.PresetFolder(preset);
         if (rules is not null) RulesetInstaller.Lint(rules);
 
@@ -112,6 +117,7 @@ public static class SimulateCommand
             RulesFolder = rules,
             Seed = seed,
             HoldoutPercent = Holdout(options),
+            WeeklyReview = options.ContainsKey("--weekly-review"),
             Progress = progress,
         });
         progress.Finish();
@@ -126,6 +132,13 @@ public static class SimulateCommand
         var report = options.GetValueOrDefault("--report") ?? "report.html";
         File.WriteAllText(report, SimulationReport.Render(result));
         stdout.WriteLine("Report: " + report);
+        if (options.TryGetValue("--weekly-review", out var review) && result.WeeklyReview is { } input)
+        {
+            var weeks = Reactivation.Core.Measurement.WeeklyReview.Of(input.History, scenario.From.ToDateTime(TimeOnly.MinValue), scenario.To.ToDateTime(TimeOnly.MinValue));
+            File.WriteAllText(review, WeeklyReviewPage.Render(weeks, input.Reps, scenario.From, scenario.To, WeeklyReviewText.For(language, input.OfferLabels)));
+            stdout.WriteLine("Weekly review: " + review);
+        }
+
         return CommandLine.Ok;
     }
 
@@ -137,6 +150,15 @@ public static class SimulateCommand
         if (!options.TryGetValue(name, out var text)) return null;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
         throw new SimulationInputException($"{name} '{text}' is not a date (yyyy-MM-dd).");
+    }
+
+    /// <summary>The weekly review's language, checked before the run.</summary>
+    public static string ReviewLanguage(Dictionary<string, string> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var language = options.GetValueOrDefault("--language") ?? "en";
+        if (!WeeklyReviewText.Languages.Contains(language)) throw new SimulationInputException($"--language '{language}' is not en or zh-CN.");
+        return language;
     }
 
     private static decimal Holdout(Dictionary<string, string> options)

@@ -13,7 +13,7 @@ namespace Reactivation.LocalOrg.Tests.Solution;
 [TestClass]
 public sealed class ProductTablesTests
 {
-    private static readonly string[] CustomTables = ["rx_campaign", "rx_incentive", "rx_outreachmessage", "rx_reactivationattempt", "rx_ruleset"];
+    private static readonly string[] CustomTables = ["rx_campaign", "rx_incentive", "rx_outreachmessage", "rx_reactivationattempt", "rx_reptarget", "rx_ruleset"];
 
     private static (LocalOrganization Org, IOrganizationService Service, SolutionDefinition Solution) LoadProduct()
     {
@@ -28,7 +28,7 @@ public sealed class ProductTablesTests
         var (org, _, solution) = LoadProduct();
 
         CollectionAssert.AreEquivalent(
-            new[] { "contact", "salesorder", "task", "phonecall", "rx_campaign", "rx_incentive", "rx_outreachmessage", "rx_reactivationattempt", "rx_ruleset" },
+            new[] { "contact", "salesorder", "task", "phonecall", "rx_campaign", "rx_incentive", "rx_outreachmessage", "rx_reactivationattempt", "rx_reptarget", "rx_ruleset" },
             solution.Tables.Select(t => t.LogicalName).ToArray());
         CollectionAssert.IsSubsetOf(
             new[] { "contact", "salesorder", "task", "phonecall", "activitypointer", "activityparty", "systemuser", "team" },
@@ -55,6 +55,11 @@ public sealed class ProductTablesTests
         CollectionAssert.AreEqual(new[] { "team" }, campaign.Columns["rx_ownerteamid"].Targets.ToArray(), "a campaign's owner team");
         Assert.AreEqual((ColumnType.Memo, 2000), (campaign.Columns["rx_audience"].Type, campaign.Columns["rx_audience"].MaxLength), "an audience is one expression, as long as a rule's may be");
         Assert.AreEqual("rx_incentivecodekey", incentive.Keys.Single().Name);
+        var target = org.FindTable("rx_reptarget")!;
+        CollectionAssert.AreEqual(new[] { "systemuser", "team" }, target.Columns["ownerid"].Targets.ToArray(), "a target is for a rep or a team: its owner");
+        CollectionAssert.AreEqual(Enumerable.Range(101770000, 6).ToArray(), target.Columns["rx_kpi"].OptionValues.ToArray(), "calls made, reached, WeCom adds, tasks done, conversions, revenue");
+        Assert.AreEqual(ColumnType.DecimalNumber, target.Columns["rx_value"].Type);
+        Assert.AreEqual(ColumnType.DateTime, target.Columns["rx_validfrom"].Type);
 
         var outreach = org.FindTable("rx_outreachmessage")!;
         Assert.IsTrue(outreach.IsActivity);

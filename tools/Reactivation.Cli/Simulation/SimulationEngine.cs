@@ -32,6 +32,9 @@ public sealed class SimulationSettings
 
     /// <summary>The outreach step's holdoutPercent (0–50; 0 = no holdout group), as an admin sets it from rx_HoldoutPercent.</summary>
     public decimal HoldoutPercent { get; init; }
+
+    /// <summary>Seed the store manager's rep targets, note the nightly stage moves and read the weekly review after the last day.</summary>
+    public bool WeeklyReview { get; init; }
     public IProgress<SimulationProgress>? Progress { get; init; }
 }
 
@@ -116,8 +119,9 @@ public sealed partial class SimulationEngine
             From = scenario.From,
             To = scenario.To,
             Rulesets = rulesets,
-            Model = [.. _model.Describe(), .. scenario.ModelNotes, "the store manager plans a win-back campaign for Lost customers in the first week of every month (" + campaigns + " rx_campaign rows, planned at the start" + (reactivation is null ? "" : ", owned by the Reactivation team") + ")"],
+            Model = [.. _model.Describe(), .. scenario.ModelNotes, "the store manager plans a win-back campaign for Lost customers in the first week of every month (" + campaigns + " rx_campaign rows, planned at the start" + (reactivation is null ? "" : ", owned by the Reactivation team") + ")", .. RepTargetNotes(scenario.Teams)],
         };
+        SeedRepTargets(teams);
     }
 
     /// <summary>
@@ -155,6 +159,7 @@ public sealed partial class SimulationEngine
         var engine = new SimulationEngine(settings);
         engine.RunDays();
         engine.Collect();
+        if (settings.WeeklyReview) engine.CollectWeeklyReview();
         engine._result.ElapsedSeconds = started.Elapsed.TotalSeconds;
         using (var process = System.Diagnostics.Process.GetCurrentProcess())
         {
@@ -208,6 +213,7 @@ public sealed partial class SimulationEngine
             foreach (var instant in _triggers) Discover(instant, midnight.AddDays(1));
             _triggers.Clear();
             if (day.AddDays(1).Day == 1 || day == scenario.To) Snapshot(day);
+            RecordStageMoves(midnight);
             _org.ClearLogs();
             _result.Days++;
             _settings.Progress?.Report(new SimulationProgress(day, i + 1, total, _contacts.Count));

@@ -116,6 +116,9 @@ public sealed class SimulationResult
     /// <summary>Treated against held-out attempts (Core's measurement over the attempts and orders of the run).</summary>
     public Reactivation.Core.Measurement.UpliftTable? Uplift { get; set; }
 
+    /// <summary>What the weekly review reads; null unless the run was asked for it.</summary>
+    public WeeklyReviewInput? WeeklyReview { get; set; }
+
     public double ElapsedSeconds { get; set; }
     public long PeakWorkingSetBytes { get; set; }
 }
