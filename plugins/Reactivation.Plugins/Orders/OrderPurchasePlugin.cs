@@ -80,13 +80,15 @@ namespace Reactivation.Plugins.Orders
             var code = post.GetAttributeValue<string>(SalesOrderColumns.IncentiveCode);
             var codeChanged = context.Target?.Contains(SalesOrderColumns.IncentiveCode) ?? false;
             Guid? redeemedAttempt = null;
+            var newlyRedeemed = false;
             if (!string.IsNullOrWhiteSpace(code) && (recording.NewlyCounted || codeChanged))
             {
-                redeemedAttempt = RedeemIncentive(context, code!.Trim(), order, when);
+                redeemedAttempt = RedeemIncentive(context, code!.Trim(), order, when, out newlyRedeemed);
             }
 
+            // A replay (nothing newly counted, nothing newly redeemed) changes no attribution: no read, no write.
             var attribution = new OrderAttributionRows(context, _organisation);
-            if (recording.NewlyCounted || codeChanged)
+            if (recording.NewlyCounted || newlyRedeemed)
             {
                 attribution.Attribute(contact, order, when, after.Amount, recording.NewlyCounted, redeemedAttempt);
             }
@@ -187,8 +189,9 @@ namespace Reactivation.Plugins.Orders
         /// cancelled and already redeemed incentives apart.
         /// </summary>
         /// <returns>The attempt the incentive was issued with, when this order redeems it (now or in an earlier event).</returns>
-        private static Guid? RedeemIncentive(PluginContext context, string code, EntityReference order, DateTime whenUtc)
+        private static Guid? RedeemIncentive(PluginContext context, string code, EntityReference order, DateTime whenUtc, out bool newlyRedeemed)
         {
+            newlyRedeemed = false;
             var query = new QueryExpression(IncentiveColumns.Table)
             {
                 ColumnSet = new ColumnSet(IncentiveColumns.ValidUntil, IncentiveColumns.Status, IncentiveColumns.RedeemedByOrder, IncentiveColumns.Attempt),
@@ -230,6 +233,7 @@ namespace Reactivation.Plugins.Orders
                 [IncentiveColumns.RedeemedByOrder] = order,
             });
             context.Trace.Write($"Incentive {incentive.Id} redeemed by order {order.Id}");
+            newlyRedeemed = true;
             return attempt;
         }
     }
