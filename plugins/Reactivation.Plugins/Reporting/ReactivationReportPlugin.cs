@@ -39,12 +39,6 @@ namespace Reactivation.Plugins.Reporting
         public const int DefaultPageSize = 2000;
         public const int MaxPageSize = 5000;
 
-        private static readonly string[] AttemptColumnSet =
-        {
-            AttemptColumns.Contact, AttemptColumns.StageAtStart, AttemptColumns.StageEnteredOn, AttemptColumns.Offer, AttemptColumns.ReasonAtStart,
-            AttemptColumns.Outcome, AttemptColumns.StartedOn, AttemptColumns.AttributionUntil, AttemptColumns.FirstPurchaseInWindowOn,
-            AttemptColumns.RevenueInWindow, AttemptColumns.Attribution,
-        };
 
         private const string AttemptAlias = "attempt";
 
@@ -80,7 +74,7 @@ namespace Reactivation.Plugins.Reporting
         /// <returns>The cookie of the next call (null: the report is complete).</returns>
         private static ReportCookie? AttemptPage(PluginContext context, ReportCookie cookie, int pageSize, FixedOffsetZone zone, out int read)
         {
-            var query = new QueryExpression(AttemptColumns.Table) { ColumnSet = new ColumnSet(AttemptColumnSet), TopCount = pageSize };
+            var query = new QueryExpression(AttemptColumns.Table) { ColumnSet = new ColumnSet(AttemptReportRows.Columns), TopCount = pageSize };
             query.Criteria.AddCondition(AttemptColumns.StartedOn, ConditionOperator.GreaterEqual, cookie.From);
             query.Criteria.AddCondition(AttemptColumns.StartedOn, ConditionOperator.LessEqual, cookie.To);
             query.Criteria.AddCondition(AttemptColumns.Contact, ConditionOperator.NotNull);
@@ -91,7 +85,7 @@ namespace Reactivation.Plugins.Reporting
             var byContact = new List<KeyValuePair<Guid, List<ReportAttempt>>>();
             foreach (var row in rows)
             {
-                var attempt = Attempt(row, zone);
+                var attempt = AttemptReportRows.Attempt(row, zone);
                 if (byContact.Count == 0 || byContact[byContact.Count - 1].Key != attempt.ContactId) byContact.Add(new KeyValuePair<Guid, List<ReportAttempt>>(attempt.ContactId, new List<ReportAttempt>()));
                 byContact[byContact.Count - 1].Value.Add(attempt);
             }
@@ -145,27 +139,6 @@ namespace Reactivation.Plugins.Reporting
             MessageStatus.Applied => FunnelPoint.Applied,
             _ => null,
         };
-
-        private static ReportAttempt Attempt(Entity row, FixedOffsetZone zone)
-        {
-            var started = row.GetAttributeValue<DateTime>(AttemptColumns.StartedOn);
-            var stage = ContactColumns.Stages.TryName(row.GetAttributeValue<OptionSetValue>(AttemptColumns.StageAtStart), out var known) ? known.ToString() : "Unknown";
-            var reason = ContactColumns.Reasons.TryName(row.GetAttributeValue<OptionSetValue>(AttemptColumns.ReasonAtStart), out var stated) ? stated : "Unknown";
-            var attribution = AttemptColumns.Attributions.TryName(row.GetAttributeValue<OptionSetValue>(AttemptColumns.Attribution), out var claim) ? claim : (AttemptAttribution?)null;
-            return new ReportAttempt(
-                row.Id,
-                row.GetAttributeValue<EntityReference>(AttemptColumns.Contact).Id,
-                stage,
-                row.GetAttributeValue<DateTime?>(AttemptColumns.StageEnteredOn),
-                row.GetAttributeValue<string>(AttemptColumns.Offer) ?? "(none)",
-                reason,
-                row.GetAttributeValue<OptionSetValue>(AttemptColumns.Outcome)?.Value == AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Holdout),
-                started,
-                row.GetAttributeValue<DateTime?>(AttemptColumns.AttributionUntil) ?? AttributionRules.WindowEnd(started, AttributionRules.DefaultWindowDays, zone),
-                row.GetAttributeValue<DateTime?>(AttemptColumns.FirstPurchaseInWindowOn),
-                row.GetAttributeValue<Money>(AttemptColumns.RevenueInWindow)?.Value ?? 0m,
-                attribution);
-        }
 
         private static DateTime Instant(PluginContext context, string name, string what)
         {
