@@ -22,4 +22,22 @@ public sealed partial class SimulationEngine
         foreach (var contact in _measured.GroupBy(a => a.ContactId)) sums.AddContact(contact, _now);
         return sums.Uplift.Table();
     }
+
+    /// <summary>The Custom API over every attempt of the run, called as a report job calls it, page by page.</summary>
+    private string OrganisationReport()
+    {
+        string? cookie = null;
+        while (true)
+        {
+            var request = new OrganizationRequest(ReactivationReportPlugin.ApiName)
+            {
+                [ReactivationReportPlugin.FromParameter] = _settings.Scenario.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                [ReactivationReportPlugin.ToParameter] = _settings.Scenario.To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+            };
+            if (cookie is not null) request[ReactivationReportPlugin.PagingCookieParameter] = cookie;
+            var response = _service.Execute(request).Results;
+            if (!(bool)response[ReactivationReportPlugin.MoreRecordsProperty]!) return (string)response[ReactivationReportPlugin.ReportProperty]!;
+            cookie = (string)response[ReactivationReportPlugin.PagingCookieProperty]!;
+        }
+    }
 }

@@ -677,6 +677,7 @@ public sealed partial class SimulationEngine
         }
 
         _result.Uplift = Uplift();
+        _result.OrganisationReport = OrganisationReport();
         CollectFunnelByChannel(converted);
         Calibrate();
     }

@@ -108,6 +108,9 @@ public sealed class SimulationResult
     /// <summary>Treated against held-out attempts (Core's measurement over the attempts and orders of the run).</summary>
     public Reactivation.Core.Measurement.UpliftTable? Uplift { get; set; }
 
+    /// <summary>rx_ReactivationReport's Report over the run's attempts, called in the simulated organisation after the last day.</summary>
+    public string? OrganisationReport { get; set; }
+
     public double ElapsedSeconds { get; set; }
     public long PeakWorkingSetBytes { get; set; }
 }
