@@ -13,7 +13,7 @@ public sealed class SimulateReportAgreementTests
         var result = SimulationEngine.Run(new SimulationSettings
         {
             Scenario = SalonGenerator.Generate(seed: 1, members: 150, from: new DateOnly(2025, 1, 1), to: new DateOnly(2025, 6, 30)),
-            SolutionFolder = Path.Combine(PackCommandTests.RepositoryRoot(), "solution"),
+            SolutionFolder = Path.Combine(PackRun.RepositoryRoot(), "solution"),
             HoldoutPercent = 20,
         });
 
