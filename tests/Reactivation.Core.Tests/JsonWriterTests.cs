@@ -107,6 +107,29 @@ public sealed class JsonWriterTests
     }
 
     [TestMethod]
+    public void Counts_money_and_shares_are_written_as_Newtonsoft_writes_them()
+    {
+        var (core, newtonsoft) = Both(w =>
+        {
+            w.StartArray();
+            w.Count(50_000L);
+            w.Count(-3L);
+            w.Money(160.00m);
+            w.Money(120m);
+            w.Money(0.1m);
+            w.Share((double?)0.5);
+            w.Share((double?)1.0);
+            w.Share((double?)(1.0 / 3));
+            w.Share((double?)-0.0625);
+            w.Share((double?)1e-7);
+            w.Share((double?)null);
+            w.EndArray();
+        });
+
+        Assert.AreEqual(newtonsoft, core);
+    }
+
+    [TestMethod]
     public void A_value_read_by_the_reader_is_written_back_compactly()
     {
         var value = JsonReader.Read("{ \"a\": [1.50, true, null, \"x\\\"y\"], \"b\": {} }");
@@ -143,6 +166,12 @@ public sealed class JsonWriterTests
         void Value(int? value);
 
         void Value(bool value);
+
+        void Count(long value);
+
+        void Money(decimal value);
+
+        void Share(double? value);
     }
 
     private sealed class CoreWrites(JsonWriter json) : IWrites
@@ -162,6 +191,12 @@ public sealed class JsonWriterTests
         public void Value(int? value) => json.WriteValue(value);
 
         public void Value(bool value) => json.WriteValue(value);
+
+        public void Count(long value) => json.WriteValue(value);
+
+        public void Money(decimal value) => json.WriteValue(value);
+
+        public void Share(double? value) => json.WriteValue(value);
     }
 
     private sealed class NewtonsoftWrites(JsonTextWriter json) : IWrites
@@ -181,5 +216,11 @@ public sealed class JsonWriterTests
         public void Value(int? value) => json.WriteValue(value);
 
         public void Value(bool value) => json.WriteValue(value);
+
+        public void Count(long value) => json.WriteValue(value);
+
+        public void Money(decimal value) => json.WriteValue(value);
+
+        public void Share(double? value) => json.WriteValue(value);
     }
 }

@@ -27,12 +27,13 @@ public sealed class OrderPurchasePluginTests
     private static readonly int Redeemed = IncentiveColumns.Statuses.ValueOf(IncentiveStatus.Redeemed);
     private const string OrderStep = "Reactivation.Plugins.Orders.OrderPurchasePlugin";
 
-    private static readonly string[] TypicalRequests = ["Retrieve contact", "Update contact"];
+    /// <summary>The ledger read and write, and the bounded read of the attempts whose attribution window could contain the purchase.</summary>
+    private static readonly string[] TypicalRequests = ["Retrieve contact", "Update contact", "RetrieveMultiple rx_reactivationattempt"];
 
     private static readonly string[] ConvertingAndRedeemingRequests =
     [
-        "Retrieve contact", "Update contact", "Update rx_reactivationattempt",
-        "RetrieveMultiple rx_incentive", "Update rx_incentive",
+        "Retrieve contact", "Update contact", "RetrieveMultiple rx_incentive", "Update rx_incentive",
+        "RetrieveMultiple rx_reactivationattempt", "Update salesorder", "Update rx_reactivationattempt",
     ];
 
     private DateTime _now = new(2026, 3, 10, 9, 30, 0, DateTimeKind.Utc);
@@ -357,7 +358,7 @@ public sealed class OrderPurchasePluginTests
     }
 
     [TestMethod]
-    public void A_typical_fulfilled_order_costs_one_contact_read_and_one_contact_update_at_depth_two_at_most()
+    public void A_typical_fulfilled_order_costs_one_contact_read_one_contact_update_and_one_attempt_query_at_depth_two_at_most()
     {
         var contact = NewContact();
         var order = NewOrder(contact, 120m);
@@ -372,11 +373,11 @@ public sealed class OrderPurchasePluginTests
     }
 
     [TestMethod]
-    public void A_fulfilled_order_converting_an_attempt_and_redeeming_an_incentive_costs_five_requests_at_depth_two_at_most()
+    public void A_fulfilled_order_converting_an_attempt_and_redeeming_its_incentive_costs_seven_requests_at_depth_two_at_most()
     {
         var contact = NewContact();
-        NewAttempt(contact, startedOn: _now.AddDays(-4));
-        NewIncentive("WB-6", validUntil: _now.AddDays(30));
+        var attempt = NewAttempt(contact, startedOn: _now.AddDays(-4));
+        NewIncentive("WB-6", validUntil: _now.AddDays(30), attempt);
         var order = NewOrder(contact, 120m, code: "WB-6");
         // The contact's lifecycle Update step reads the active rulesets on its first event (ActiveRulesetTests counts
         // that read); warm it, within the refresh interval, so the log holds the order's requests only.
@@ -474,10 +475,11 @@ public sealed class OrderPurchasePluginTests
         return id;
     }
 
-    private Guid NewIncentive(string code, DateTime validUntil) =>
+    private Guid NewIncentive(string code, DateTime validUntil, Guid? attempt = null) =>
         _service.Create(new Entity("rx_incentive")
         {
             ["rx_code"] = code, ["rx_validuntil"] = validUntil, ["rx_incentivestatus"] = new OptionSetValue(Issued),
+            ["rx_attemptid"] = attempt is { } id ? new EntityReference("rx_reactivationattempt", id) : null,
         });
 
     private Entity Contact(Guid id) =>

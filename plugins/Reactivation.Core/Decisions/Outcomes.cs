@@ -362,5 +362,7 @@ namespace Reactivation.Core.Decisions
         public PhoneCallAction? PhoneCall { get; internal set; }
         public MessageAction? Message { get; internal set; }
         public IncentiveAction? Incentive { get; internal set; }
+        /// <summary>How many days after an attempt's start its orders are the attempt's (Core's AttributionRules): the rule's AttributionDays, default 30.</summary>
+        public int AttributionDays { get; internal set; } = Measurement.AttributionRules.DefaultWindowDays;
     }
 }

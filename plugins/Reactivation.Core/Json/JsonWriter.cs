@@ -83,6 +83,33 @@ namespace Reactivation.Core.Json
             else WriteNull();
         }
 
+        public void WriteValue(long value) => WriteRaw(value.ToString(CultureInfo.InvariantCulture));
+
+        /// <summary>A decimal as it is held, scale included (<c>160.00</c>; <c>.0</c> added to an integral one, as Newtonsoft does): sums of money read back exactly.</summary>
+        public void WriteValue(decimal value) => WriteRaw(WithDecimalPlace(value.ToString(CultureInfo.InvariantCulture)));
+
+        /// <summary>A finite double in its round-trip form, integral ones with <c>.0</c> as Newtonsoft writes them; null when not finite.</summary>
+        public void WriteValue(double? value)
+        {
+            if (!value.HasValue || double.IsNaN(value.Value) || double.IsInfinity(value.Value))
+            {
+                WriteNull();
+                return;
+            }
+
+            WriteRaw(WithDecimalPlace(value.Value.ToString("R", CultureInfo.InvariantCulture)));
+        }
+
+        private static string WithDecimalPlace(string number)
+        {
+            foreach (var c in number)
+            {
+                if (c == '.' || c == 'E' || c == 'e') return number;
+            }
+
+            return number + ".0";
+        }
+
         public void WriteNull() => WriteRaw("null");
 
         /// <summary>A value read by <see cref="JsonReader"/>, written again (numbers as they were written).</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Reactivation.Core.Facts;
 
 namespace Reactivation.Core.Measurement
@@ -136,6 +137,28 @@ namespace Reactivation.Core.Measurement
 
             return new OrderAttribution(claim, window);
         }
+
+        /// <summary>
+        /// The order's own attribution when its purchase lies in several attempts' windows (an earlier attempt closed
+        /// within its window, the open one): the attempt it credits most strongly (Redeemed over Influenced), the latest
+        /// started of equals; when it credits none, the latest started attempt's verdict (NotReached or Holdout).
+        /// </summary>
+        /// <returns>Null without any attribution (the purchase is in no attempt's window).</returns>
+        public static OrderAttribution? ForOrder(IEnumerable<OrderAttribution> attributions)
+        {
+            if (attributions is null) throw new ArgumentNullException(nameof(attributions));
+            OrderAttribution? best = null;
+            foreach (var candidate in attributions)
+            {
+                if (best is null) { best = candidate; continue; }
+                var rank = OrderRank(candidate.Attribution) - OrderRank(best.Attribution);
+                if (rank > 0 || (rank == 0 && candidate.Window.StartedOn > best.Window.StartedOn)) best = candidate;
+            }
+
+            return best;
+        }
+
+        private static int OrderRank(AttemptAttribution attribution) => Credits(attribution) ? Strength(attribution) : 0;
 
         private static int Strength(AttemptAttribution attribution) => attribution switch
         {

@@ -17,6 +17,13 @@ namespace Reactivation.Core.Measurement
 
         public decimal RevenueSquares { get; private set; }
 
+        /// <summary>Sums written before (a paging cookie), read back.</summary>
+        public static CohortSums Of(long customers, long converted, decimal revenue, decimal revenueSquares)
+        {
+            if (customers < 0 || converted < 0 || converted > customers) throw new ArgumentOutOfRangeException(nameof(converted), "between 0 and the customers");
+            return new CohortSums { Customers = customers, Converted = converted, Revenue = revenue, RevenueSquares = revenueSquares };
+        }
+
         public void Add(bool converted, decimal revenue)
         {
             Customers++;

@@ -7,8 +7,10 @@ namespace Reactivation.Core.Measurement
     public sealed class MeasuredAttempt
     {
         /// <param name="converted">A counted purchase inside the attribution window; null while the window is still running.</param>
-        public MeasuredAttempt(string stage, string offer, bool heldOut, bool? converted, decimal revenue)
+        /// <param name="reason">The dormancy reason at the start ("Unknown" when none was known).</param>
+        public MeasuredAttempt(string stage, string offer, bool heldOut, bool? converted, decimal revenue, string reason = "Unknown")
         {
+            Reason = reason ?? throw new ArgumentNullException(nameof(reason));
             Stage = stage ?? throw new ArgumentNullException(nameof(stage));
             Offer = offer ?? throw new ArgumentNullException(nameof(offer));
             HeldOut = heldOut;
@@ -17,6 +19,8 @@ namespace Reactivation.Core.Measurement
         }
 
         public string Stage { get; }
+
+        public string Reason { get; }
 
         /// <summary>The offer made — or, for a held-out customer, the offer that would have been made.</summary>
         public string Offer { get; }
@@ -56,7 +60,7 @@ namespace Reactivation.Core.Measurement
     /// </summary>
     public sealed class UpliftTable
     {
-        private UpliftTable(IReadOnlyList<UpliftCell> cells, double holdoutShare)
+        internal UpliftTable(IReadOnlyList<UpliftCell> cells, double holdoutShare)
         {
             Cells = cells;
             HoldoutShare = holdoutShare;
@@ -71,38 +75,9 @@ namespace Reactivation.Core.Measurement
         public static UpliftTable Of(IEnumerable<MeasuredAttempt> attempts)
         {
             if (attempts is null) throw new ArgumentNullException(nameof(attempts));
-            var sums = new SortedDictionary<string, SortedDictionary<string, CohortSums[]>>(StringComparer.Ordinal);
-            var total = new[] { new CohortSums(), new CohortSums() };
-            long count = 0, heldOut = 0;
-            foreach (var attempt in attempts)
-            {
-                count++;
-                if (attempt.HeldOut) heldOut++;
-                if (!attempt.Converted.HasValue) continue;
-                if (!sums.TryGetValue(attempt.Stage, out var offers)) sums.Add(attempt.Stage, offers = new SortedDictionary<string, CohortSums[]>(StringComparer.Ordinal));
-                foreach (var key in new[] { attempt.Offer, UpliftCell.All })
-                {
-                    if (!offers.TryGetValue(key, out var cell)) offers.Add(key, cell = new[] { new CohortSums(), new CohortSums() });
-                    cell[attempt.HeldOut ? 1 : 0].Add(attempt.Converted.Value, attempt.Revenue);
-                }
-
-                total[attempt.HeldOut ? 1 : 0].Add(attempt.Converted.Value, attempt.Revenue);
-            }
-
-            var cells = new List<UpliftCell>();
-            foreach (var stage in sums)
-            {
-                foreach (var offer in stage.Value)
-                {
-                    if (offer.Key != UpliftCell.All) cells.Add(new UpliftCell(stage.Key, offer.Key, UpliftEstimate.Of(offer.Value[0], offer.Value[1])));
-                }
-
-                var all = stage.Value[UpliftCell.All];
-                cells.Add(new UpliftCell(stage.Key, UpliftCell.All, UpliftEstimate.Of(all[0], all[1])));
-            }
-
-            if (total[0].Customers + total[1].Customers > 0) cells.Add(new UpliftCell(UpliftCell.All, UpliftCell.All, UpliftEstimate.Of(total[0], total[1])));
-            return new UpliftTable(cells, count == 0 ? 0 : (double)heldOut / count);
+            var cells = new UpliftCells();
+            foreach (var attempt in attempts) cells.Add(attempt);
+            return cells.Table();
         }
     }
 }

@@ -225,6 +225,9 @@ namespace Reactivation.Core.Outreach
         /// <summary>When the attempt is followed up (or closed) if the customer does not respond.</summary>
         public DateTime DeadlineUtc { get; internal set; }
 
+        /// <summary>The end of a new attempt's attribution window: its offer rule's AttributionDays from now (Core's AttributionRules).</summary>
+        public DateTime AttributionUntilUtc { get; internal set; }
+
         /// <summary>Why its touches are made: the offer rule's Purpose (Care, Offer or Campaign); the policy was asked with it.</summary>
         public string Purpose => Offer.Offer.Purpose;
 

@@ -129,6 +129,7 @@ namespace Reactivation.Core.Outreach
                 Stage = facts.Stage,
                 StageSinceLocal = org.LocalDate(stageSince),
                 DormancyReason = facts.DormancyReason,
+                AttributionUntilUtc = Measurement.AttributionRules.WindowEnd(utcNow, definition.AttributionDays, org),
             };
 
             // Held out: the group follows from the contact and the stage entry alone, so a replay, a retry or another
@@ -136,7 +137,7 @@ namespace Reactivation.Core.Outreach
             if (continueAttempt is null && Measurement.HoldoutGroup.Holds(context.ContactId, org.LocalDate(stageSince), context.HoldoutPercent))
             {
                 plan.HeldOut = true;
-                plan.DeadlineUtc = Measurement.AttributionRules.WindowEnd(utcNow, Measurement.AttributionRules.DefaultWindowDays, org);
+                plan.DeadlineUtc = plan.AttributionUntilUtc;
                 plan.StepLines = "";
                 plan.BlockReasons = new List<BlockReason>();
                 return plan;

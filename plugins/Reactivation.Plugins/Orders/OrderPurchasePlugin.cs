@@ -16,11 +16,12 @@ namespace Reactivation.Plugins.Orders
     /// contact lifecycle step, so the new stage follows from the rules in the same transaction. An order newly
     /// counted converts the contact's open reactivation attempt (rx_openattemptid on the contact, when it started
     /// before the purchase — no query), and an order carrying rx_incentivecode redeems
-    /// that incentive.
+    /// that incentive. The order is attributed to the attempts whose window contains it (<see cref="OrderAttributionRows"/>):
+    /// each attempt keeps its strongest attribution and the revenue in its window, the order its own attribution.
     /// <para>
     /// Idempotent: the ledger entry carries the order's reference, so a replayed event finds its entry and
     /// changes nothing (no contact update at all); an order the ledger no longer keeps one by one (summarised)
-    /// is recognised from the pre-image. Loop-free: it writes contacts, attempts and incentives, never orders.
+    /// is recognised from the pre-image. Loop-free: it writes contacts, attempts and incentives, and of orders only the attribution columns, which no order step filters on.
     /// Data problems (an unreadable ledger, an account customer, an unknown or expired code) are traced and
     /// never fail the user's save.
     /// </para>
@@ -37,11 +38,13 @@ namespace Reactivation.Plugins.Orders
         };
 
         private readonly TimeZoneInfo _organisationZone;
+        private readonly Core.Facts.FixedOffsetZone _organisation;
 
         public OrderPurchasePlugin(string? unsecureConfiguration, string? secureConfiguration)
             : base(unsecureConfiguration, secureConfiguration)
         {
-            _organisationZone = new StepSettings(unsecureConfiguration, nameof(OrderPurchasePlugin)).Organisation.Zone;
+            _organisation = new StepSettings(unsecureConfiguration, nameof(OrderPurchasePlugin)).Organisation;
+            _organisationZone = _organisation.Zone;
         }
 
         protected override void ExecuteCore(PluginContext context)
@@ -74,14 +77,28 @@ namespace Reactivation.Plugins.Orders
             }
 
             var when = after.StatedInstantUtc ?? purchase.WhenUtc;
+            var code = post.GetAttributeValue<string>(SalesOrderColumns.IncentiveCode);
+            var codeChanged = context.Target?.Contains(SalesOrderColumns.IncentiveCode) ?? false;
+            Guid? redeemedAttempt = null;
+            var newlyRedeemed = false;
+            if (!string.IsNullOrWhiteSpace(code) && (recording.NewlyCounted || codeChanged))
+            {
+                redeemedAttempt = RedeemIncentive(context, code!.Trim(), order, when, out newlyRedeemed);
+            }
+
+            // A replay (nothing newly counted, nothing newly redeemed) changes no attribution: no read, no write.
+            var attribution = new OrderAttributionRows(context, _organisation);
+            if (recording.NewlyCounted || newlyRedeemed)
+            {
+                attribution.Attribute(contact, order, when, after.Amount, recording.NewlyCounted, redeemedAttempt);
+            }
+
             if (converted is not null)
             {
-                context.SystemService.Update(new Entity(AttemptColumns.Table, converted.Id)
-                {
-                    [AttemptColumns.Outcome] = AttemptColumns.Outcomes.Option(converted.Outcome),
-                    [AttemptColumns.ConvertingOrder] = order,
-                    [AttemptColumns.Revenue] = new Money(after.Amount),
-                });
+                var update = attribution.AttemptUpdate(converted.Id);
+                update[AttemptColumns.Outcome] = AttemptColumns.Outcomes.Option(converted.Outcome);
+                update[AttemptColumns.ConvertingOrder] = order;
+                update[AttemptColumns.Revenue] = new Money(after.Amount);
                 context.Trace.Write($"Attempt {converted.Id} converted by order {order.Id}, revenue {after.Amount}");
             }
             else if (recording.NewlyCounted)
@@ -89,12 +106,7 @@ namespace Reactivation.Plugins.Orders
                 context.Trace.Write($"Contact {contact}: no open reactivation attempt started before the order; nothing to convert");
             }
 
-            var code = post.GetAttributeValue<string>(SalesOrderColumns.IncentiveCode);
-            var codeChanged = context.Target?.Contains(SalesOrderColumns.IncentiveCode) ?? false;
-            if (!string.IsNullOrWhiteSpace(code) && (recording.NewlyCounted || codeChanged))
-            {
-                RedeemIncentive(context, code!.Trim(), order, when);
-            }
+            attribution.Write();
         }
 
         /// <summary>
@@ -176,11 +188,13 @@ namespace Reactivation.Plugins.Orders
         /// user's whole transaction — an unknown code must not block the save. The read also tells expired,
         /// cancelled and already redeemed incentives apart.
         /// </summary>
-        private static void RedeemIncentive(PluginContext context, string code, EntityReference order, DateTime whenUtc)
+        /// <returns>The attempt the incentive was issued with, when this order redeems it (now or in an earlier event).</returns>
+        private static Guid? RedeemIncentive(PluginContext context, string code, EntityReference order, DateTime whenUtc, out bool newlyRedeemed)
         {
+            newlyRedeemed = false;
             var query = new QueryExpression(IncentiveColumns.Table)
             {
-                ColumnSet = new ColumnSet(IncentiveColumns.ValidUntil, IncentiveColumns.Status, IncentiveColumns.RedeemedByOrder),
+                ColumnSet = new ColumnSet(IncentiveColumns.ValidUntil, IncentiveColumns.Status, IncentiveColumns.RedeemedByOrder, IncentiveColumns.Attempt),
                 TopCount = 1,
             };
             query.Criteria.AddCondition(IncentiveColumns.Code, ConditionOperator.Equal, code);
@@ -188,10 +202,11 @@ namespace Reactivation.Plugins.Orders
             if (found.Count == 0)
             {
                 context.Trace.Write($"Order {order.Id}: no incentive has the order's code ({code.Length} chars); the order is saved without a redemption");
-                return;
+                return null;
             }
 
             var incentive = found[0];
+            var attempt = incentive.GetAttributeValue<EntityReference>(IncentiveColumns.Attempt)?.Id;
             // An unset status reads as Issued: the product writes it with every incentive.
             var status = incentive.GetAttributeValue<OptionSetValue>(IncentiveColumns.Status) ?? IncentiveColumns.Statuses.Option(IncentiveStatus.Issued);
             var redeemedBy = incentive.GetAttributeValue<EntityReference>(IncentiveColumns.RedeemedByOrder);
@@ -200,16 +215,16 @@ namespace Reactivation.Plugins.Orders
             switch (IncentiveRedemption.Decide(known, redeemedBy?.Id, validUntil, order.Id, whenUtc))
             {
                 case RedemptionVerdict.RedeemedByThisOrder:
-                    return;
+                    return attempt;
                 case RedemptionVerdict.RedeemedByAnotherOrder:
                     context.Trace.Write($"Incentive {incentive.Id} was already redeemed by {TraceValue.Reference(redeemedBy)}; order {order.Id} does not redeem it again");
-                    return;
+                    return null;
                 case RedemptionVerdict.NotIssued:
                     context.Trace.Write($"Incentive {incentive.Id} has status {status.Value} (not Issued); order {order.Id} does not redeem it");
-                    return;
+                    return null;
                 case RedemptionVerdict.Expired:
                     context.Trace.Write($"Incentive {incentive.Id} expired {TraceValue.Timestamp(validUntil!.Value)}, before the order's purchase {TraceValue.Timestamp(whenUtc)}; not redeemed");
-                    return;
+                    return null;
             }
 
             context.SystemService.Update(new Entity(IncentiveColumns.Table, incentive.Id)
@@ -218,6 +233,8 @@ namespace Reactivation.Plugins.Orders
                 [IncentiveColumns.RedeemedByOrder] = order,
             });
             context.Trace.Write($"Incentive {incentive.Id} redeemed by order {order.Id}");
+            newlyRedeemed = true;
+            return attempt;
         }
     }
 }

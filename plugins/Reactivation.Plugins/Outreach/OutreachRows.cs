@@ -64,6 +64,8 @@ namespace Reactivation.Plugins.Outreach
                 row[AttemptColumns.Outcome] = AttemptColumns.Outcomes.Option(course.Attempt.Outcome);
                 // Set while suppressed; cleared when a retry lets the attempt out.
                 row[AttemptColumns.RetryOn] = plan.RetryOnUtc;
+                row[AttemptColumns.AttributionUntil] = plan.AttributionUntilUtc;
+                row[AttemptColumns.StageEnteredOn] = _contact.GetAttributeValue<DateTime?>(ContactColumns.StageChangedOn);
             }
 
             if (plan.BlockReasons.Count > 0) row[AttemptColumns.BlockReasons] = BlockReasons.Format(plan.BlockReasons, AttemptColumns.BlockReasonsMaxLength);

@@ -1,4 +1,5 @@
 using Reactivation.Core.Attempts;
+using Reactivation.Core.Measurement;
 
 namespace Reactivation.Plugins.Schema
 {
@@ -37,6 +38,15 @@ namespace Reactivation.Plugins.Schema
         public const string LastResponse = "rx_lastresponse";
         public const string RespondedOn = "rx_respondedon";
         public const string Owner = "ownerid";
+        /// <summary>The end of the attribution window (the offer rule's AttributionDays after the start), written with the start.</summary>
+        public const string AttributionUntil = "rx_attributionuntil";
+        /// <summary>When the customer entered the stage the attempt started in (the contact's rx_stagechangedon): one stage stint, one customer in the uplift report.</summary>
+        public const string StageEnteredOn = "rx_stageenteredon";
+        /// <summary>Written by the order step: the strongest attribution of an order inside the window (choice rx_attribution).</summary>
+        public const string Attribution = "rx_attribution";
+        public const string AttributedOrder = "rx_attributedorderid";
+        public const string FirstPurchaseInWindowOn = "rx_firstpurchaseinwindowon";
+        public const string RevenueInWindow = "rx_revenueinwindow";
 
         public const int NameMaxLength = 100;
         public const int StepsMaxLength = 10000;
@@ -48,11 +58,15 @@ namespace Reactivation.Plugins.Schema
         public static readonly Choice<AttemptOutcome> Outcomes = Choice.FromPublisherBase(Table, Outcome,
             AttemptOutcome.Open, AttemptOutcome.Converted, AttemptOutcome.NoResponse, AttemptOutcome.OptedOut, AttemptOutcome.Suppressed, AttemptOutcome.Declined, AttemptOutcome.Holdout, AttemptOutcome.Responded);
 
-        /// <summary>rx_currentstep.</summary>
+        /// <summary>rx_attribution (the global choice, also the order's).</summary>
+        public static readonly Choice<AttemptAttribution> Attributions = Choice.FromPublisherBase(Table, Attribution,
+            AttemptAttribution.Redeemed, AttemptAttribution.Influenced, AttemptAttribution.NotReached, AttemptAttribution.Holdout);
+
         /// <summary>rx_purpose (also the contact's rx_attemptpurpose): Care, Offer, Campaign, as Core's TouchPurposes names them.</summary>
         public static readonly Choice<string> Purposes = Choice.FromPublisherBase(Table, Purpose,
             Core.Decisions.TouchPurposes.Care, Core.Decisions.TouchPurposes.Offer, Core.Decisions.TouchPurposes.Campaign);
 
+        /// <summary>rx_currentstep.</summary>
         public static readonly Choice<AttemptStep> CurrentSteps = Choice.FromPublisherBase(Table, CurrentStep,
             AttemptStep.Activate, AttemptStep.Wake, AttemptStep.FollowUp);
     }

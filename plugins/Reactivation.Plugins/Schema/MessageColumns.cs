@@ -6,6 +6,7 @@ namespace Reactivation.Plugins.Schema
     public static class MessageColumns
     {
         public const string Table = "rx_outreachmessage";
+        public const string Id = "activityid";
         /// <summary>The alternate key: the action's key (Core's OutreachKeys.Action).</summary>
         public const string Key = "rx_key";
         public const string Subject = "subject";
@@ -30,13 +31,16 @@ namespace Reactivation.Plugins.Schema
 
         /// <summary>rx_messagestatus.</summary>
         public static readonly Choice<MessageStatus> Statuses = Choice.FromPublisherBase(Table, Status,
-            MessageStatus.Pending, MessageStatus.Sent, MessageStatus.Replied, MessageStatus.Failed, MessageStatus.Cancelled, MessageStatus.Delivered, MessageStatus.Clicked);
+            MessageStatus.Pending, MessageStatus.Sent, MessageStatus.Replied, MessageStatus.Failed, MessageStatus.Cancelled, MessageStatus.Delivered, MessageStatus.Clicked,
+            MessageStatus.Visited, MessageStatus.Applied);
     }
 
     /// <summary>
     /// Where an outbox message stands: the product writes it Pending, the message gateway moves it on — Sent, then
     /// Delivered (or Failed) as the channel reports, Clicked when the customer opens its link, Replied when they answer.
-    /// Only Replied is a response to the attempt; the others are the funnel's conversion points.
+    /// The customer's own systems move it further when the link brought the customer in: Visited (a visit, a booking
+    /// page, a login to the app) and Applied (a booking or an application submitted). Only Replied is a response to the
+    /// attempt; the others are the funnel's conversion points.
     /// </summary>
     public enum MessageStatus
     {
@@ -47,5 +51,7 @@ namespace Reactivation.Plugins.Schema
         Cancelled,
         Delivered,
         Clicked,
+        Visited,
+        Applied,
     }
 }

@@ -1,5 +1,6 @@
 using Reactivation.Core.Facts;
 using Reactivation.Core.Measurement;
+using Reactivation.Core.Rules;
 
 namespace Reactivation.Core.Tests.Measurement;
 
@@ -103,6 +104,42 @@ public sealed class AttributionTests
         Assert.AreEqual(120m, window.Revenue, "an order counted before adds no revenue again");
         Assert.AreEqual(Order2, window.AttributedOrderId, "a weaker claim does not replace a stronger one");
     }
+
+    [TestMethod]
+    public void An_order_in_two_windows_is_the_attempt_it_credits_most_else_the_latest_attempts()
+    {
+        var earlier = new AttemptWindow(Guid.NewGuid(), false, Start, Until, respondedOn: Start.AddDays(1));
+        var later = new AttemptWindow(Guid.NewGuid(), false, Start.AddDays(5), Until.AddDays(5), null);
+        var purchase = Start.AddDays(6);
+        var influenced = AttributionRules.Attribute(earlier, Order1, purchase, 40m, true, false, Never)!;
+        var notReached = AttributionRules.Attribute(later, Order1, purchase, 40m, true, false, Never)!;
+
+        Assert.AreSame(influenced, AttributionRules.ForOrder([notReached, influenced]), "the attempt whose call reached the customer");
+
+        var heldOut = AttributionRules.Attribute(new AttemptWindow(Guid.NewGuid(), true, Start.AddDays(5), Until.AddDays(5), null), Order2, purchase, 40m, true, false, Never)!;
+        var alsoNotReached = AttributionRules.Attribute(new AttemptWindow(Guid.NewGuid(), false, Start, Until, null), Order2, purchase, 40m, true, false, Never)!;
+        Assert.AreSame(heldOut, AttributionRules.ForOrder([alsoNotReached, heldOut]), "crediting none: the latest started attempt's verdict");
+        Assert.IsNull(AttributionRules.ForOrder([]));
+    }
+
+    [TestMethod]
+    public void An_offer_rules_AttributionDays_is_its_window_and_a_day_count_out_of_range_is_refused_with_the_rule_and_line()
+    {
+        Assert.AreEqual(AttributionRules.DefaultWindowDays, Offer("").Offer!.AttributionDays, "30 when the rule says nothing");
+        Assert.AreEqual(7, Offer("\"AttributionDays\": 7,").Offer!.AttributionDays);
+
+        var refused = RulesetLoader.Load(OneOffer("\"AttributionDays\": 400,"), "offers.json");
+        var error = refused.Diagnostics.Single(d => d.Severity == DiagnosticSeverity.Error);
+        Assert.AreEqual(("Hello", 6), (error.RuleName, error.Line), error.ToString());
+        StringAssert.Contains(error.Message, "AttributionDays");
+        StringAssert.Contains(error.Message, "365");
+    }
+
+    private static RuleDefinition Offer(string properties) => RulesetLoader.Load(OneOffer(properties), "offers.json").GetRulesetOrThrow().Rules[0];
+
+    private static string OneOffer(string properties) =>
+        "{\n  \"WorkflowName\": \"Offers\",\n  \"Rules\": [\n    {\n      \"RuleName\": \"Hello\", \"Expression\": \"true\", \"SuccessEvent\": \"Hello\",\n      \"Properties\": { " + properties +
+        "\n        \"Message\": { \"Channel\": \"Sms\", \"Template\": \"Hello\", \"Text\": { \"en\": \"Hello\", \"zh-CN\": \"您好\" } }\n      }\n    }\n  ]\n}";
 
     private static bool Never(DateTime purchase) => false;
 }

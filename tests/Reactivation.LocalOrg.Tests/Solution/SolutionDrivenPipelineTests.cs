@@ -340,7 +340,7 @@ public sealed class SolutionDrivenPipelineTests
         Assert.IsTrue(campaigns.All(s => s.PluginTypeName == "Reactivation.Plugins.Campaigns.CampaignValidationPlugin" && s.Stage == 10 && s.Mode == 0));
         CollectionAssert.AreEquivalent(new[] { "Create", "Update" }, campaigns.Select(s => s.MessageName).ToArray());
         Assert.HasCount(15, org.Steps);
-        CollectionAssert.AreEquivalent(new[] { "rx_EvaluateDueContacts", "rx_ExplainContact", "rx_InitialiseContacts" }, org.CustomApis.Select(c => c.UniqueName).ToArray());
+        CollectionAssert.AreEquivalent(new[] { "rx_EvaluateDueContacts", "rx_ExplainContact", "rx_InitialiseContacts", "rx_ReactivationReport" }, org.CustomApis.Select(c => c.UniqueName).ToArray());
     }
 
     [TestMethod]

@@ -1,5 +1,6 @@
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Tests.Scenarios;
 
@@ -122,9 +123,15 @@ public sealed class ShippedDefaultsScenarios : FieldScenario
         Assert.AreEqual(3, contact.GetAttributeValue<int>("rx_purchasecount"));
         Assert.IsNull(contact.GetAttributeValue<EntityReference>("rx_openattemptid"), "nothing open any more");
         CollectionAssert.AreEqual(
-            new[] { "Retrieve contact", "Update contact", "Update rx_reactivationattempt", "RetrieveMultiple rx_incentive", "Update rx_incentive" },
+            new[]
+            {
+                "Retrieve contact", "Update contact", "RetrieveMultiple rx_incentive", "Update rx_incentive",
+                "RetrieveMultiple rx_reactivationattempt", "Update salesorder", "Update rx_reactivationattempt",
+            },
             requests.Where(r => !r.EndsWith("rx_ruleset", StringComparison.Ordinal)).ToArray(),
-            "the order step's five requests; the lifecycle step on its contact update (depth 2) reads only the rulesets");
+            "the order step's seven requests (ledger, voucher, attribution); the lifecycle step on its contact update (depth 2) reads only the rulesets");
+        Assert.AreEqual(AttemptColumns.Attributions.ValueOf(Core.Measurement.AttemptAttribution.Redeemed), Choice(attempt, "rx_attribution"), "his code: the win-back is the attempt's");
+        Assert.AreEqual(188m, attempt.GetAttributeValue<Money>("rx_revenueinwindow").Value);
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using Reactivation.LocalOrg.Solution;
 using Reactivation.Plugins.Evaluation;
 using Reactivation.Plugins.Initialisation;
 using Reactivation.Plugins.Pipeline;
+using Reactivation.Plugins.Reporting;
 using Reactivation.Plugins.Schema;
 
 namespace Reactivation.Plugins.Tests.Solution;
@@ -234,6 +235,15 @@ public sealed partial class SolutionMatchesCodeTests
             ("rx_InitialiseContacts", InitialiseContactsPlugin.ReportProperty, 10, false, "written as string"),
             ("rx_InitialiseContacts", InitialiseContactsPlugin.MoreRecordsProperty, 0, false, "written as bool"),
             ("rx_InitialiseContacts", InitialiseContactsPlugin.PagingCookieProperty, 10, false, "written as string"),
+            ("rx_ReactivationReport", ReactivationReportPlugin.FromParameter, 1, true, "read as DateTime"),
+            ("rx_ReactivationReport", ReactivationReportPlugin.ToParameter, 1, true, "read as DateTime"),
+            ("rx_ReactivationReport", ReactivationReportPlugin.PageSizeParameter, 7, true, "read as int"),
+            ("rx_ReactivationReport", ReactivationReportPlugin.PagingCookieParameter, 10, true, "read as string"),
+            ("rx_ReactivationReport", ReactivationReportPlugin.UtcOffsetParameter, 7, true, "read as int (ApiInputs.Zone)"),
+            ("rx_ReactivationReport", ReactivationReportPlugin.ReadProperty, 7, false, "written as int"),
+            ("rx_ReactivationReport", ReactivationReportPlugin.MoreRecordsProperty, 0, false, "written as bool"),
+            ("rx_ReactivationReport", ReactivationReportPlugin.PagingCookieProperty, 10, false, "written as string"),
+            ("rx_ReactivationReport", ReactivationReportPlugin.ReportProperty, 10, false, "written as a JSON string"),
         ];
         var problems = new List<string>();
         foreach (var (apiName, name, type, request, use) in uses)

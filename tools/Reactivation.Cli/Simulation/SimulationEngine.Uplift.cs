@@ -1,34 +1,43 @@
 using Microsoft.Xrm.Sdk;
-using Reactivation.Core.Attempts;
+using Reactivation.Core.Facts;
 using Reactivation.Core.Measurement;
-using Reactivation.Plugins.Schema;
+using Reactivation.Plugins.Reporting;
 
 namespace Reactivation.Cli.Simulation;
 
-/// <summary>The run's attempts and orders as Core's measurement reads them (treated against held-out).</summary>
+/// <summary>
+/// Uplift from the organisation's records, as rx_ReactivationReport computes it: each attempt's stored window, first
+/// purchase and revenue in it (written by the order step), one observation per customer stage stint (Core's
+/// <see cref="StageStints"/>), a window still running at the end of the run counting for the holdout share only.
+/// </summary>
 public sealed partial class SimulationEngine
 {
-    private readonly Dictionary<Guid, List<(int Day, decimal Amount)>> _revenue = [];
+    private readonly List<ReportAttempt> _measured = [];
 
-    private void RecordRevenue(Guid contact, decimal amount)
+    private void Measure(Entity attempt) => _measured.Add(AttemptReportRows.Attempt(attempt, FixedOffsetZone.Utc));
+
+    private UpliftTable Uplift()
     {
-        if (!_revenue.TryGetValue(contact, out var orders)) _revenue.Add(contact, orders = []);
-        orders.Add((DateOnly.FromDateTime(_now).DayNumber, amount));
+        var sums = new ReportSums();
+        foreach (var contact in _measured.GroupBy(a => a.ContactId)) sums.AddContact(contact, _now);
+        return sums.Uplift.Table();
     }
 
-    /// <summary>
-    /// One attempt row with the customer's orders in its window (the days after its start up to the default
-    /// attribution window); a window that runs past the last simulated day is still running.
-    /// </summary>
-    private MeasuredAttempt Measured(Entity attempt)
+    /// <summary>The Custom API over every attempt of the run, called as a report job calls it, page by page.</summary>
+    private string OrganisationReport()
     {
-        var contact = attempt.GetAttributeValue<EntityReference>(AttemptColumns.Contact).Id;
-        var start = DateOnly.FromDateTime(attempt.GetAttributeValue<DateTime>(AttemptColumns.StartedOn)).DayNumber;
-        var end = start + AttributionRules.DefaultWindowDays;
-        var stage = ContactColumns.Stages.TryName(attempt.GetAttributeValue<OptionSetValue>(AttemptColumns.StageAtStart), out var known) ? known.ToString() : "Unknown";
-        var heldOut = attempt.GetAttributeValue<OptionSetValue>(AttemptColumns.Outcome)?.Value == AttemptColumns.Outcomes.ValueOf(AttemptOutcome.Holdout);
-        var inWindow = _revenue.TryGetValue(contact, out var orders) ? orders.Where(o => o.Day > start && o.Day <= end).ToList() : [];
-        bool? converted = end > _settings.Scenario.To.DayNumber ? null : inWindow.Count > 0;
-        return new MeasuredAttempt(stage, attempt.GetAttributeValue<string>(AttemptColumns.Offer) ?? "(none)", heldOut, converted, inWindow.Sum(o => o.Amount));
+        string? cookie = null;
+        while (true)
+        {
+            var request = new OrganizationRequest(ReactivationReportPlugin.ApiName)
+            {
+                [ReactivationReportPlugin.FromParameter] = _settings.Scenario.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                [ReactivationReportPlugin.ToParameter] = _settings.Scenario.To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+            };
+            if (cookie is not null) request[ReactivationReportPlugin.PagingCookieParameter] = cookie;
+            var response = _service.Execute(request).Results;
+            if (!(bool)response[ReactivationReportPlugin.MoreRecordsProperty]!) return (string)response[ReactivationReportPlugin.ReportProperty]!;
+            cookie = (string)response[ReactivationReportPlugin.PagingCookieProperty]!;
+        }
     }
 }

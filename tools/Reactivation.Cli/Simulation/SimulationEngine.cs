@@ -340,7 +340,6 @@ public sealed partial class SimulationEngine
         _result.OrderRevenue += amount;
         if (fromModel) _result.ModelOrders++;
         _purchaseDays[contact].Add(DateOnly.FromDateTime(_now).DayNumber);
-        RecordRevenue(contact, amount);
         UpdateProfileColumns(contact, key, amount);
         if (_settings.Scenario.Profiles.GetValueOrDefault(key) is { LoanDays: > 0 } borrower)
         {
@@ -632,12 +631,11 @@ public sealed partial class SimulationEngine
         _result.IncentivesRedeemed = RetrieveAll(redeemed).Count();
 
         // Attempts contact by contact: each query is answered from the rx_contactid index, so reading them all stays linear.
-        var measured = new List<MeasuredAttempt>();
         var converted = new HashSet<Guid>();
         foreach (var attempt in _contacts.Values.SelectMany(AttemptsOf))
         {
             _result.Attempts++;
-            measured.Add(Measured(attempt));
+            Measure(attempt);
             var outcome = AttemptColumns.Outcomes.TryName(attempt.GetAttributeValue<OptionSetValue>(AttemptColumns.Outcome), out var known) ? known.ToString() : "Unknown";
             _result.AttemptsByOutcome[outcome] = _result.AttemptsByOutcome.GetValueOrDefault(outcome) + 1;
             var purpose = AttemptColumns.Purposes.TryName(attempt.GetAttributeValue<OptionSetValue>(AttemptColumns.Purpose), out var made) ? made : TouchPurposes.Offer;
@@ -686,7 +684,8 @@ public sealed partial class SimulationEngine
             if (attempt.Contains(AttemptColumns.RespondedOn)) _result.Responded++;
         }
 
-        _result.Uplift = UpliftTable.Of(measured);
+        _result.Uplift = Uplift();
+        _result.OrganisationReport = OrganisationReport();
         CollectFunnelByChannel(converted);
         Calibrate();
     }
@@ -780,7 +779,8 @@ public sealed partial class SimulationEngine
     {
         var query = new QueryExpression(AttemptColumns.Table)
         {
-            ColumnSet = new ColumnSet(AttemptColumns.Contact, AttemptColumns.StartedOn, AttemptColumns.CurrentStep, AttemptColumns.Deadline, AttemptColumns.StageAtStart, AttemptColumns.Outcome, AttemptColumns.Revenue, AttemptColumns.Offer, AttemptColumns.ReasonAtStart, AttemptColumns.RespondedOn, AttemptColumns.BlockReasons, AttemptColumns.RetryOn, AttemptColumns.Steps, AttemptColumns.WakeStep, AttemptColumns.Purpose, ContactColumns.Owner),
+            ColumnSet = new ColumnSet(AttemptColumns.Contact, AttemptColumns.StartedOn, AttemptColumns.CurrentStep, AttemptColumns.Deadline, AttemptColumns.StageAtStart, AttemptColumns.Outcome, AttemptColumns.Revenue, AttemptColumns.Offer, AttemptColumns.ReasonAtStart, AttemptColumns.RespondedOn, AttemptColumns.BlockReasons, AttemptColumns.RetryOn, AttemptColumns.Steps, AttemptColumns.WakeStep, AttemptColumns.Purpose, ContactColumns.Owner,
+                AttemptColumns.StageEnteredOn, AttemptColumns.AttributionUntil, AttemptColumns.FirstPurchaseInWindowOn, AttemptColumns.RevenueInWindow, AttemptColumns.Attribution),
         };
         query.Criteria.AddCondition(AttemptColumns.Contact, ConditionOperator.Equal, contact);
         return RetrieveAll(query);

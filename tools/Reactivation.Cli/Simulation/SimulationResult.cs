@@ -119,6 +119,9 @@ public sealed class SimulationResult
     /// <summary>What the weekly review reads; null unless the run was asked for it.</summary>
     public WeeklyReviewInput? WeeklyReview { get; set; }
 
+    /// <summary>rx_ReactivationReport's Report over the run's attempts, called in the simulated organisation after the last day.</summary>
+    public string? OrganisationReport { get; set; }
+
     public double ElapsedSeconds { get; set; }
     public long PeakWorkingSetBytes { get; set; }
 }

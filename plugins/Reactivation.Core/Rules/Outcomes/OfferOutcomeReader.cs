@@ -12,7 +12,7 @@ namespace Reactivation.Core.Rules.Outcomes
     /// </summary>
     internal sealed class OfferOutcomeReader : OutcomeReader
     {
-        private static readonly string[] OfferProps = { "Label", "LabelZh", "Description", "AttemptStep", "Purpose", "Task", "PhoneCall", "Message", "Incentive" };
+        private static readonly string[] OfferProps = { "Label", "LabelZh", "Description", "AttemptStep", "Purpose", "Task", "PhoneCall", "Message", "Incentive", "AttributionDays" };
         private static readonly string[] ActivityProps = { "Subject", "Script", "DueInDays", "Owner" };
         private static readonly string[] MessageProps = { "Channel", "Template", "Text" };
         private static readonly string[] IncentiveProps = { "Type", "Value", "ValidityDays" };
@@ -66,6 +66,11 @@ namespace Reactivation.Core.Rules.Outcomes
                     var suggestion = purpose is JsonString near ? Names.Suggest(near.Value, TouchPurposes.All) : null;
                     ErrorAt(DiagnosticCodes.InvalidValue, purpose, rule.Name, "Purpose must be Care, Offer or Campaign", (suggestion is null ? "" : suggestion + " ") + "Care keeps in touch without selling (no incentive), Offer wins back with one (the default), Campaign belongs to a reactivation campaign");
                 }
+            }
+
+            if (properties["AttributionDays"] is not null)
+            {
+                offer.AttributionDays = Fields.RequiredInt(properties, "AttributionDays", rule.Name, properties, 1, Measurement.AttributionRules.MaxWindowDays, "\"AttributionDays\": 30") ?? Measurement.AttributionRules.DefaultWindowDays;
             }
 
             if (properties["Task"] is JsonValue task) offer.Task = (TaskAction?)ReadActivity(task, rule.Name, "Task");
