@@ -137,11 +137,11 @@ namespace Reactivation.Plugins.Evaluation
                 if (decision.NewStage is not null) stageChanges++;
                 if (decision.SignalsDeadline) followUps++;
                 if (decision.SignalsOutreachDue) outreachDue++;
-                joins.Plan(contact, update, decision, Ruleset, _outreach, campaigns);
+                joins.Plan(contact, update, decision);
                 updates.Add(new KeyValuePair<Entity, Entity>(contact, update));
             }
 
-            joins.Apply();
+            joins.Apply(Ruleset, _outreach, campaigns);
             foreach (var pair in updates)
             {
                 var contact = pair.Key;

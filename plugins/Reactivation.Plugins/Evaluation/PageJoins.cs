@@ -54,7 +54,7 @@ namespace Reactivation.Plugins.Evaluation
         private readonly HouseholdDirectory _households = new HouseholdDirectory();
         private readonly HouseholdDirectory _starting = new HouseholdDirectory();
         private readonly List<JoinTouch> _touches = new List<JoinTouch>();
-        private readonly Dictionary<Guid, Entity> _updates = new Dictionary<Guid, Entity>();
+        private readonly List<Pending> _pending = new List<Pending>();
         private RelationshipChainResult? _friends;
         private int _queries;
 
@@ -97,12 +97,12 @@ namespace Reactivation.Plugins.Evaluation
 
         /// <summary>
         /// Adds the page query's join columns and its owner's daily call capacity (a left outer join to systemuser on
-        /// owninguser), so the capacities of the page's reps cost no request of their own.
+        /// ownerid), so the capacities of the page's reps cost no request of their own.
         /// </summary>
         public static void JoinOwnerCapacity(QueryExpression query)
         {
             query.ColumnSet.AddColumns(Columns);
-            var rep = query.AddLink(SystemUserColumns.Table, "owninguser", SystemUserColumns.Id, JoinOperator.LeftOuter);
+            var rep = query.AddLink(SystemUserColumns.Table, ContactColumns.Owner, SystemUserColumns.Id, JoinOperator.LeftOuter);
             rep.EntityAlias = RepAlias;
             rep.Columns = new ColumnSet(SystemUserColumns.DailyCallCapacity);
         }
@@ -131,19 +131,81 @@ namespace Reactivation.Plugins.Evaluation
         public void SetFacts(CustomerRecord customer) => _friends?.For(customer.ContactId).ApplyTo(customer.Facts);
 
         /// <summary>
-        /// The touches the outreach step will plan for <paramref name="update"/> of <paramref name="contact"/> (none when the
-        /// update starts or moves no outreach): decided as that step will decide it, on the contact as the update leaves it.
+        /// Notes <paramref name="update"/> of <paramref name="contact"/>: when it starts or moves outreach, <see cref="Apply"/>
+        /// asks Core for the plan the outreach step will make — for contacts with something to join on only (a household,
+        /// a rep with a capacity, referral friends who bought), so a page without join data decides nothing twice.
         /// </summary>
-        public void Plan(Entity contact, Entity update, ContactDecision decision, Func<RulesetKind, Ruleset> rulesets, OutreachSettings outreach, IReadOnlyList<Campaign> campaigns)
+        public void Plan(Entity contact, Entity update, ContactDecision decision)
         {
-            _updates[contact.Id] = update;
-            OutreachEvent change;
-            if (decision.NewStage is not null) change = OutreachEvent.ContactChanged;
-            else if (decision.SignalsOutreachDue) change = OutreachEvent.OutreachDue;
-            else if (decision.SignalsDeadline) change = OutreachEvent.DeadlinePassed;
-            else return;
+            if (decision.NewStage is null && !decision.SignalsOutreachDue && !decision.SignalsDeadline) return;
+            _pending.Add(new Pending(contact, update, decision));
+        }
 
-            var after = ContactRow.Merge(update, contact);
+        /// <summary>
+        /// Plans the noted contacts that have join data, runs the join rules on their touches and puts each contact's verdict
+        /// into its update (rx_joinverdict); a contact whose touches the rules left alone and who has no friend who bought gets none.
+        /// </summary>
+        public void Apply(Func<RulesetKind, Ruleset> rulesets, OutreachSettings outreach, IReadOnlyList<Campaign> campaigns)
+        {
+            if (_pending.Count == 0) return;
+            if (_friends is null)
+            {
+                // The rulesets do not read the referral facts: only a contact a social-proof touch may reach needs them.
+                var social = new List<Guid>();
+                foreach (var pending in _pending)
+                {
+                    if ((pending.Decision.NewStage ?? pending.Decision.CurrentStage) is { } stage && _settings.SocialProofStages.Contains(stage)) social.Add(pending.Contact.Id);
+                }
+
+                if (social.Count > 0) _friends = ReadFriends(social);
+            }
+
+            foreach (var pending in _pending)
+            {
+                var row = pending.Contact;
+                var joins = _households.KeyOf(row.Id) is not null
+                    || row.GetAttributeValue<AliasedValue>(CapacityAlias)?.Value is int
+                    || (_friends is not null && _friends.For(row.Id).FriendsBoughtRecently > 0);
+                if (joins) PlanTouches(pending, rulesets, outreach, campaigns);
+            }
+
+            if (_touches.Count == 0 && _friends is null) return;
+            var page = new JoinPage(_today) { Households = _starting, Friends = _friends };
+            foreach (var touch in _touches) page.Touches.Add(touch);
+            ReadHouseholdTouches(page);
+            ReadReps(page);
+            var settings = _settings;
+            if (_overflowTeam is { } team && NeedsOverflow(page)) settings = WithTeam(team);
+            var result = JoinRules.Apply(page, settings);
+
+            var byContact = new Dictionary<Guid, List<TouchOutcome>>();
+            foreach (var outcome in result.Outcomes)
+            {
+                if (!byContact.TryGetValue(outcome.Touch.ContactId, out var list)) byContact.Add(outcome.Touch.ContactId, list = new List<TouchOutcome>());
+                list.Add(outcome);
+            }
+
+            var verdicts = 0;
+            foreach (var pending in _pending)
+            {
+                var id = pending.Contact.Id;
+                byContact.TryGetValue(id, out var outcomes);
+                var verdict = JoinVerdict.For(id, outcomes ?? new List<TouchOutcome>(), _friends?.For(id), _settings.SocialProofWindowDays, _utcNow);
+                if (verdict is null) continue;
+                pending.Update[ContactColumns.JoinVerdict] = verdict.Format();
+                verdicts++;
+            }
+
+            _context.Trace.Write($"Joins: {result.Outcomes.Count} planned touches, blocked {result.Blocked}, reassigned {result.Reassigned}, moved {result.Moved}, social proof {result.WithSocialProof}; {verdicts} verdicts handed to the outreach step; {_queries} queries");
+        }
+
+        /// <summary>The touches the outreach step will plan for the update: decided as that step will decide it, on the contact as the update leaves it.</summary>
+        private void PlanTouches(Pending pending, Func<RulesetKind, Ruleset> rulesets, OutreachSettings outreach, IReadOnlyList<Campaign> campaigns)
+        {
+            var contact = pending.Contact;
+            var decision = pending.Decision;
+            var change = decision.NewStage is not null ? OutreachEvent.ContactChanged : decision.SignalsOutreachDue ? OutreachEvent.OutreachDue : OutreachEvent.DeadlinePassed;
+            var after = ContactRow.Merge(pending.Update, contact);
             var stage = ContactRow.Stage(after);
             if (stage is null) return;
             var deadlineSignalled = change != OutreachEvent.DeadlinePassed && decision.SignalsDeadline;
@@ -168,54 +230,6 @@ namespace Reactivation.Plugins.Evaluation
                 var rep = isCall && touch.Owner.TeamId is null && owner?.LogicalName == SystemUserColumns.Table ? owner.Id : (Guid?)null;
                 _touches.Add(new JoinTouch(touch.Key, contact.Id, stage.Value, plan.Offer.OfferName, touch.Channel!, _zone.LocalDate(touch.AtUtc), isCall, facts?.TotalSpend ?? 0m, facts?.Monetary ?? 0, rep));
             }
-        }
-
-        /// <summary>
-        /// Runs the join rules on the touches planned and puts each contact's verdict into its update (rx_joinverdict);
-        /// a contact whose touches the rules left alone and who has no friend who bought gets none.
-        /// </summary>
-        public void Apply()
-        {
-            if (_touches.Count == 0 && _friends is null) return;
-            if (_friends is null)
-            {
-                // The rulesets do not read the referral facts: only the touches that may carry the social-proof line need them.
-                var social = new List<Guid>();
-                var seen = new HashSet<Guid>();
-                foreach (var touch in _touches)
-                {
-                    if (_settings.SocialProofStages.Contains(touch.Stage) && seen.Add(touch.ContactId)) social.Add(touch.ContactId);
-                }
-
-                if (social.Count > 0) _friends = ReadFriends(social);
-            }
-
-            var page = new JoinPage(_today) { Households = _starting, Friends = _friends };
-            foreach (var touch in _touches) page.Touches.Add(touch);
-            ReadHouseholdTouches(page);
-            ReadReps(page);
-            var settings = _settings;
-            if (_overflowTeam is { } team && NeedsOverflow(page)) settings = WithTeam(team);
-            var result = JoinRules.Apply(page, settings);
-
-            var byContact = new Dictionary<Guid, List<TouchOutcome>>();
-            foreach (var outcome in result.Outcomes)
-            {
-                if (!byContact.TryGetValue(outcome.Touch.ContactId, out var list)) byContact.Add(outcome.Touch.ContactId, list = new List<TouchOutcome>());
-                list.Add(outcome);
-            }
-
-            var verdicts = 0;
-            foreach (var entry in _updates)
-            {
-                byContact.TryGetValue(entry.Key, out var outcomes);
-                var verdict = JoinVerdict.For(entry.Key, outcomes ?? new List<TouchOutcome>(), _friends?.For(entry.Key), _settings.SocialProofWindowDays, _utcNow);
-                if (verdict is null) continue;
-                entry.Value[ContactColumns.JoinVerdict] = verdict.Format();
-                verdicts++;
-            }
-
-            _context.Trace.Write($"Joins: {result.Outcomes.Count} planned touches, blocked {result.Blocked}, reassigned {result.Reassigned}, moved {result.Moved}, social proof {result.WithSocialProof}; {verdicts} verdicts handed to the outreach step; {_queries} queries");
         }
 
         /// <summary>The referral links touching <paramref name="contacts"/> (one contact query) and those friends' orders in the window (one salesorder query).</summary>
@@ -378,6 +392,21 @@ namespace Reactivation.Plugins.Evaluation
             var list = new List<object>();
             foreach (var id in ids) list.Add(id);
             return list.ToArray();
+        }
+
+        /// <summary>A contact's update that starts or moves outreach, with the decision it carries.</summary>
+        private sealed class Pending
+        {
+            public Pending(Entity contact, Entity update, ContactDecision decision)
+            {
+                Contact = contact;
+                Update = update;
+                Decision = decision;
+            }
+
+            public Entity Contact { get; }
+            public Entity Update { get; }
+            public ContactDecision Decision { get; }
         }
 
         private static Guid? Account(Entity row) =>
