@@ -39,8 +39,10 @@ namespace Reactivation.Plugins.Evaluation
     /// </para>
     /// Request: PageSize (Integer, 1–5000, default 250), PagingCookie (String, from the previous response),
     /// UtcOffsetMinutes (Integer, the organisation's offset from UTC, as in the steps' configuration; default 0
-    /// — a Custom API has no step configuration). Response: Evaluated, StageChanges, MoreRecords, PagingCookie.
-    /// Requests: one RetrieveMultiple, plus one Update per changed contact, plus the read of the active rulesets (lifecycle,
+    /// — a Custom API has no step configuration); the join rules' OverflowTeamId, HouseholdRetryDays, SocialProofMinFriends
+    /// and SocialProofWindowDays (<see cref="PageJoins"/>). Response: Evaluated, StageChanges, MoreRecords, PagingCookie.
+    /// Requests: one RetrieveMultiple, plus the page's join reads (at most one query per kind, only when the page needs it:
+    /// <see cref="PageJoins"/>), plus one Update per changed contact, plus the read of the active rulesets (lifecycle,
     /// contact policy, offers: one query) and of the campaigns once their refresh interval (60 s) has passed; a campaign's
     /// intake page costs one Retrieve of the campaign, one RetrieveMultiple of its contacts, one Update per contact
     /// brought in and one of the campaign. Reads and writes as SYSTEM: the
