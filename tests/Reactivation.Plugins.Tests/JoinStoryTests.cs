@@ -144,6 +144,21 @@ public sealed class JoinStoryTests() : ProductOrganizationTest(new DateTime(2026
         Assert.AreEqual(first.AddDays(2), ledger.Touches.Single().WhenUtc, "the touch is recorded when the call is due");
     }
 
+    [TestMethod]
+    public void A_threshold_out_of_range_fails_the_call_naming_the_input_and_writes_nothing()
+    {
+        var id = Customer("Lin", spent: 88m, lastPurchase: Now.AddDays(-10), household: "LIN-12");
+        Now = Now.AddDays(40);
+        var before = Service.Contact(id).GetAttributeValue<DateTime>("modifiedon");
+
+        var fault = Assert.ThrowsExactly<System.ServiceModel.FaultException<OrganizationServiceFault>>(() =>
+            Service.Execute(new OrganizationRequest("rx_EvaluateDueContacts") { ["HouseholdRetryDays"] = 0 }));
+
+        Assert.AreEqual("rx_EvaluateDueContacts: HouseholdRetryDays must be between 1 and 365 days (got 0).", fault.Message);
+        Assert.AreEqual(before, Service.Contact(id).GetAttributeValue<DateTime>("modifiedon"));
+        Assert.IsEmpty(Service.All("rx_reactivationattempt"));
+    }
+
     // ---- helpers ----
 
     private Guid Customer(string lastName, decimal spent, DateTime lastPurchase, string? household = null, string? reason = null, string? language = null, Guid? owner = null)

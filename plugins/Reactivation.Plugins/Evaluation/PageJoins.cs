@@ -77,20 +77,11 @@ namespace Reactivation.Plugins.Evaluation
         /// <exception cref="InvalidPluginExecutionException">A threshold is out of range: the message names the API and the parameter.</exception>
         public static PageJoins For(PluginContext context, string apiName, FixedOffsetZone zone, DateTime utcNow, IEnumerable<Entity> rows)
         {
-            var settings = new JoinSettings();
             var inputs = context.Execution.InputParameters;
-            if (inputs.TryGetValue(HouseholdRetryDaysParameter, out var retry) && retry is int days) settings.HouseholdRetryAfterDays = days;
-            if (inputs.TryGetValue(SocialProofMinFriendsParameter, out var min) && min is int friends) settings.SocialProofMinFriends = friends;
-            if (inputs.TryGetValue(SocialProofWindowDaysParameter, out var window) && window is int windowDays) settings.SocialProofWindowDays = windowDays;
-            try
-            {
-                settings.Validate();
-            }
-            catch (ArgumentException ex)
-            {
-                throw new InvalidPluginExecutionException(apiName + ": " + ex.Message.Replace("Join rules: ", "").Replace(nameof(JoinSettings.HouseholdRetryAfterDays), HouseholdRetryDaysParameter), ex);
-            }
-
+            var settings = new JoinSettings();
+            settings.HouseholdRetryAfterDays = Input(inputs, apiName, HouseholdRetryDaysParameter, settings.HouseholdRetryAfterDays, 365, "days");
+            settings.SocialProofMinFriends = Input(inputs, apiName, SocialProofMinFriendsParameter, settings.SocialProofMinFriends, 1000, "friends");
+            settings.SocialProofWindowDays = Input(inputs, apiName, SocialProofWindowDaysParameter, settings.SocialProofWindowDays, 365, "days");
             Guid? team = inputs.TryGetValue(OverflowTeamParameter, out var id) && id is Guid teamId && teamId != Guid.Empty ? teamId : (Guid?)null;
             return new PageJoins(context, settings, team, zone, utcNow, rows);
         }
@@ -105,6 +96,18 @@ namespace Reactivation.Plugins.Evaluation
             var rep = query.AddLink(SystemUserColumns.Table, ContactColumns.Owner, SystemUserColumns.Id, JoinOperator.LeftOuter);
             rep.EntityAlias = RepAlias;
             rep.Columns = new ColumnSet(SystemUserColumns.DailyCallCapacity);
+        }
+
+        /// <summary>An optional whole-number input from 1 to <paramref name="max"/>; <paramref name="defaultValue"/> when the call names none.</summary>
+        private static int Input(ParameterCollection inputs, string apiName, string name, int defaultValue, int max, string unit)
+        {
+            if (!inputs.TryGetValue(name, out var value) || !(value is int given)) return defaultValue;
+            if (given < 1 || given > max)
+            {
+                throw new InvalidPluginExecutionException(apiName + ": " + name + " must be between 1 and " + max + " " + unit + " (got " + given + ").");
+            }
+
+            return given;
         }
 
         /// <summary>True when a ruleset reads FriendsBoughtRecently or FriendsTopChoice: the facts are read before deciding.</summary>
