@@ -1,5 +1,6 @@
 using Reactivation.Core.Joins;
 using Reactivation.Joins.ReferenceTests.Reference;
+using JoinVerdict = Reactivation.Joins.ReferenceTests.Reference.JoinVerdict;
 
 namespace Reactivation.Joins.ReferenceTests;
 

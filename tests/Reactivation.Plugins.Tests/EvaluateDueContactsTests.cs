@@ -19,7 +19,7 @@ public sealed class EvaluateDueContactsTests() : ProductOrganizationTest(new Dat
     private static readonly int Sleeping = ContactColumns.Stages.ValueOf(LifecycleStage.Sleeping);
     private static readonly int Lost = ContactColumns.Stages.ValueOf(LifecycleStage.Lost);
 
-    private static readonly string[] RequestParameters = ["PageSize:7:True", "PagingCookie:10:True", "UtcOffsetMinutes:7:True"];
+    private static readonly string[] RequestParameters = ["PageSize:7:True", "PagingCookie:10:True", "UtcOffsetMinutes:7:True", "OverflowTeamId:12:True", "HouseholdRetryDays:7:True", "SocialProofMinFriends:7:True", "SocialProofWindowDays:7:True"];
     private static readonly string[] ResponseProperties = ["Evaluated:7", "StageChanges:7", "MoreRecords:0", "PagingCookie:10"];
     private static readonly int[] TimeDrivenLadder = [New, Silent, Sleeping, Lost];
     private static readonly int[] DormantStages = [Silent, Sleeping, Lost];

@@ -15,7 +15,9 @@ public sealed class OutreachDueTests() : ProductOrganizationTest(new DateTime(20
 {
     private static readonly int Sleeping = ContactColumns.Stages.ValueOf(LifecycleStage.Sleeping);
     private static readonly int Reactivated = ContactColumns.Stages.ValueOf(LifecycleStage.Reactivated);
-    private static readonly string[] MorningApiRequests = ["RetrieveMultiple rx_ruleset", "RetrieveMultiple rx_campaign", "RetrieveMultiple contact", "Update contact"];
+    // The second contact query is the page's referral links: a Sleeping customer's touches may carry the social-proof line
+    // (PageJoins; one query per page, none for a page without a customer in a social-proof stage).
+    private static readonly string[] MorningApiRequests = ["RetrieveMultiple rx_ruleset", "RetrieveMultiple rx_campaign", "RetrieveMultiple contact", "RetrieveMultiple contact", "Update contact"];
     private static readonly string[] MorningOutreachRequests = ["Upsert rx_reactivationattempt", "Upsert phonecall", "Update contact"];
 
     [TestMethod]
@@ -50,7 +52,7 @@ public sealed class OutreachDueTests() : ProductOrganizationTest(new DateTime(20
         Assert.AreEqual(Now, contact.GetAttributeValue<DateTime>("rx_outreachsignalledon"));
         Assert.AreEqual(attempt.GetAttributeValue<DateTime>("rx_deadline"), contact.GetAttributeValue<DateTime>("rx_nextevaluationon"), "due again at the attempt's deadline");
 
-        CollectionAssert.AreEqual(MorningApiRequests, Requests(depth: 1), "one query, one Update carrying the signal");
+        CollectionAssert.AreEqual(MorningApiRequests, Requests(depth: 1), "the page query, its referral links (a Sleeping customer), one Update carrying the signal");
         CollectionAssert.AreEqual(MorningOutreachRequests, Requests(depth: 2).Where(r => !r.StartsWith("RetrieveMultiple rx_ruleset", StringComparison.Ordinal) && !r.StartsWith("RetrieveMultiple rx_campaign", StringComparison.Ordinal)).ToArray(),
             "the outreach step on the API's Update: the attempt, the rep's call, the contact (touch ledger, open attempt, due cleared)");
         Assert.IsEmpty(Org.RequestLog.Where(r => r.Origin == RequestOrigin.Plugin && r.Depth > 2), "nothing deeper");

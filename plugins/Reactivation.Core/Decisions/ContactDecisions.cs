@@ -131,6 +131,19 @@ namespace Reactivation.Core.Decisions
             return this;
         }
 
+        /// <summary>The daily evaluation's join verdict for this event (<see cref="Joins.JoinVerdict"/>): its facts and what it decided about the plan.</summary>
+        public Joins.JoinVerdict? Join { get; private set; }
+
+        /// <summary>
+        /// The outreach event the daily evaluation signalled carries that page's join verdict: its referral facts are the
+        /// customer's facts, and the plan is altered as it decided (blocked, reassigned, moved, the social-proof line).
+        /// </summary>
+        public DecisionRequest WithJoinVerdict(Joins.JoinVerdict? verdict)
+        {
+            Join = verdict;
+            return this;
+        }
+
         /// <summary>
         /// The next stage change the lifecycle step of the same operation found (null: none within the horizon), and the day
         /// it found the octant changes (null: it does not).
@@ -265,6 +278,7 @@ namespace Reactivation.Core.Decisions
             var input = customer.Facts;
             input.Purpose = "";
             input.CustomerTimeZone = customer.Customer.Zone;
+            request.Join?.Friends.ApplyTo(input);
             CustomerFactsBuilder? builder = null;
             CustomerFacts? facts = null;
             OfferDecision? offer = null;
@@ -295,7 +309,7 @@ namespace Reactivation.Core.Decisions
 
             var settings = request.OutreachSettings!;
             var offersCare = (change == OutreachEvent.ContactChanged || change == OutreachEvent.OutreachDue) && !settings.StartsOutreach(customer.Stage) && request.Offers!.HasCareOffers;
-            var course = OutreachCourse.Decide(change, customer, settings, utcNow, Plan, offersCare, request.DeadlineSignalled);
+            var course = OutreachCourse.Decide(change, customer, settings, utcNow, Plan, offersCare, request.DeadlineSignalled, request.Join);
             var decision = new ContactDecision(facts) { CurrentStage = customer.Stage, Offer = offer, Outreach = course };
             var due = course.ClearsOutreachDue ? customer.OutreachDue.Cleared() : customer.OutreachDue;
             Due(decision, customer, course.RetryOn is { } retry ? new OutreachDue(retry, due.SignalledOn) : due);

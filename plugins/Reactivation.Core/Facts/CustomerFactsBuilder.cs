@@ -170,6 +170,8 @@ namespace Reactivation.Core.Facts
                 AttemptStep = input.HasOpenAttempt ? input.AttemptStep : "",
                 Responded = input.HasOpenAttempt && input.Responded,
                 ReasonJustGiven = input.HasOpenAttempt && input.Responded && input.ReasonJustGiven,
+                FriendsBoughtRecently = input.FriendsBoughtRecently,
+                FriendsTopChoice = input.FriendsTopChoice,
             };
 
             if (_purchaseDays.Length > 0)

@@ -101,6 +101,12 @@ namespace Reactivation.Core.Facts
         /// <summary>The response being acted on came with the customer's dormancy reason (the wake step after an ask-why call).</summary>
         public bool ReasonJustGiven { get; set; }
 
+        /// <summary>The referral friends who bought in the social-proof window (Core/Joins' <c>RelationshipChain</c>); 0 outside the daily evaluation and the outreach step it signals.</summary>
+        public int FriendsBoughtRecently { get; set; }
+
+        /// <summary>The item most of those friends chose; empty when none is known.</summary>
+        public string FriendsTopChoice { get; set; } = "";
+
         /// <summary>The same inputs with <paramref name="touches"/> instead of these touches (the purchases are shared).</summary>
         public CustomerFactsInput WithTouches(IList<Touch> touches)
         {

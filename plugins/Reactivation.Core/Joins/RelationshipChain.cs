@@ -33,6 +33,14 @@ namespace Reactivation.Core.Joins
             facts.FriendsTopChoice = TopChoice;
         }
 
+        /// <summary>The same facts on a decision's inputs, before the facts are built (the daily evaluation, the outreach step it signals).</summary>
+        public void ApplyTo(CustomerFactsInput input)
+        {
+            if (input is null) throw new ArgumentNullException(nameof(input));
+            input.FriendsBoughtRecently = FriendsBoughtRecently;
+            input.FriendsTopChoice = TopChoice;
+        }
+
         /// <summary>The social-proof line, whole in each language: "3 of your friends chose Hydrating facial recently."</summary>
         public LocalizedText Message()
         {

@@ -53,6 +53,11 @@ namespace Reactivation.Core.Outreach
         NoWakeOffer,
         /// <summary>A response at Activate, but the policy blocked every action of the wake step: the attempt keeps its deadline.</summary>
         WakeBlocked,
+        /// <summary>
+        /// The daily evaluation's household rule blocked every touch of the new attempt (another member of the household gets
+        /// the offer that day): nothing now; the contact is due again on the retry day (<see cref="OutreachCourse.RetryOn"/>).
+        /// </summary>
+        HouseholdBlocked,
     }
 
     /// <summary>The step's configuration the course needs: where outreach starts, and the teams by name.</summary>
@@ -154,9 +159,29 @@ namespace Reactivation.Core.Outreach
             }
         }
 
-        internal static OutreachCourse Decide(OutreachEvent change, CustomerRecord customer, OutreachSettings settings, DateTime utcNow, Planner plan, bool offersCare, bool deadlineSignalled)
+        /// <summary>The daily evaluation's join verdict the move carries out (see <see cref="Joins.JoinVerdict"/>); null when none applies.</summary>
+        public Joins.JoinVerdict? Join { get; private set; }
+
+        internal static OutreachCourse Decide(OutreachEvent change, CustomerRecord customer, OutreachSettings settings, DateTime utcNow, Planner plan, bool offersCare, bool deadlineSignalled, Joins.JoinVerdict? join = null)
         {
             var course = Course(change, customer, settings, utcNow, plan, offersCare);
+            DateTime? joinRetry = null;
+            if (join is not null && course.Plan is { } joined && (course.Move == OutreachMove.Start || course.Move == OutreachMove.Continue))
+            {
+                // A new attempt whose every touch the household rule blocked is not made now; any other plan is altered as decided.
+                if (course.Move == OutreachMove.Start && join.BlockedUntil(joined) is { } retryDay)
+                {
+                    joinRetry = customer.Organisation.StartOfDay(retryDay);
+                    course = new OutreachCourse(OutreachMove.None) { Skipped = OutreachSkip.HouseholdBlocked, OnContact = customer.OpenAttempt };
+                }
+                else
+                {
+                    join.ApplyTo(joined, customer.Touches, customer.Organisation, utcNow);
+                }
+
+                course.Join = join;
+            }
+
             // The morning a stage changes can be the morning the open attempt's deadline passes (the daily run signals both in
             // one update): the change decides, and an open attempt it leaves on the contact is closed with it, not kept open
             // past its deadline with its signal spent.
@@ -184,6 +209,7 @@ namespace Reactivation.Core.Outreach
             // Nothing is dropped silently: a start the policy suppressed, or a wake step it blocked, is tried again when the block lifts.
             var blocked = course.Move == OutreachMove.Start || course.Skipped == OutreachSkip.WakeBlocked ? course.Plan : null;
             if (blocked is { Suppressed: true, RetryOnUtc: { } retry }) course.RetryOn = retry;
+            if (joinRetry is not null) course.RetryOn = joinRetry;
             return course;
         }
 

@@ -293,6 +293,12 @@ namespace Reactivation.Core.Outreach
         /// </summary>
         public string LaterStepText => EarlierRungLines + StepLines + "\nby " + Offer.RuleName + " (" + Offer.OfferName + ")";
 
+        /// <summary>
+        /// What the rules across customers decided about this plan's touches (Core/Joins, run by the daily evaluation on its
+        /// page): which rule, which code, which counts — never a friend's name or amount. Empty outside the daily run.
+        /// </summary>
+        public IReadOnlyList<Joins.JoinDecision> JoinDecisions { get; internal set; } = Array.Empty<Joins.JoinDecision>();
+
         /// <summary>The touches that go out now (made now, not by an earlier execution).</summary>
         public IEnumerable<PlannedTouch> Written
         {

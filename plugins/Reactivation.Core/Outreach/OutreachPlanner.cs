@@ -353,7 +353,7 @@ namespace Reactivation.Core.Outreach
                 : "Offer: " + plan.Label + " (" + gives + "), code " + grant.Code + ", valid until " + until;
         }
 
-        private static string Lines(List<PlannedTouch> made, AttemptStep step)
+        internal static string Lines(List<PlannedTouch> made, AttemptStep step)
         {
             var lines = new System.Text.StringBuilder();
             foreach (var action in made)

@@ -41,6 +41,7 @@ namespace Reactivation.Core.Outreach
                 else if (incentive.Issues) text.Append("Incentive ").Append(incentive.Action.Type).Append(' ').Append(incentive.Action.Value.ToString(CultureInfo.InvariantCulture)).Append(", code ").Append(incentive.Code).Append('\n');
             }
 
+            foreach (var decision in plan.JoinDecisions) text.Append("Join ").Append(decision).Append('\n');
             if (plan.HeldOut) text.Append("Outcome Holdout: this customer is in the holdout group for this stage; nothing is sent, so their purchases show what happens without outreach\n");
 
             if (plan.Suppressed)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
@@ -38,8 +39,10 @@ namespace Reactivation.Plugins.Evaluation
     /// </para>
     /// Request: PageSize (Integer, 1–5000, default 250), PagingCookie (String, from the previous response),
     /// UtcOffsetMinutes (Integer, the organisation's offset from UTC, as in the steps' configuration; default 0
-    /// — a Custom API has no step configuration). Response: Evaluated, StageChanges, MoreRecords, PagingCookie.
-    /// Requests: one RetrieveMultiple, plus one Update per changed contact, plus the read of the active rulesets (lifecycle,
+    /// — a Custom API has no step configuration); the join rules' OverflowTeamId, HouseholdRetryDays, SocialProofMinFriends
+    /// and SocialProofWindowDays (<see cref="PageJoins"/>). Response: Evaluated, StageChanges, MoreRecords, PagingCookie.
+    /// Requests: one RetrieveMultiple, plus the page's join reads (at most one query per kind, only when the page needs it:
+    /// <see cref="PageJoins"/>), plus one Update per changed contact, plus the read of the active rulesets (lifecycle,
     /// contact policy, offers: one query) and of the campaigns once their refresh interval (60 s) has passed; a campaign's
     /// intake page costs one Retrieve of the campaign, one RetrieveMultiple of its contacts, one Update per contact
     /// brought in and one of the campaign. Reads and writes as SYSTEM: the
@@ -80,6 +83,7 @@ namespace Reactivation.Plugins.Evaluation
             var lifecycle = _rulesets.Get(context, RulesetKind.Lifecycle).Ruleset;
             var policy = _rulesets.Get(context, RulesetKind.ContactPolicy).Ruleset;
             var offers = _rulesets.Get(context, RulesetKind.Offers).Ruleset;
+            Ruleset Ruleset(RulesetKind kind) => kind == RulesetKind.Lifecycle ? lifecycle : kind == RulesetKind.ContactPolicy ? policy : offers;
 
             // A campaign's customers first, while the run has not started its due pages: they become due in this run.
             if (cookie.LastId is null && CampaignIntake.BringInPage(context, _campaigns, new EvaluationRulesets(lifecycle, policy, offers, _outreach), zone, cookie.CutOff, utcNow, pageSize) is { } intake)
@@ -94,6 +98,10 @@ namespace Reactivation.Plugins.Evaluation
 
             var campaigns = _campaigns.Get(context, zone);
             var page = context.SystemService.RetrieveMultiple(Query(cookie, pageSize));
+            // The rules across customers see the page's planned touches together before anything is written (PageJoins).
+            var joins = PageJoins.For(context, "rx_EvaluateDueContacts", zone, utcNow, page.Entities);
+            if (PageJoins.ReadFriendsFirst(lifecycle, policy, offers)) joins.ReadFriends();
+            var updates = new List<KeyValuePair<Entity, Entity>>();
 
             var evaluated = 0;
             var stageChanges = 0;
@@ -110,6 +118,7 @@ namespace Reactivation.Plugins.Evaluation
                     var customer = ContactRow.Read(contact, utcNow, zone);
                     // The scan ahead sees the campaigns planned: a campaign's first day can change the policy's verdict.
                     customer.Facts.Campaigns = campaigns;
+                    joins.SetFacts(customer);
                     decision = ContactDecisions.Decide(DecisionRequest.ForDailyEvaluation(customer, lifecycle).WithOutreachScan(policy, offers, _outreach));
                 }
                 catch (Exception ex) when (!(ex is InvalidPluginExecutionException) && !ex.GetType().Name.StartsWith("FaultException", StringComparison.Ordinal))
@@ -130,7 +139,15 @@ namespace Reactivation.Plugins.Evaluation
                 if (decision.NewStage is not null) stageChanges++;
                 if (decision.SignalsDeadline) followUps++;
                 if (decision.SignalsOutreachDue) outreachDue++;
+                joins.Plan(contact, update, decision);
+                updates.Add(new KeyValuePair<Entity, Entity>(contact, update));
+            }
 
+            joins.Apply(Ruleset, _outreach, campaigns);
+            foreach (var pair in updates)
+            {
+                var contact = pair.Key;
+                var update = pair.Value;
                 // Only if the contact is still the version read: an order saved meanwhile has stamped a newer stage,
                 // which this stale verdict must not overwrite. The call then fails with the platform's concurrency
                 // message, the page rolls back, and the next call with the same cookie reads the row afresh.
@@ -170,6 +187,7 @@ namespace Reactivation.Plugins.Evaluation
                 sameDate.AddCondition(ContactColumns.Id, ConditionOperator.GreaterThan, lastId);
             }
 
+            PageJoins.JoinOwnerCapacity(query);
             query.AddOrder(ContactColumns.NextEvaluationOn, OrderType.Ascending);
             query.AddOrder(ContactColumns.Id, OrderType.Ascending);
             return query;

@@ -143,6 +143,7 @@ namespace Reactivation.Plugins.Outreach
 
             var request = DecisionRequest.ForOutreach(customer, kind => _rulesets.Get(context, kind).Ruleset, change, _settings.Outreach);
             if (deadlineSignalled) request.WithDeadlineSignalled();
+            request.WithJoinVerdict(JoinVerdictRow.Read(target, context));
             if (context.Execution.SharedVariables.TryGetValue(ContactLifecyclePlugin.NextStageChangeVariable, out var known))
             {
                 // The lifecycle step of this operation scanned for the next stage change already.
@@ -175,6 +176,11 @@ namespace Reactivation.Plugins.Outreach
                     else
                     {
                         context.Trace.Write($"{TraceValue.Name(Skipped(course.Skipped!.Value, stageName))}");
+                        if (course.Skipped == OutreachSkip.HouseholdBlocked && course.RetryOn is { } householdRetry)
+                        {
+                            foreach (var joined in course.Join!.Decisions()) context.Trace.Write($"Join {TraceValue.Name(joined.ToString())}");
+                            context.Trace.Write($"The offer is tried again on {TraceValue.Timestamp(householdRetry)}");
+                        }
                     }
 
                     break;
@@ -205,6 +211,7 @@ namespace Reactivation.Plugins.Outreach
             OutreachSkip.NoOffer => "No outreach: no offer rule matched",
             OutreachSkip.MadeEarlierAndClosed => "No outreach: the decided attempt was made earlier and is closed; its remaining actions are not written",
             OutreachSkip.NoOpenAttempt => "No follow-up: the contact has no open attempt",
+            OutreachSkip.HouseholdBlocked => "No outreach now: another member of the household gets the same offer today",
             _ => "No wake step: the response is not to an open attempt at Activate in a dormant stage; the rep takes it from here",
         };
 

@@ -68,6 +68,15 @@ namespace Reactivation.Plugins.Schema
         public const string OutreachSignalledOn = "rx_outreachsignalledon";
         /// <summary>When the product first kept the contact: rx_InitialiseContacts, or the lifecycle step on Create. The initialisation reads only contacts without it.</summary>
         public const string InitialisedOn = "rx_initialisedon";
+        /// <summary>The household the business declares (text, compared trimmed and case-insensitively); without one the parent account is the household.</summary>
+        public const string HouseholdKey = "rx_householdkey";
+        /// <summary>The platform's parent account or contact: the household when no rx_householdkey is declared.</summary>
+        public const string ParentCustomer = "parentcustomerid";
+        /// <summary>Lookup to contact: the customer who referred this one (the relationship chain's link).</summary>
+        public const string ReferredBy = "rx_referredbyid";
+        /// <summary>Written only by the daily evaluation with the update it signals: the page's join verdict for the outreach step (Core's JoinVerdict, JSON).</summary>
+        public const string JoinVerdict = "rx_joinverdict";
+        public const int JoinVerdictMaxLength = 20000;
 
         /// <summary>The contact's do-not flag for a channel (true = do not contact), or null for a channel without one (a task).</summary>
         public static string? DoNotColumn(string channel) => channel switch

@@ -9,6 +9,8 @@ namespace Reactivation.Plugins.Schema
         public const string Table = "salesorder";
         public const string Id = "salesorderid";
         public const string Customer = "customerid";
+        /// <summary>The order's name: the item or category a friend chose, in the social-proof line.</summary>
+        public const string Name = "name";
         public const string State = "statecode";
         public const string Status = "statuscode";
         public const string TotalAmount = "totalamount";

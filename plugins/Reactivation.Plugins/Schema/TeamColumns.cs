@@ -4,5 +4,8 @@ namespace Reactivation.Plugins.Schema
     public static class TeamColumns
     {
         public const string Table = "team";
+        public const string Id = "teamid";
+        /// <summary>The team's name: the join explanation names the overflow team that takes a rep's extra calls.</summary>
+        public const string Name = "name";
     }
 }

@@ -28,7 +28,7 @@ public sealed class ProductTablesTests
         var (org, _, solution) = LoadProduct();
 
         CollectionAssert.AreEquivalent(
-            new[] { "contact", "salesorder", "task", "phonecall", "rx_campaign", "rx_incentive", "rx_outreachmessage", "rx_reactivationattempt", "rx_reptarget", "rx_ruleset" },
+            new[] { "contact", "salesorder", "systemuser", "task", "phonecall", "rx_campaign", "rx_incentive", "rx_outreachmessage", "rx_reactivationattempt", "rx_reptarget", "rx_ruleset" },
             solution.Tables.Select(t => t.LogicalName).ToArray());
         CollectionAssert.IsSubsetOf(
             new[] { "contact", "salesorder", "task", "phonecall", "activitypointer", "activityparty", "systemuser", "team" },
@@ -41,6 +41,8 @@ public sealed class ProductTablesTests
         Assert.AreEqual(ColumnType.Money, contact.Columns["rx_totalspend_base"].Type, "the platform adds a money column's base twin");
         Assert.AreEqual(100000, contact.Columns["rx_purchaseledger"].MaxLength);
         CollectionAssert.AreEqual(new[] { "rx_reactivationattempt" }, contact.Columns["rx_openattemptid"].Targets.ToArray());
+        CollectionAssert.AreEqual(new[] { "contact" }, contact.Columns["rx_referredbyid"].Targets.ToArray(), "a referral links two contacts");
+        Assert.AreEqual(ColumnType.WholeNumber, org.FindTable("systemuser")!.Columns["rx_dailycallcapacity"].Type, "a standard table the solution adds a column to");
         var task = org.FindTable("task")!;
         Assert.AreEqual(ColumnType.Text, task.Columns["subject"].Type, "a standard table the solution adds columns to keeps its standard ones");
         CollectionAssert.AreEqual(new[] { "rx_reactivationattempt" }, task.Columns["rx_attemptid"].Targets.ToArray());
