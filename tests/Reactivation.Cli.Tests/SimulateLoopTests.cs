@@ -56,6 +56,11 @@ public sealed class SimulateLoopTests
             Assert.AreEqual(Math.Round((double)points[1] / points[0], 4), (double)funnel!["deliveredRate"]!, channel);
             Assert.AreEqual(Math.Round((double)points[2] / points[1], 4), (double)funnel["clickedOrRepliedRate"]!, channel);
             Assert.AreEqual(Math.Round((double)points[3] / points[2], 4), (double)funnel["convertedRate"]!, channel);
+            // Visits and applications branch from the clicks: the store's site writes them back after a click, never after a reply.
+            var (visited, applied) = ((int)funnel["visitedOrLoggedIn"]!, (int)funnel["applied"]!);
+            Assert.IsTrue(0 < applied && applied <= visited && visited <= points[2], channel + ": " + funnel);
+            Assert.AreEqual(Math.Round((double)visited / points[2], 4), (double)funnel["visitedOrLoggedInRate"]!, channel);
+            Assert.AreEqual(Math.Round((double)applied / visited, 4), (double)funnel["appliedRate"]!, channel);
         }
     }
 

@@ -26,6 +26,12 @@ public sealed record ResponseModel
     /// <summary>Share of delivered messages whose link the customer opens (without replying).</summary>
     public double MessageClicked { get; init; } = 0.15;
 
+    /// <summary>Share of opened links that bring the customer in (a visit to the booking page, a login to the app), written back as Visited an hour later.</summary>
+    public double ClickVisits { get; init; } = 0.5;
+
+    /// <summary>Share of those visits that end in a booking or an application, written back as Applied an hour after the visit.</summary>
+    public double VisitApplies { get; init; } = 0.3;
+
     /// <summary>Share of delivered messages the customer replies to (within 3 days of sending).</summary>
     public double MessageReply { get; init; } = 0.12;
 
@@ -52,6 +58,7 @@ public sealed record ResponseModel
             string.Format(c, "reps complete {0:P0} of tasks and calls by their due date; the rest stay open", RepCompletesActivity),
             string.Format(c, "a call made is Reached {0:P0}, Interested {1:P0}, Not Interested {2:P0}, Wrong Number {3:P0}, Opted Out {4:P0}", CallReached, CallInterested, CallNotInterested, CallWrongNumber, CallOptedOut),
             string.Format(c, "the gateway delivers {0:P0} of messages sent (the rest fail); a delivered message's link is opened {1:P0} of the time", MessageDelivered, MessageClicked),
+            string.Format(c, "an opened link brings the customer in (a visit, a login: Visited) {0:P0} of the time, and {1:P0} of those visits end in a booking or an application (Applied), as the store's site or app writes back", ClickVisits, VisitApplies),
             string.Format(c, "a delivered message gets a reply {0:P0} of the time (of replies, {1:P0} opt out, the rest are interested)", MessageReply, ReplyOptsOut),
             string.Format(c, "an interested customer buys within 14 days {0:P0} of the time, for {1:N2} (generated store only; a real log alone says who bought)", InterestedBuys, WinBackOrderAmount),
             string.Format(c, "a customer holding a valid incentive uses its code on {0:P0} of purchases", UsesIncentive),

@@ -54,6 +54,8 @@ public sealed partial class SimulationEngine
     private static readonly int MessageSent = MessageColumns.Statuses.ValueOf(MessageStatus.Sent);
     private static readonly int MessageDelivered = MessageColumns.Statuses.ValueOf(MessageStatus.Delivered);
     private static readonly int MessageClicked = MessageColumns.Statuses.ValueOf(MessageStatus.Clicked);
+    private static readonly int MessageVisited = MessageColumns.Statuses.ValueOf(MessageStatus.Visited);
+    private static readonly int MessageApplied = MessageColumns.Statuses.ValueOf(MessageStatus.Applied);
     private static readonly int MessageFailed = MessageColumns.Statuses.ValueOf(MessageStatus.Failed);
     private static readonly int Reached = ActivityColumns.ResponseOutcomes.ValueOf(ResponseOutcome.Reached);
     private static readonly int Interested = ActivityColumns.ResponseOutcomes.ValueOf(ResponseOutcome.Interested);
@@ -536,7 +538,16 @@ public sealed partial class SimulationEngine
             At(_now.AddMinutes(1), () => _service.Update(new Entity(reference.LogicalName, reference.Id) { [MessageColumns.Status] = new OptionSetValue(delivered ? MessageDelivered : MessageFailed) }));
             if (clicks) At(_now.AddMinutes(30), () => _service.Update(new Entity(reference.LogicalName, reference.Id) { [MessageColumns.Status] = new OptionSetValue(MessageClicked) }));
             var replies = Draw(key + ":reply");
-            if (!delivered || replies >= _model.MessageReply || contact == Guid.Empty) return;
+            // The store's site or app writes back what the link led to; a customer who replies is the reply's (one status).
+            var replying = delivered && replies < _model.MessageReply && contact != Guid.Empty;
+            var visits = clicks && !replying && Draw(key + ":visited") < _model.ClickVisits;
+            if (visits)
+            {
+                At(_now.AddMinutes(90), () => _service.Update(new Entity(reference.LogicalName, reference.Id) { [MessageColumns.Status] = new OptionSetValue(MessageVisited) }));
+                if (Draw(key + ":applied") < _model.VisitApplies) At(_now.AddMinutes(150), () => _service.Update(new Entity(reference.LogicalName, reference.Id) { [MessageColumns.Status] = new OptionSetValue(MessageApplied) }));
+            }
+
+            if (!replying) return;
             var delay = Draw(key + ":delay");
             At(_now.AddHours(1 + (delay * 71)), () => Reply(reference, contact, key));
         });
@@ -692,8 +703,8 @@ public sealed partial class SimulationEngine
 
     /// <summary>
     /// Each outbox message by the furthest point it reached, per channel, from the status the gateway wrote back: sent
-    /// (anything but Pending and Cancelled), delivered (Delivered, Clicked or Replied), clicked or replied, and converted
-    /// (its attempt was won back).
+    /// (anything but Pending and Cancelled), delivered (Delivered, Clicked or Replied), clicked or replied, visited or logged in
+    /// and applied (what the store's site or app wrote back after a click), and converted (its attempt was won back).
     /// </summary>
     private void CollectFunnelByChannel(HashSet<Guid> converted)
     {
@@ -709,6 +720,8 @@ public sealed partial class SimulationEngine
             funnel.Delivered++;
             if (status == MessageStatus.Delivered) continue;
             funnel.ClickedOrReplied++;
+            if (status == MessageStatus.Visited || status == MessageStatus.Applied) funnel.Visited++;
+            if (status == MessageStatus.Applied) funnel.Applied++;
             if (message.GetAttributeValue<EntityReference>(MessageColumns.Attempt) is { } attempt && converted.Contains(attempt.Id)) funnel.Converted++;
         }
     }

@@ -93,13 +93,15 @@ public static class SimulationReport
             .Append(N(result.Messages)).Append(" messages (").Append(N(result.MessagesReplied)).Append(" replied); incentives issued ").Append(N(result.IncentivesIssued))
             .Append(", redeemed ").Append(N(result.IncentivesRedeemed)).Append(".</p>\n");
         if (result.FunnelByChannel.Count == 0) return;
-        html.Append("<p>Messages by channel, by the furthest point each reached as the sender wrote it back (in brackets, the share of the point before).</p>\n")
-            .Append("<table><tr><th>channel</th><th>sent</th><th>delivered</th><th>clicked or replied</th><th>converted</th></tr>\n");
+        html.Append("<p>Messages by channel, by the furthest point each reached as the sender wrote it back (in brackets, the share of the point before; visits and applications are the share of the clicks that the store's site or app wrote back, converted the share of clicked or replied).</p>\n")
+            .Append("<table><tr><th>channel</th><th>sent</th><th>delivered</th><th>clicked or replied</th><th>visited or logged in</th><th>applied</th><th>converted</th></tr>\n");
         foreach (var (channel, funnel) in result.FunnelByChannel)
         {
             html.Append("<tr><td>").Append(E(channel)).Append("</td><td>").Append(N(funnel.Sent)).Append("</td><td>")
                 .Append(N(funnel.Delivered)).Append(" (").Append(ChannelFunnel.Rate(funnel.Delivered, funnel.Sent).ToString("P0", Invariant)).Append(")</td><td>")
                 .Append(N(funnel.ClickedOrReplied)).Append(" (").Append(ChannelFunnel.Rate(funnel.ClickedOrReplied, funnel.Delivered).ToString("P0", Invariant)).Append(")</td><td>")
+                .Append(N(funnel.Visited)).Append(" (").Append(ChannelFunnel.Rate(funnel.Visited, funnel.ClickedOrReplied).ToString("P0", Invariant)).Append(")</td><td>")
+                .Append(N(funnel.Applied)).Append(" (").Append(ChannelFunnel.Rate(funnel.Applied, funnel.Visited).ToString("P0", Invariant)).Append(")</td><td>")
                 .Append(N(funnel.Converted)).Append(" (").Append(ChannelFunnel.Rate(funnel.Converted, funnel.ClickedOrReplied).ToString("P0", Invariant)).Append(")</td></tr>\n");
         }
 

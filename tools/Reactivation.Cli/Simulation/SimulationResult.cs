@@ -129,13 +129,17 @@ public sealed class SimulationResult
 /// <summary>
 /// One channel's messages along the funnel's conversion points: sent, delivered, clicked or replied, converted (the
 /// message's attempt won the customer back after the customer clicked or replied). Each point counts the messages that
-/// reached it; its rate is that share of the point before.
+/// reached it; its rate is that share of the point before. Visited (the link brought the customer in: a visit, a login)
+/// and applied (a booking, an application) branch from clicked or replied: a reply converts without a visit.
 /// </summary>
 public sealed class ChannelFunnel
 {
     public int Sent { get; set; }
     public int Delivered { get; set; }
     public int ClickedOrReplied { get; set; }
+    /// <summary>Of those, the messages whose link brought the customer in (Visited, or further: Applied).</summary>
+    public int Visited { get; set; }
+    public int Applied { get; set; }
     public int Converted { get; set; }
 
     public static double Rate(int reached, int before) => before == 0 ? 0 : Math.Round((double)reached / before, 4);

@@ -37,7 +37,7 @@ public static partial class SimulationSummary
         w.WriteLine("Messages by channel (sent -> delivered -> clicked or replied -> converted):");
         foreach (var (channel, funnel) in result.FunnelByChannel)
         {
-            w.WriteLine(string.Create(Invariant, $"  {channel,-8}{funnel.Sent} -> {funnel.Delivered} ({ChannelFunnel.Rate(funnel.Delivered, funnel.Sent):P0}) -> {funnel.ClickedOrReplied} ({ChannelFunnel.Rate(funnel.ClickedOrReplied, funnel.Delivered):P0}) -> {funnel.Converted} ({ChannelFunnel.Rate(funnel.Converted, funnel.ClickedOrReplied):P0})"));
+            w.WriteLine(string.Create(Invariant, $"  {channel,-8}{funnel.Sent} -> {funnel.Delivered} ({ChannelFunnel.Rate(funnel.Delivered, funnel.Sent):P0}) -> {funnel.ClickedOrReplied} ({ChannelFunnel.Rate(funnel.ClickedOrReplied, funnel.Delivered):P0}) -> {funnel.Converted} ({ChannelFunnel.Rate(funnel.Converted, funnel.ClickedOrReplied):P0}); of the clicks, visited or logged in {funnel.Visited} ({ChannelFunnel.Rate(funnel.Visited, funnel.ClickedOrReplied):P0}) -> applied {funnel.Applied} ({ChannelFunnel.Rate(funnel.Applied, funnel.Visited):P0})"));
         }
 
         w.WriteLine(string.Create(Invariant, $"Incentives issued {result.IncentivesIssued}, redeemed {result.IncentivesRedeemed}."));
@@ -136,9 +136,13 @@ public static partial class SimulationSummary
                 Property(w, "sent", funnel.Sent);
                 Property(w, "delivered", funnel.Delivered);
                 Property(w, "clickedOrReplied", funnel.ClickedOrReplied);
+                Property(w, "visitedOrLoggedIn", funnel.Visited);
+                Property(w, "applied", funnel.Applied);
                 Property(w, "converted", funnel.Converted);
                 Property(w, "deliveredRate", ChannelFunnel.Rate(funnel.Delivered, funnel.Sent));
                 Property(w, "clickedOrRepliedRate", ChannelFunnel.Rate(funnel.ClickedOrReplied, funnel.Delivered));
+                Property(w, "visitedOrLoggedInRate", ChannelFunnel.Rate(funnel.Visited, funnel.ClickedOrReplied));
+                Property(w, "appliedRate", ChannelFunnel.Rate(funnel.Applied, funnel.Visited));
                 Property(w, "convertedRate", ChannelFunnel.Rate(funnel.Converted, funnel.ClickedOrReplied));
                 w.WriteEndObject();
             }
