@@ -50,4 +50,52 @@ public static class CommandLine
                 return Usage;
         }
     }
+
+    /// <summary>
+    /// Reads a command's options: <c>--name value</c> or <c>--name=value</c> for <paramref name="valueOptions"/>, a bare
+    /// <c>--name</c> for <paramref name="flags"/>. Returns the exit code when the command stops here (Ok after printing
+    /// <paramref name="usage"/> for -h / --help; Usage for an unknown option or a missing value, named on stderr), or null
+    /// to go on with <paramref name="options"/> (a flag given reads as the empty string).
+    /// </summary>
+    public static int? ReadOptions(string command, IReadOnlyList<string> args, IReadOnlyCollection<string> valueOptions, IReadOnlyCollection<string> flags,
+        string usage, TextWriter stdout, TextWriter stderr, out Dictionary<string, string> options)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg is "-h" or "--help")
+            {
+                stdout.WriteLine(usage);
+                return Ok;
+            }
+
+            if (flags.Contains(arg))
+            {
+                options[arg] = "";
+                continue;
+            }
+
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = eq > 0 ? arg[..eq] : arg;
+            if (!valueOptions.Contains(name))
+            {
+                stderr.WriteLine($"reactivation {command}: unknown option '{arg}'.");
+                return Usage;
+            }
+
+            if (eq > 0) options[name] = arg[(eq + 1)..];
+            else if (i + 1 < args.Count) options[name] = args[++i];
+            else
+            {
+                stderr.WriteLine($"reactivation {command}: {name} needs a value.");
+                return Usage;
+            }
+        }
+
+        return null;
+    }
 }

@@ -39,39 +39,8 @@ public static class InitialiseCommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        var firstMorning = false;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (arg is "-h" or "--help")
-            {
-                stdout.WriteLine(UsageText);
-                return CommandLine.Ok;
-            }
-
-            if (arg == "--first-morning")
-            {
-                firstMorning = true;
-                continue;
-            }
-
-            var eq = arg.IndexOf('=', StringComparison.Ordinal);
-            var name = eq > 0 ? arg[..eq] : arg;
-            if (!ValueOptions.Contains(name))
-            {
-                stderr.WriteLine($"reactivation initialise: unknown option '{arg}'.");
-                return CommandLine.Usage;
-            }
-
-            if (eq > 0) options[name] = arg[(eq + 1)..];
-            else if (i + 1 < args.Count) options[name] = args[++i];
-            else
-            {
-                stderr.WriteLine($"reactivation initialise: {name} needs a value.");
-                return CommandLine.Usage;
-            }
-        }
+        if (CommandLine.ReadOptions("initialise", args, ValueOptions, ["--first-morning"], UsageText, stdout, stderr, out var options) is { } stop) return stop;
+        var firstMorning = options.Remove("--first-morning");
 
         if (!options.ContainsKey("--transactions"))
         {

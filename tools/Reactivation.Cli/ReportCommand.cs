@@ -30,32 +30,7 @@ public static class ReportCommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (arg is "-h" or "--help")
-            {
-                stdout.WriteLine(UsageText);
-                return CommandLine.Ok;
-            }
-
-            var eq = arg.IndexOf('=', StringComparison.Ordinal);
-            var name = eq > 0 ? arg[..eq] : arg;
-            if (!ValueOptions.Contains(name))
-            {
-                stderr.WriteLine($"reactivation report: unknown option '{arg}'.");
-                return CommandLine.Usage;
-            }
-
-            if (eq > 0) options[name] = arg[(eq + 1)..];
-            else if (i + 1 < args.Count) options[name] = args[++i];
-            else
-            {
-                stderr.WriteLine($"reactivation report: {name} needs a value.");
-                return CommandLine.Usage;
-            }
-        }
+        if (CommandLine.ReadOptions("report", args, ValueOptions, [], UsageText, stdout, stderr, out var options) is { } stop) return stop;
 
         if (!options.ContainsKey("--export") || !options.ContainsKey("--out"))
         {

@@ -34,33 +34,8 @@ public static class SimulateCommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
         string[] known = ["--transactions", "--format", "--rules", "--preset", "--from", "--to", "--seed", "--members", "--summary-json", "--report", "--holdout", "--weekly-review", "--language"];
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (arg is "-h" or "--help")
-            {
-                stdout.WriteLine(UsageText);
-                return CommandLine.Ok;
-            }
-
-            var eq = arg.IndexOf('=', StringComparison.Ordinal);
-            var name = eq > 0 ? arg[..eq] : arg;
-            if (!known.Contains(name))
-            {
-                stderr.WriteLine($"reactivation simulate: unknown option '{arg}'.");
-                return CommandLine.Usage;
-            }
-
-            if (eq > 0) options[name] = arg[(eq + 1)..];
-            else if (i + 1 < args.Count) options[name] = args[++i];
-            else
-            {
-                stderr.WriteLine($"reactivation simulate: {name} needs a value.");
-                return CommandLine.Usage;
-            }
-        }
+        if (CommandLine.ReadOptions("simulate", args, known, [], UsageText, stdout, stderr, out var options) is { } stop) return stop;
 
         if (options.ContainsKey("--rules") && options.ContainsKey("--preset"))
         {
